@@ -1,0 +1,47 @@
+package dev.canary4j;
+
+import dev.canary4j.judge.Verdict;
+import dev.canary4j.policy.GateType;
+import dev.canary4j.policy.LimitAction;
+import java.time.Instant;
+import java.util.List;
+
+/** Something that happened to a canary, with a reason a person can read. */
+public sealed interface CanaryEvent {
+
+  /** When it happened (the decision's time). */
+  Instant at();
+
+  /** Why, in one sentence. */
+  String reason();
+
+  /** The phase changed. */
+  record PhaseChanged(Instant at, Phase from, Phase to, String reason) implements CanaryEvent {}
+
+  /** The machine asked for another split. */
+  record TrafficShifted(Instant at, TrafficSplit from, TrafficSplit to, String reason) implements CanaryEvent {}
+
+  /** A tick's analysis was judged; every verdict is included. */
+  record AnalysisJudged(Instant at, AnalysisOutcome outcome, List<Verdict> verdicts, String reason) implements CanaryEvent {
+    public AnalysisJudged {
+      verdicts = List.copyOf(verdicts);
+    }
+  }
+
+  /** A limit was reached and acted on in the same tick. */
+  record LimitReached(Instant at, String limit, int count, LimitAction action, String reason) implements CanaryEvent {}
+
+  /** A gate was answered, or timed out. */
+  record GateAnswered(Instant at, String gate, GateType type, boolean open, boolean timedOut, String reason)
+      implements CanaryEvent {}
+
+  /** A manual command was applied or, with a reason, had nothing to do. */
+  record CommandHandled(Instant at, Command command, boolean applied, String reason) implements CanaryEvent {}
+
+  /** A new revision (or configuration) started a new analysis. */
+  record AnalysisStarted(Instant at, String previousRevision, String revision, String reason) implements CanaryEvent {}
+
+  /** The router's split differed from the state's and is being corrected. */
+  record TrafficDriftCorrected(Instant at, TrafficSplit observed, TrafficSplit desired, String reason)
+      implements CanaryEvent {}
+}

@@ -1,0 +1,60 @@
+package dev.canary4j;
+
+import dev.canary4j.judge.Verdict;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** What the machine is told: a tick's observations, a revision, the router's split, or a command. */
+public sealed interface Input {
+
+  /**
+   * One analysis tick: the verdicts of every metric the {@link TickPlan} asked to measure and the
+   * answers of the gates it asked, by gate name. A gate asked for but not answered counts as closed;
+   * a metric without a verdict counts as a provider error.
+   *
+   * @param verdicts the metrics' verdicts
+   * @param gates the gates' answers, by gate name
+   */
+  record Tick(List<Verdict> verdicts, Map<String, GateResult> gates) implements Input {
+    public Tick {
+      verdicts = verdicts == null ? List.of() : List.copyOf(verdicts);
+      gates = gates == null ? Map.of() : Map.copyOf(gates);
+    }
+
+    /** A tick with verdicts and no gate answers. */
+    public static Tick of(List<Verdict> verdicts) {
+      return new Tick(verdicts, Map.of());
+    }
+
+    /** A tick with no verdicts and no gate answers. */
+    public static Tick empty() {
+      return new Tick(List.of(), Map.of());
+    }
+  }
+
+  /**
+   * The target's current revision fingerprint (pod template and referenced configuration); a
+   * fingerprint other than the one under analysis starts a new analysis.
+   */
+  record RevisionObserved(String fingerprint) implements Input {
+    public RevisionObserved {
+      Objects.requireNonNull(fingerprint, "fingerprint");
+    }
+  }
+
+  /** The split the router applies now; a difference from the state's split is corrected. */
+  record RouterObserved(TrafficSplit split) implements Input {
+    public RouterObserved {
+      Objects.requireNonNull(split, "split");
+    }
+  }
+
+  /** A manual command, with who or why for the history. */
+  record Manual(Command command, String reason) implements Input {
+    public Manual {
+      Objects.requireNonNull(command, "command");
+      reason = reason == null ? "" : reason;
+    }
+  }
+}

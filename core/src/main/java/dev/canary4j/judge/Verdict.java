@@ -1,0 +1,49 @@
+package dev.canary4j.judge;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The judgement of one metric in one tick: its label, the values seen, the threshold applied and why.
+ *
+ * @param metric the metric's name
+ * @param label the outcome
+ * @param canary the canary's value, or {@code null} when there was none
+ * @param primary the primary's value, or {@code null} when there was none or it was not used
+ * @param threshold the threshold applied, in words, for example {@code >= 99.0}
+ * @param reason a sentence a person can act on
+ * @param critical whether the metric is critical (a critical failure rolls back at once)
+ * @param statistics judge-specific figures (p-value, estimate, interval bounds, effect size), by name
+ */
+public record Verdict(String metric, VerdictLabel label, Double canary, Double primary, String threshold,
+    String reason, boolean critical, Map<String, Double> statistics) {
+
+  public Verdict {
+    Objects.requireNonNull(metric, "metric");
+    Objects.requireNonNull(label, "label");
+    threshold = threshold == null ? "" : threshold;
+    reason = reason == null ? "" : reason;
+    statistics = statistics == null ? Map.of() : Map.copyOf(statistics);
+  }
+
+  /** A verdict with no judge-specific statistics. */
+  public static Verdict of(String metric, VerdictLabel label, Double canary, Double primary, String threshold,
+      String reason, boolean critical) {
+    return new Verdict(metric, label, canary, primary, threshold, reason, critical, Map.of());
+  }
+
+  /** An {@code ERROR} verdict for a metric whose provider failed. */
+  public static Verdict error(String metric, boolean critical, String reason) {
+    return new Verdict(metric, VerdictLabel.ERROR, null, null, "", reason, critical, Map.of());
+  }
+
+  /** A {@code NO_DATA} verdict. */
+  public static Verdict noData(String metric, boolean critical, String threshold, String reason) {
+    return new Verdict(metric, VerdictLabel.NO_DATA, null, null, threshold, reason, critical, Map.of());
+  }
+
+  /** This verdict with the same values and another label and reason. */
+  public Verdict relabel(VerdictLabel newLabel, String newReason) {
+    return new Verdict(metric, newLabel, canary, primary, threshold, newReason, critical, statistics);
+  }
+}

@@ -1,0 +1,174 @@
+package dev.canary4j.policy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A complete canary policy: the target, the strategy, the analysis, the gates and promotion.
+ *
+ * <p>Construction validates the whole tree and throws {@link InvalidPolicyException} listing every
+ * violation with its path; an instance is therefore always valid. Build one with {@link #builder()}
+ * or read one from YAML or JSON with {@code dev.canary4j.spec.PolicyReader}.
+ *
+ * @param target the workload and its primary/canary names
+ * @param strategy how traffic reaches the canary
+ * @param analysis the metrics and limits
+ * @param promotion how a passing canary becomes the primary
+ * @param gates external checks and approvals
+ * @param progressDeadline longest time an active rollout may go without progress before it rolls
+ *     back, or {@code null} for none; it does not run while paused
+ */
+public record CanaryPolicy(Target target, Strategy strategy, Analysis analysis, Promotion promotion,
+    List<GateSpec> gates, Duration progressDeadline) {
+
+  public CanaryPolicy {
+    analysis = analysis == null ? new Analysis(null, null, null) : analysis;
+    promotion = promotion == null ? Promotion.allAtOnce() : promotion;
+    gates = Violations.copy(gates);
+    Violations v = new Violations();
+    if (target == null) {
+      v.missing("target");
+    } else {
+      target.check(v, "target");
+    }
+    if (strategy == null) {
+      v.add("strategy", "is required (one of canary, blueGreen, abTesting)", null);
+    } else {
+      strategy.check(v, "strategy." + strategyKey(strategy));
+    }
+    analysis.check(v, "analysis");
+    promotion.check(v, "promotion");
+    Set<String> gateNames = new HashSet<>();
+    for (int i = 0; i < gates.size(); i++) {
+      GateSpec g = gates.get(i);
+      if (g == null) {
+        v.missing("gates[" + i + "]");
+        continue;
+      }
+      g.check(v, "gates[" + i + "]");
+      if (g.name() != null && !gateNames.add(g.name())) {
+        v.add("gates[" + i + "].name", "must be unique among the gates", g.name());
+      }
+    }
+    if (progressDeadline != null && progressDeadline.compareTo(analysis.interval()) <= 0) {
+      v.add("progressDeadline", "must be longer than the analysis interval (" + analysis.interval() + ")", progressDeadline);
+    }
+    v.throwIfAny();
+  }
+
+  /** The key under which a strategy appears in policy files: canary, blueGreen or abTesting. */
+  public static String strategyKey(Strategy strategy) {
+    if (strategy instanceof CanaryStrategy) {
+      return "canary";
+    }
+    return strategy instanceof BlueGreenStrategy ? "blueGreen" : "abTesting";
+  }
+
+  /** The gates of {@code type}, in policy order. */
+  public List<GateSpec> gates(GateType type) {
+    return gates.stream().filter(g -> g.type() == type).toList();
+  }
+
+  /** The gate named {@code name}. */
+  public Optional<GateSpec> gate(String name) {
+    return gates.stream().filter(g -> g.name().equals(name)).findFirst();
+  }
+
+  /** A builder with the defaults: one-minute interval, default limits, promotion all at once. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder initialised with this policy's values. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.target = target;
+    b.strategy = strategy;
+    b.interval = analysis.interval();
+    b.metrics.addAll(analysis.metrics());
+    b.limits = analysis.limits();
+    b.promotion = promotion;
+    b.gates.addAll(gates);
+    b.progressDeadline = progressDeadline;
+    return b;
+  }
+
+  /** Assembles a policy; {@link #build()} validates it as a whole. Not thread-safe. */
+  public static final class Builder {
+    private Target target;
+    private Strategy strategy;
+    private Duration interval;
+    private final List<MetricCheck> metrics = new ArrayList<>();
+    private Limits limits;
+    private Promotion promotion;
+    private final List<GateSpec> gates = new ArrayList<>();
+    private Duration progressDeadline;
+
+    private Builder() {}
+
+    public Builder target(Target target) {
+      this.target = target;
+      return this;
+    }
+
+    public Builder target(String namespace, String name) {
+      return target(Target.of(namespace, name));
+    }
+
+    public Builder strategy(Strategy strategy) {
+      this.strategy = strategy;
+      return this;
+    }
+
+    public Builder interval(Duration interval) {
+      this.interval = interval;
+      return this;
+    }
+
+    public Builder metric(MetricCheck metric) {
+      this.metrics.add(metric);
+      return this;
+    }
+
+    public Builder metrics(List<MetricCheck> metrics) {
+      this.metrics.clear();
+      this.metrics.addAll(metrics);
+      return this;
+    }
+
+    public Builder limits(Limits limits) {
+      this.limits = limits;
+      return this;
+    }
+
+    public Builder promotion(Promotion promotion) {
+      this.promotion = promotion;
+      return this;
+    }
+
+    public Builder gate(GateSpec gate) {
+      this.gates.add(gate);
+      return this;
+    }
+
+    public Builder gates(List<GateSpec> gates) {
+      this.gates.clear();
+      this.gates.addAll(gates);
+      return this;
+    }
+
+    public Builder progressDeadline(Duration progressDeadline) {
+      this.progressDeadline = progressDeadline;
+      return this;
+    }
+
+    /** Validates and returns the policy, or throws {@link InvalidPolicyException} with every violation. */
+    public CanaryPolicy build() {
+      return new CanaryPolicy(target, strategy, new Analysis(interval, metrics, limits), promotion, gates, progressDeadline);
+    }
+  }
+}

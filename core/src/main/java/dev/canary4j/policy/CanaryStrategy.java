@@ -1,0 +1,97 @@
+package dev.canary4j.policy;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Progressive traffic shifting: the canary's weight rises step by step while its analysis passes.
+ *
+ * <p>Steps come either from an explicit, strictly increasing {@code stepWeights} list or from
+ * {@code stepWeight} multiples up to {@code maxWeight}. Where {@code maxWeight} is not a multiple of
+ * {@code stepWeight} the last step is {@code maxWeight} itself: unlike a plain {@code += stepWeight}
+ * loop, the weight never overshoots the maximum. With a {@link Mirror}, one analysis runs with
+ * mirrored traffic at weight 0 before the first step.
+ *
+ * @param stepWeight weight added per step, or {@code null} with explicit steps
+ * @param maxWeight last canary weight before promotion, or {@code null} with explicit steps
+ * @param stepWeights explicit canary weights, or empty
+ * @param mirror optional mirrored pre-stage
+ */
+public record CanaryStrategy(Integer stepWeight, Integer maxWeight, List<Integer> stepWeights, Mirror mirror)
+    implements Strategy {
+
+  public CanaryStrategy {
+    stepWeights = Violations.copy(stepWeights);
+  }
+
+  /** Steps of {@code stepWeight} up to {@code maxWeight}. */
+  public static CanaryStrategy linear(int stepWeight, int maxWeight) {
+    return new CanaryStrategy(stepWeight, maxWeight, List.of(), null);
+  }
+
+  /** Explicit steps, for example {@code 1, 5, 10, 25, 50}. */
+  public static CanaryStrategy steps(Integer... weights) {
+    return new CanaryStrategy(null, null, List.of(weights), null);
+  }
+
+  /** This strategy with a mirrored pre-stage. */
+  public CanaryStrategy withMirror(Mirror mirror) {
+    return new CanaryStrategy(stepWeight, maxWeight, stepWeights, mirror);
+  }
+
+  /** The canary weight of every step, in order. */
+  public List<Integer> weights() {
+    if (!stepWeights.isEmpty()) {
+      return stepWeights;
+    }
+    List<Integer> weights = new ArrayList<>();
+    if (stepWeight == null || maxWeight == null || stepWeight <= 0 || maxWeight <= 0) {
+      return weights;
+    }
+    for (int w = stepWeight; w < maxWeight; w += stepWeight) {
+      weights.add(w);
+    }
+    weights.add(maxWeight);
+    return List.copyOf(weights);
+  }
+
+  @Override
+  public void check(Violations v, String path) {
+    if (!stepWeights.isEmpty()) {
+      if (stepWeight != null || maxWeight != null) {
+        v.add(path + ".stepWeights", "must not be combined with stepWeight/maxWeight", stepWeights);
+      }
+      int previous = 0;
+      for (int i = 0; i < stepWeights.size(); i++) {
+        Integer w = stepWeights.get(i);
+        String p = path + ".stepWeights[" + i + "]";
+        if (w == null) {
+          v.missing(p);
+          continue;
+        }
+        if (w < 1 || w > 100) {
+          v.add(p, "must be between 1 and 100", w);
+        } else if (w <= previous) {
+          v.add(p, "must be greater than the previous step (" + previous + ")", w);
+        }
+        previous = Math.max(previous, w);
+      }
+    } else {
+      if (stepWeight == null) {
+        v.add(path + ".stepWeight", "is required unless stepWeights is given", null);
+      } else {
+        v.require(stepWeight >= 1 && stepWeight <= 100, path + ".stepWeight", "must be between 1 and 100", stepWeight);
+      }
+      if (maxWeight == null) {
+        v.add(path + ".maxWeight", "is required unless stepWeights is given", null);
+      } else if (maxWeight < 1 || maxWeight > 100) {
+        v.add(path + ".maxWeight", "must be between 1 and 100", maxWeight);
+      } else if (stepWeight != null && stepWeight >= 1 && maxWeight < stepWeight) {
+        v.add(path + ".maxWeight", "must be at least stepWeight (" + stepWeight + ")", maxWeight);
+      }
+    }
+    if (mirror != null) {
+      mirror.check(v, path + ".mirror");
+    }
+  }
+}

@@ -1,0 +1,17 @@
+package dev.canary4j.policy;
+
+import java.util.List;
+
+/**
+ * Configuration of a statistical judge for one metric; a metric without one uses the threshold judge.
+ *
+ * <p>Implementations are immutable values and report their own violations relative to {@code path}.
+ */
+public interface JudgeConfig {
+
+  /** The judge's name in policy files, for example {@code mann-whitney}. */
+  String judgeName();
+
+  /** Every rule this configuration breaks, with paths under {@code path}; empty when valid. */
+  List<Violation> violations(String path);
+}

@@ -1,0 +1,39 @@
+package dev.canary4j.policy;
+
+/**
+ * The analysis counters' limits. Each acts in the tick that reaches it.
+ *
+ * @param failure failed analysis ticks in total since the analysis started
+ * @param consecutiveFailure failed ticks in a row, or {@code null} for no such limit
+ * @param inconclusive ticks held because a metric was inconclusive (for example {@code NO_DATA})
+ * @param error ticks in which a metric provider failed
+ */
+public record Limits(Limit failure, Limit consecutiveFailure, Limit inconclusive, Limit error) {
+
+  /** Five failed ticks roll back, as Flagger's default threshold does. */
+  public static final Limit DEFAULT_FAILURE = Limit.rollbackAt(5);
+  /** Ten inconclusive ticks pause: an analysis that cannot see should not promote, nor roll back alone. */
+  public static final Limit DEFAULT_INCONCLUSIVE = Limit.pauseAt(10);
+  /** Five provider errors pause: a metrics outage is not evidence against the canary. */
+  public static final Limit DEFAULT_ERROR = Limit.pauseAt(5);
+
+  public Limits {
+    failure = failure == null ? DEFAULT_FAILURE : failure;
+    inconclusive = inconclusive == null ? DEFAULT_INCONCLUSIVE : inconclusive;
+    error = error == null ? DEFAULT_ERROR : error;
+  }
+
+  /** The defaults: failures roll back at 5, inconclusive ticks pause at 10, provider errors pause at 5. */
+  public static Limits ofDefaults() {
+    return new Limits(null, null, null, null);
+  }
+
+  void check(Violations v, String path) {
+    failure.check(v, path + ".failureLimit");
+    if (consecutiveFailure != null) {
+      consecutiveFailure.check(v, path + ".consecutiveFailureLimit");
+    }
+    inconclusive.check(v, path + ".inconclusiveLimit");
+    error.check(v, path + ".errorLimit");
+  }
+}

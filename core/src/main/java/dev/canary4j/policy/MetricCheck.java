@@ -1,0 +1,194 @@
+package dev.canary4j.policy;
+
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One metric of the analysis and how its values are judged.
+ *
+ * <p>A metric is a built-in ({@value #REQUEST_SUCCESS_RATE} in percent, {@value #REQUEST_DURATION} as
+ * p99 in milliseconds) or a query template whose {@code {{ variable }}} placeholders name {@link
+ * #TEMPLATE_VARIABLES} or keys of {@code variables}. Thresholds are absolute ({@code min},
+ * {@code max}) and/or relative to the primary's value ({@code maxIncrease}, {@code maxDecrease} in
+ * percent of the primary). A {@code judge} replaces thresholds with a statistical comparison.
+ *
+ * @param name unique metric name
+ * @param query query template, or {@code null} for a built-in metric
+ * @param min the canary's value must be at least this, or {@code null}
+ * @param max the canary's value must be at most this, or {@code null}
+ * @param maxIncrease allowed increase over the primary, in percent of the primary's value, or {@code null}
+ * @param maxDecrease allowed decrease below the primary, in percent of the primary's value, or {@code null}
+ * @param interval query window, or {@code null} for the analysis interval
+ * @param onNoData what a {@code NO_DATA} verdict does
+ * @param minRequests fewer requests than this behind a value make it {@code NO_DATA}
+ * @param minSamples fewer samples than this behind a value make it {@code NO_DATA}
+ * @param critical a failing critical metric rolls back at once, whatever the limits
+ * @param variables user variables for the query template
+ * @param judge a statistical judge, or {@code null} for thresholds
+ */
+public record MetricCheck(String name, String query, Double min, Double max, Double maxIncrease,
+    Double maxDecrease, Duration interval, NoDataPolicy onNoData, long minRequests, int minSamples,
+    boolean critical, Map<String, String> variables, JudgeConfig judge) {
+
+  /** Built-in: percentage of non-5xx responses over the window. */
+  public static final String REQUEST_SUCCESS_RATE = "request-success-rate";
+  /** Built-in: 99th percentile of request duration in milliseconds over the window. */
+  public static final String REQUEST_DURATION = "request-duration";
+  /** Template variables every query may use, besides its own {@code variables}. */
+  public static final Set<String> TEMPLATE_VARIABLES = Set.of("namespace", "target", "canary", "primary", "interval");
+
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([^}\\s]*)\\s*}}");
+
+  public MetricCheck {
+    onNoData = onNoData == null ? NoDataPolicy.INCONCLUSIVE : onNoData;
+    variables = Violations.copy(variables);
+  }
+
+  /** A built-in or template metric with no thresholds yet; add them with the {@code with*} methods. */
+  public static MetricCheck named(String name) {
+    return new MetricCheck(name, null, null, null, null, null, null, null, 0, 0, false, null, null);
+  }
+
+  /** The built-in success rate, failing below {@code minPercent}. */
+  public static MetricCheck successRate(double minPercent) {
+    return named(REQUEST_SUCCESS_RATE).withMin(minPercent);
+  }
+
+  /** The built-in p99 latency, failing above {@code maxMillis}. */
+  public static MetricCheck latencyP99(double maxMillis) {
+    return named(REQUEST_DURATION).withMax(maxMillis);
+  }
+
+  public MetricCheck withQuery(String query) {
+    return new MetricCheck(name, query, min, max, maxIncrease, maxDecrease, interval, onNoData, minRequests, minSamples, critical, variables, judge);
+  }
+
+  public MetricCheck withMin(Double min) {
+    return new MetricCheck(name, query, min, max, maxIncrease, maxDecrease, interval, onNoData, minRequests, minSamples, critical, variables, judge);
+  }
+
+  public MetricCheck withMax(Double max) {
+    return new MetricCheck(name, query, min, max, maxIncrease, maxDecrease, interval, onNoData, minRequests, minSamples, critical, variables, judge);
+  }
+
+  public MetricCheck withMaxIncrease(Double percent) {
+    return new MetricCheck(name, query, min, max, percent, maxDecrease, interval, onNoData, minRequests, minSamples, critical, variables, judge);
+  }
+
+  public MetricCheck withMaxDecrease(Double percent) {
+    return new MetricCheck(name, query, min, max, maxIncrease, percent, interval, onNoData, minRequests, minSamples, critical, variables, judge);
+  }
+
+  public MetricCheck withInterval(Duration interval) {
+    return new MetricCheck(name, query, min, max, maxIncrease, maxDecrease, interval, onNoData, minRequests, minSamples, critical, variables, judge);
+  }
+
+  public MetricCheck withOnNoData(NoDataPolicy onNoData) {
+    return new MetricCheck(name, query, min, max, maxIncrease, maxDecrease, interval, onNoData, minRequests, minSamples, critical, variables, judge);
+  }
+
+  public MetricCheck withMinRequests(long minRequests) {
+    return new MetricCheck(name, query, min, max, maxIncrease, maxDecrease, interval, onNoData, minRequests, minSamples, critical, variables, judge);
+  }
+
+  public MetricCheck withMinSamples(int minSamples) {
+    return new MetricCheck(name, query, min, max, maxIncrease, maxDecrease, interval, onNoData, minRequests, minSamples, critical, variables, judge);
+  }
+
+  public MetricCheck withCritical(boolean critical) {
+    return new MetricCheck(name, query, min, max, maxIncrease, maxDecrease, interval, onNoData, minRequests, minSamples, critical, variables, judge);
+  }
+
+  public MetricCheck withVariables(Map<String, String> variables) {
+    return new MetricCheck(name, query, min, max, maxIncrease, maxDecrease, interval, onNoData, minRequests, minSamples, critical, variables, judge);
+  }
+
+  public MetricCheck withJudge(JudgeConfig judge) {
+    return new MetricCheck(name, query, min, max, maxIncrease, maxDecrease, interval, onNoData, minRequests, minSamples, critical, variables, judge);
+  }
+
+  /** Whether this is one of the built-in Istio metrics. */
+  public boolean isBuiltIn() {
+    return query == null && (REQUEST_SUCCESS_RATE.equals(name) || REQUEST_DURATION.equals(name));
+  }
+
+  /** The window to query: this metric's interval, or else {@code analysisInterval}. */
+  public Duration windowOr(Duration analysisInterval) {
+    return interval == null ? analysisInterval : interval;
+  }
+
+  /** The placeholder names the query template uses, in order of first use. */
+  public Set<String> templateVariablesUsed() {
+    Set<String> used = new LinkedHashSet<>();
+    if (query != null) {
+      Matcher m = PLACEHOLDER.matcher(query);
+      while (m.find()) {
+        used.add(m.group(1));
+      }
+    }
+    return used;
+  }
+
+  void check(Violations v, String path) {
+    if (name == null || name.isBlank()) {
+      v.missing(path + ".name");
+    } else if (query == null && !isBuiltIn()) {
+      v.add(path + ".query", "is required for a metric that is not built in ("
+          + REQUEST_SUCCESS_RATE + ", " + REQUEST_DURATION + ")", null);
+    }
+    if (query != null) {
+      if (query.isBlank()) {
+        v.add(path + ".query", "must not be blank", "''");
+      }
+      Set<String> known = new TreeSet<>(TEMPLATE_VARIABLES);
+      known.addAll(variables.keySet());
+      for (String used : templateVariablesUsed()) {
+        if (!known.contains(used)) {
+          v.add(path + ".query", "uses the unknown template variable '" + used + "' (known: " + String.join(", ", known) + ")", query);
+        }
+      }
+    }
+    for (String key : variables.keySet()) {
+      if (TEMPLATE_VARIABLES.contains(key)) {
+        v.add(path + ".variables." + key, "must not redefine a built-in template variable", key);
+      } else if (!key.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+        v.add(path + ".variables." + key, "must be a name of letters, digits and '_'", key);
+      }
+    }
+    checkFinite(v, path + ".min", min);
+    checkFinite(v, path + ".max", max);
+    if (min != null && max != null && Double.isFinite(min) && Double.isFinite(max) && max <= min) {
+      v.add(path + ".max", "must be greater than min (" + min + ")", max);
+    }
+    checkPercent(v, path + ".maxIncrease", maxIncrease, Double.MAX_VALUE);
+    checkPercent(v, path + ".maxDecrease", maxDecrease, 100.0);
+    if (judge == null && min == null && max == null && maxIncrease == null && maxDecrease == null) {
+      v.add(path, "must set at least one of min, max, maxIncrease, maxDecrease or a judge", null);
+    }
+    if (judge != null) {
+      judge.violations(path + ".judge").forEach(x -> v.add(x.path(), x.message(), x.found()));
+    }
+    if (interval != null && (interval.isNegative() || interval.isZero())) {
+      v.add(path + ".interval", "must be greater than 0", interval);
+    }
+    v.requireNonNegative(minRequests, path + ".minRequests");
+    v.requireNonNegative(minSamples, path + ".minSamples");
+  }
+
+  private static void checkFinite(Violations v, String path, Double value) {
+    if (value != null && !Double.isFinite(value)) {
+      v.add(path, "must be a finite number", value);
+    }
+  }
+
+  private static void checkPercent(Violations v, String path, Double value, double upper) {
+    if (value != null && (!(value >= 0) || value > upper)) {
+      v.add(path, upper == 100.0 ? "must be between 0% and 100%" : "must not be negative", value + "%");
+    }
+  }
+}

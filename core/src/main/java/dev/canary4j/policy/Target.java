@@ -1,0 +1,51 @@
+package dev.canary4j.policy;
+
+/**
+ * The workload under canary analysis and the names of its primary and canary versions.
+ *
+ * <p>By default the canary is the target itself and the primary is {@code <name>-primary}, the
+ * naming Flagger users know.
+ *
+ * @param namespace Kubernetes namespace (or any grouping the host uses)
+ * @param name the target's name; also the canary's id in state stores and logs
+ * @param primary name of the stable version's workload and destination
+ * @param canary name of the new version's workload and destination
+ */
+public record Target(String namespace, String name, String primary, String canary) {
+
+  /** A target named {@code name} with the default primary and canary names. */
+  public static Target of(String namespace, String name) {
+    return new Target(namespace, name, null, null);
+  }
+
+  public Target {
+    if (name != null) {
+      primary = primary == null ? name + "-primary" : primary;
+      canary = canary == null ? name : canary;
+    }
+  }
+
+  /** {@code namespace/name}, the canary's id. */
+  public String id() {
+    return namespace + "/" + name;
+  }
+
+  void check(Violations v, String path) {
+    String dns = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
+    checkName(v, path + ".namespace", namespace, dns);
+    checkName(v, path + ".name", name, dns);
+    checkName(v, path + ".primary", primary, dns);
+    checkName(v, path + ".canary", canary, dns);
+    if (primary != null && primary.equals(canary)) {
+      v.add(path + ".canary", "must differ from primary (" + primary + ")", canary);
+    }
+  }
+
+  private static void checkName(Violations v, String path, String value, String pattern) {
+    if (value == null || value.isBlank()) {
+      v.missing(path);
+    } else if (value.length() > 253 || !value.matches(pattern)) {
+      v.add(path, "must be a lowercase DNS name ([a-z0-9-], at most 253 characters)", value);
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package dev.canary4j.spi;
+
+import dev.canary4j.Phase;
+import dev.canary4j.TrafficSplit;
+import dev.canary4j.policy.GateSpec;
+import dev.canary4j.policy.Target;
+import java.util.Objects;
+
+/**
+ * What a gate is told when it is consulted.
+ *
+ * @param target the canary's target
+ * @param gate the gate's spec
+ * @param phase the canary's phase
+ * @param revision the revision under analysis, or {@code null}
+ * @param step the current step index, -1 before the first
+ * @param split the current traffic split
+ */
+public record GateRequest(Target target, GateSpec gate, Phase phase, String revision, int step, TrafficSplit split) {
+
+  public GateRequest {
+    Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(gate, "gate");
+    Objects.requireNonNull(phase, "phase");
+    Objects.requireNonNull(split, "split");
+  }
+}

@@ -1,0 +1,19 @@
+package dev.canary4j.spi;
+
+/** A failure that a retry will not cure: bad queries, missing objects, rejected credentials. */
+public non-sealed class PermanentAdapterException extends AdapterException {
+  private static final long serialVersionUID = 1L;
+
+  public PermanentAdapterException(String message) {
+    super(message, null);
+  }
+
+  public PermanentAdapterException(String message, Throwable cause) {
+    super(message, cause);
+  }
+
+  @Override
+  public boolean isTransient() {
+    return false;
+  }
+}

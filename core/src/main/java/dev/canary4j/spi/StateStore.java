@@ -1,0 +1,20 @@
+package dev.canary4j.spi;
+
+import dev.canary4j.CanaryState;
+import java.util.Optional;
+
+/**
+ * Persists canary states with compare-and-set, so two controllers cannot drive one canary at once.
+ * Implementations are thread-safe; a lost race throws {@link StaleStateException}, never overwrites.
+ */
+public interface StateStore {
+
+  /** The stored state of canary {@code canaryId} ({@code namespace/name}), if any. */
+  Optional<StoredState> load(String canaryId);
+
+  /**
+   * Writes {@code state} if the stored version is {@code expectedVersion} ({@code null}: nothing is
+   * stored yet) and returns the new version.
+   */
+  String save(String canaryId, CanaryState state, String expectedVersion);
+}

@@ -1,0 +1,52 @@
+package dev.canary4j.runner;
+
+import dev.canary4j.Action;
+import dev.canary4j.CanaryState;
+import dev.canary4j.GateResult;
+import dev.canary4j.policy.CanaryPolicy;
+import dev.canary4j.policy.GateSpec;
+import dev.canary4j.policy.Target;
+import dev.canary4j.spi.TrafficRouter;
+import dev.canary4j.spi.Workloads;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Performs one machine action through the SPIs; failures are thrown as adapter exceptions. */
+final class ActionPerformer {
+
+  private final TrafficRouter router;
+  private final Workloads workloads;
+  private final Observer observer;
+  private final RemoteCalls calls;
+  private final EventPublisher events;
+
+  ActionPerformer(TrafficRouter router, Workloads workloads, Observer observer, RemoteCalls calls,
+      EventPublisher events) {
+    this.router = router;
+    this.workloads = workloads;
+    this.observer = observer;
+    this.calls = calls;
+    this.events = events;
+  }
+
+  void perform(String canaryId, CanaryPolicy policy, CanaryState state, Action action, Instant now) {
+    Target target = policy.target();
+    if (action instanceof Action.SetTraffic a) {
+      calls.run("traffic router", "setting traffic to " + a.split(), () -> router.apply(target, a.split()));
+    } else if (action instanceof Action.Promote a) {
+      calls.run("workloads", "promoting " + a.revision(), () -> workloads.promote(target, a.revision()));
+    } else if (action instanceof Action.Finalise a) {
+      calls.run("workloads", "finalising " + a.revision(), () -> workloads.finalise(target, a.revision()));
+    } else if (action instanceof Action.RollBack a) {
+      calls.run("workloads", "rolling back " + a.revision(), () -> workloads.rollBack(target, a.revision()));
+    } else if (action instanceof Action.NotifyGates a) {
+      Map<String, GateResult> answers = new LinkedHashMap<>();
+      for (GateSpec gate : policy.gates(a.type())) {
+        answers.put(gate.name(), gate.isManual() ? GateResult.open("manual gates are not notified")
+            : observer.call(policy, state, gate));
+      }
+      events.publish(new RunnerEvent.GatesNotified(canaryId, now, a.type(), answers));
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package dev.canary4j;
+
+/**
+ * How each manual command acts in each phase. Every command is answered: applied, or not applied
+ * with the reason, as a {@link CanaryEvent.CommandHandled} event.
+ */
+final class Commands {
+  private Commands() {}
+
+  static void handle(Rollout rollout, DecisionDraft d, Input.Manual manual) {
+    CanaryState s = d.state();
+    Phase phase = s.phase();
+    Phase effective = phase == Phase.PAUSED ? s.resumePhase() : phase;
+    String who = manual.reason().isEmpty() ? "" : " (" + manual.reason() + ")";
+    String refused = switch (manual.command()) {
+      case PROMOTE -> {
+        if (effective != null && (effective.canRollBack() || phase == Phase.FAILED || phase == Phase.ABORTED)) {
+          rollout.promote("promoted by command" + who);
+          yield null;
+        }
+        yield effective == Phase.PROMOTING || effective == Phase.FINALISING
+            ? "revision " + s.revision() + " is already being promoted"
+            : "nothing to promote: the primary runs " + describe(s.primaryRevision()) + " and no other revision is under analysis";
+      }
+      case ABORT -> {
+        if (effective != null && effective.canRollBack()) {
+          rollout.rollBack(Phase.ABORTED, "aborted by command" + who);
+          yield null;
+        }
+        yield effective == Phase.PROMOTING || effective == Phase.FINALISING
+            ? "too late to abort: the primary already runs revision " + s.revision() + "; deploy the previous revision to roll back"
+            : "nothing to abort: no rollout is under way (phase " + phase + ")";
+      }
+      case PAUSE -> {
+        if (phase.isActive() && phase != Phase.PAUSED) {
+          rollout.pause(null, "paused by command" + who);
+          yield null;
+        }
+        yield phase == Phase.PAUSED ? "already paused" : "nothing to pause: no rollout is under way (phase " + phase + ")";
+      }
+      case RESUME -> {
+        if (phase == Phase.PAUSED) {
+          resume(d, who);
+          yield null;
+        }
+        if ((phase == Phase.FAILED || phase == Phase.ABORTED) && s.revision() != null
+            && !s.revision().equals(s.primaryRevision())) {
+          rollout.startAnalysis(s.revision(), "analysis of revision " + s.revision() + " resumed by command" + who);
+          yield null;
+        }
+        yield "nothing to resume: phase " + phase + " is not paused, failed or aborted";
+      }
+    };
+    boolean applied = refused == null;
+    String reason = applied ? manual.command() + " applied" + who : manual.command() + " not applied: " + refused;
+    d.emit(new CanaryEvent.CommandHandled(d.now(), manual.command(), applied, reason));
+    d.remember(reason);
+  }
+
+  /** Returns to the phase before the pause; the counter of the limit that paused starts again. */
+  private static void resume(DecisionDraft d, String who) {
+    CanaryState s = d.state();
+    Counters c = s.counters();
+    Counters reset = s.pausedBy() == null ? c : switch (s.pausedBy()) {
+      case "failureLimit" -> new Counters(0, 0, c.inconclusive(), c.errors());
+      case "consecutiveFailureLimit" -> new Counters(c.failures(), 0, c.inconclusive(), c.errors());
+      case "inconclusiveLimit" -> new Counters(c.failures(), c.consecutiveFailures(), 0, c.errors());
+      case "errorLimit" -> new Counters(c.failures(), c.consecutiveFailures(), c.inconclusive(), 0);
+      default -> c;
+    };
+    Phase back = s.resumePhase();
+    d.update(s.withCounters(reset).withPause(null, null).withGateWaits(java.util.Map.of()));
+    d.moveTo(back, "resumed by command" + who + (s.pausedBy() == null ? "" : "; " + s.pausedBy() + " counter reset"));
+  }
+
+  private static String describe(String revision) {
+    return revision == null ? "no revision yet" : "revision " + revision;
+  }
+}

@@ -1,0 +1,72 @@
+package dev.canary4j;
+
+import dev.canary4j.policy.GateSpec;
+import dev.canary4j.policy.GateType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Evaluates the waiting gates of one type in a tick, remembering since when each has been closed so
+ * that its timeout can apply. A gate that was asked but not answered counts as closed.
+ */
+final class GateWait {
+
+  /** The combined answer of the gates of one type. */
+  enum Result { OPEN, CLOSED, TIMED_OUT }
+
+  private GateWait() {}
+
+  static Result evaluate(DecisionDraft d, List<GateSpec> gates, Map<String, GateResult> answers) {
+    Map<String, Instant> waits = new HashMap<>(d.state().gateWaits());
+    Result result = Result.OPEN;
+    for (GateSpec g : gates) {
+      GateResult answer = answers.get(g.name());
+      boolean wasWaiting = waits.containsKey(g.name());
+      if (answer != null && answer.open()) {
+        waits.remove(g.name());
+        if (wasWaiting) {
+          d.emit(new CanaryEvent.GateAnswered(d.now(), g.name(), g.type(), true, false,
+              label(g) + " opened: " + answer.message()));
+        }
+        continue;
+      }
+      String why = answer == null ? "no answer" : answer.message();
+      Instant since = waits.computeIfAbsent(g.name(), k -> d.now());
+      if (!wasWaiting) {
+        d.emit(new CanaryEvent.GateAnswered(d.now(), g.name(), g.type(), false, false,
+            label(g) + " is closed, waiting up to " + g.timeout() + ": " + why));
+      }
+      if (Duration.between(since, d.now()).compareTo(g.timeout()) >= 0) {
+        boolean proceed = g.onTimeout() == GateSpec.TimeoutAction.PROCEED;
+        d.emit(new CanaryEvent.GateAnswered(d.now(), g.name(), g.type(), proceed, true,
+            label(g) + " stayed closed for " + g.timeout() + (proceed ? "; proceeding as configured" : "; rolling back")));
+        waits.remove(g.name());
+        if (!proceed) {
+          result = Result.TIMED_OUT;
+        }
+      } else if (result == Result.OPEN) {
+        result = Result.CLOSED;
+      }
+    }
+    d.update(d.state().withGateWaits(waits));
+    return result;
+  }
+
+  static String label(GateSpec g) {
+    return g.type().specName() + " gate " + g.name();
+  }
+
+  static boolean anyOpen(DecisionDraft d, List<GateSpec> gates, Map<String, GateResult> answers, GateType type) {
+    for (GateSpec g : gates) {
+      GateResult answer = answers.get(g.name());
+      if (answer != null && answer.open()) {
+        d.emit(new CanaryEvent.GateAnswered(d.now(), g.name(), type, true, false, label(g) + " opened: " + answer.message()));
+        return true;
+      }
+    }
+    return false;
+  }
+}

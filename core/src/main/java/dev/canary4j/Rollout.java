@@ -1,0 +1,206 @@
+package dev.canary4j;
+
+import dev.canary4j.policy.BlueGreenStrategy;
+import dev.canary4j.policy.CanaryPolicy;
+import dev.canary4j.policy.GateType;
+import dev.canary4j.policy.Limit;
+import dev.canary4j.policy.LimitAction;
+import dev.canary4j.policy.Limits;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The rules of a rollout under one policy: what a tick does in each phase, how an analysis starts,
+ * how a canary is promoted, rolled back or paused. Package-private; {@link CanaryMachine} is the API.
+ */
+final class Rollout {
+  private final CanaryPolicy policy;
+  private final DecisionDraft d;
+
+  Rollout(CanaryPolicy policy, DecisionDraft draft) {
+    this.policy = policy;
+    this.d = draft;
+  }
+
+  void tick(Input.Tick tick) {
+    CanaryState s = d.state();
+    Phase phase = s.phase();
+    boolean analysing = phase.canRollBack() || (phase == Phase.PAUSED && s.resumePhase() != null && s.resumePhase().canRollBack());
+    if (analysing && GateWait.anyOpen(d, policy.gates(GateType.ROLLBACK), tick.gates(), GateType.ROLLBACK)) {
+      rollBack(Phase.FAILED, "a rollback gate opened");
+      return;
+    }
+    if (phase == Phase.PAUSED || !phase.isActive()) {
+      return;
+    }
+    Duration deadline = policy.progressDeadline();
+    if (analysing && deadline != null && s.progressAt() != null
+        && Duration.between(s.progressAt(), d.now()).compareTo(deadline) > 0) {
+      rollBack(Phase.FAILED, "no progress for longer than the progress deadline " + deadline);
+      return;
+    }
+    switch (phase) {
+      case WAITING -> waiting(tick);
+      case PROGRESSING -> progressing(tick);
+      case WAITING_PROMOTION -> waitingPromotion(tick);
+      case PROMOTING -> promoting();
+      case FINALISING -> {
+        d.moveTo(Phase.SUCCEEDED, "revision " + s.revision() + " promoted");
+        d.act(new Action.NotifyGates(GateType.POST_ROLLOUT));
+      }
+      default -> throw new IllegalStateException("no tick rule for phase " + phase);
+    }
+  }
+
+  private void waiting(Input.Tick tick) {
+    switch (GateWait.evaluate(d, policy.gates(GateType.CONFIRM_ROLLOUT), tick.gates())) {
+      case OPEN -> d.moveTo(Phase.PROGRESSING, "confirm-rollout gates are open");
+      case TIMED_OUT -> rollBack(Phase.FAILED, "a confirm-rollout gate timed out");
+      case CLOSED -> { }
+    }
+  }
+
+  private void progressing(Input.Tick tick) {
+    CanaryState s = d.state();
+    if (s.step() < 0) {
+      switch (GateWait.evaluate(d, policy.gates(GateType.PRE_ROLLOUT), tick.gates())) {
+        case OPEN -> advanceTo(0, "analysis starts at step 1");
+        case TIMED_OUT -> rollBack(Phase.FAILED, "a pre-rollout gate timed out");
+        case CLOSED -> {
+          TickAnalysis closed = new TickAnalysis(AnalysisOutcome.FAIL, java.util.List.of(), "pre-rollout gates are closed");
+          d.update(d.state().withCounters(closed.count(d.state().counters())));
+          limitsAct(closed);
+        }
+      }
+      return;
+    }
+    TickAnalysis analysis = analyse(tick);
+    if (limitsAct(analysis) || analysis.outcome() != AnalysisOutcome.PASS) {
+      return;
+    }
+    int passes = s.stepPasses() + 1;
+    d.update(d.state().withStep(s.step(), passes));
+    if (passes < Steps.passesRequired(policy.strategy())) {
+      d.update(d.state().withProgressAt(d.now()));
+      return;
+    }
+    if (s.step() < Steps.lastStep(policy.strategy())) {
+      switch (GateWait.evaluate(d, policy.gates(GateType.CONFIRM_TRAFFIC_INCREASE), tick.gates())) {
+        case OPEN -> advanceTo(s.step() + 1, "analysis passed at step " + (s.step() + 1));
+        case TIMED_OUT -> rollBack(Phase.FAILED, "a confirm-traffic-increase gate timed out");
+        case CLOSED -> { }
+      }
+      return;
+    }
+    confirmPromotion(tick, "analysis passed at the last step");
+  }
+
+  private void waitingPromotion(Input.Tick tick) {
+    TickAnalysis analysis = analyse(tick);
+    if (limitsAct(analysis) || analysis.outcome() != AnalysisOutcome.PASS) {
+      return;
+    }
+    confirmPromotion(tick, "analysis still passes");
+  }
+
+  private void confirmPromotion(Input.Tick tick, String why) {
+    switch (GateWait.evaluate(d, policy.gates(GateType.CONFIRM_PROMOTION), tick.gates())) {
+      case OPEN -> promote(why + " and confirm-promotion gates are open");
+      case TIMED_OUT -> rollBack(Phase.FAILED, "a confirm-promotion gate timed out");
+      case CLOSED -> d.moveTo(Phase.WAITING_PROMOTION, why + "; waiting for confirm-promotion gates");
+    }
+  }
+
+  private TickAnalysis analyse(Input.Tick tick) {
+    TickAnalysis analysis = TickAnalysis.of(policy, tick);
+    d.update(d.state().withLastVerdicts(analysis.verdicts()).withCounters(analysis.count(d.state().counters())));
+    d.emit(new CanaryEvent.AnalysisJudged(d.now(), analysis.outcome(), analysis.verdicts(), analysis.reason()));
+    return analysis;
+  }
+
+  /** Applies the limits to the counters just updated; true when the canary was rolled back or paused. */
+  private boolean limitsAct(TickAnalysis analysis) {
+    Counters c = d.state().counters();
+    Limits limits = policy.analysis().limits();
+    return switch (analysis.outcome()) {
+      case CRITICAL_FAIL -> {
+        rollBack(Phase.FAILED, analysis.reason());
+        yield true;
+      }
+      case FAIL -> reached("failureLimit", c.failures(), limits.failure(), analysis)
+          || reached("consecutiveFailureLimit", c.consecutiveFailures(), limits.consecutiveFailure(), analysis);
+      case ERROR -> reached("errorLimit", c.errors(), limits.error(), analysis);
+      case INCONCLUSIVE -> reached("inconclusiveLimit", c.inconclusive(), limits.inconclusive(), analysis);
+      case PASS -> false;
+    };
+  }
+
+  private boolean reached(String name, int count, Limit limit, TickAnalysis analysis) {
+    if (limit == null || !limit.reachedBy(count)) {
+      return false;
+    }
+    String reason = name + " " + limit.count() + " reached (" + count + "); last: " + analysis.reason();
+    d.emit(new CanaryEvent.LimitReached(d.now(), name, count, limit.action(), reason));
+    if (limit.action() == LimitAction.ROLLBACK) {
+      rollBack(Phase.FAILED, reason);
+    } else {
+      pause(name, reason);
+    }
+    return true;
+  }
+
+  private void advanceTo(int step, String why) {
+    d.update(d.state().withStep(step, 0).withProgressAt(d.now()));
+    d.shiftTo(Steps.splits(policy.strategy()).get(step), why + ": step " + (step + 1) + " of "
+        + (Steps.lastStep(policy.strategy()) + 1));
+  }
+
+  void promote(String reason) {
+    CanaryState s = d.state();
+    d.moveTo(Phase.PROMOTING, reason);
+    d.update(d.state().withRevisions(s.revision(), s.revision()).withGateWaits(Map.of()).withPause(null, null));
+    if (policy.strategy() instanceof BlueGreenStrategy) {
+      d.shiftTo(TrafficSplit.canary(100), "blue/green switch: all traffic to revision " + s.revision());
+    }
+    d.act(new Action.Promote(s.revision()));
+  }
+
+  private void promoting() {
+    Integer step = policy.promotion().stepWeight();
+    int canary = d.state().split().canary();
+    if (step != null && canary > step) {
+      d.shiftTo(TrafficSplit.canary(canary - step), "progressive promotion: traffic returns to the promoted primary");
+      return;
+    }
+    d.moveTo(Phase.FINALISING, "primary runs revision " + d.state().revision());
+    d.shiftTo(TrafficSplit.allPrimary(), "all traffic on the promoted primary");
+    d.act(new Action.Finalise(d.state().revision()));
+  }
+
+  void rollBack(Phase to, String reason) {
+    d.moveTo(to, reason);
+    d.update(d.state().withGateWaits(Map.of()).withPause(null, null));
+    d.shiftTo(TrafficSplit.allPrimary(), "rollback: all traffic to the primary");
+    d.act(new Action.RollBack(d.state().revision(), reason));
+    d.act(new Action.NotifyGates(GateType.POST_ROLLOUT));
+  }
+
+  void pause(String by, String reason) {
+    Phase from = d.state().phase();
+    d.update(d.state().withPause(from, by));
+    d.moveTo(Phase.PAUSED, reason);
+  }
+
+  /** Starts (or restarts) the analysis of {@code revision} from its first step. */
+  void startAnalysis(String revision, String reason) {
+    CanaryState s = d.state();
+    String previous = s.revision();
+    d.update(new CanaryState(s.phase(), null, null, revision, s.primaryRevision(), -1, 0, s.split(), Counters.ZERO,
+        s.phaseSince(), d.now(), Map.of(), java.util.List.of(), s.history()));
+    d.shiftTo(TrafficSplit.allPrimary(), "analysis restarts from the first step");
+    d.emit(new CanaryEvent.AnalysisStarted(d.now(), previous, revision, reason));
+    d.remember(reason);
+    Phase next = policy.gates(GateType.CONFIRM_ROLLOUT).isEmpty() ? Phase.PROGRESSING : Phase.WAITING;
+    d.moveTo(next, reason);
+  }
+}

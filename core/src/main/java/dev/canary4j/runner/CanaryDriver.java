@@ -190,7 +190,7 @@ final class CanaryDriver {
       actions.add(new Action.Promote(revision));
     }
     actions.add(new Action.SetTraffic(state.split()));
-    if (phase == Phase.SUCCEEDED && revision != null) {
+    if ((phase == Phase.FINALISING || phase == Phase.SUCCEEDED) && revision != null) {
       actions.add(new Action.Finalise(revision));
     }
     if ((phase == Phase.FAILED || phase == Phase.ABORTED) && revision != null) {

@@ -48,6 +48,7 @@ final class CanaryDriver {
   private String version;
   private List<Action> pending = List.of();
   private Scheduler.Cancellable scheduled;
+  private volatile boolean started;
 
   CanaryDriver(String id, CanaryPolicy policy, StateStore store, TrafficRouter router, Observer observer,
       ActionPerformer performer, RemoteCalls calls, EventPublisher events) {
@@ -88,22 +89,39 @@ final class CanaryDriver {
 
   synchronized CanaryStatus status() {
     return new CanaryStatus(id, state.phase(), state.split(), state.revision(), state.step(), state.counters(),
-        state.lastVerdicts(), pending, scheduled != null);
+        state.lastVerdicts(), pending, started);
   }
 
   synchronized CanaryState state() {
     return state;
   }
 
-  synchronized void scheduled(Scheduler.Cancellable handle) {
-    scheduled = handle;
+  /** Marks the canary as ticked by the scheduler; false when it already was. */
+  boolean markStarted() {
+    synchronized (this) {
+      if (started) {
+        return false;
+      }
+      started = true;
+      return true;
+    }
   }
 
-  synchronized boolean isScheduled() {
-    return scheduled != null;
+  /** Remembers the handle of the next scheduled tick, unless the canary was stopped meanwhile. */
+  synchronized void scheduled(Scheduler.Cancellable handle) {
+    if (started) {
+      scheduled = handle;
+    } else {
+      handle.cancel();
+    }
+  }
+
+  boolean isStarted() {
+    return started;
   }
 
   synchronized void unschedule() {
+    started = false;
     if (scheduled != null) {
       scheduled.cancel();
       scheduled = null;

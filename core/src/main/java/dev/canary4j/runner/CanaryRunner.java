@@ -100,7 +100,7 @@ public final class CanaryRunner implements AutoCloseable {
           + " or drive canary '" + canaryId + "' with tick()");
     }
     CanaryDriver driver = driver(canaryId);
-    if (!driver.isScheduled()) {
+    if (driver.markStarted()) {
       driver.scheduled(scheduler.schedule(Duration.ZERO, () -> scheduledTick(driver)));
     }
   }
@@ -179,7 +179,7 @@ public final class CanaryRunner implements AutoCloseable {
   }
 
   private void scheduledTick(CanaryDriver driver) {
-    if (closed || !driver.isScheduled()) {
+    if (closed || !driver.isStarted()) {
       return;
     }
     try {
@@ -187,7 +187,7 @@ public final class CanaryRunner implements AutoCloseable {
     } catch (RuntimeException e) {
       // Reported as TickFailed; the next tick tries again.
     }
-    if (!closed && driver.isScheduled()) {
+    if (!closed && driver.isStarted()) {
       driver.scheduled(scheduler.schedule(driver.policy().analysis().interval(), () -> scheduledTick(driver)));
     }
   }

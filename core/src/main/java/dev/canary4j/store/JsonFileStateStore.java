@@ -19,8 +19,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,11 +34,13 @@ import java.util.regex.Pattern;
  * store's version, and then the state as {@link StateCodec} writes it. A save writes a temporary file
  * in the same directory, forces it to disk, and renames it over the old one atomically, so a reader
  * sees the old or the new state and never a torn one. The compare-and-set check and the rename happen
- * under an OS file lock on {@code <file>.lock}. A file that cannot be read back is reported as {@link
+ * under an OS file lock on {@code <file>.lock} (and a lock per file within this process). A file that cannot be read back is reported as {@link
  * CorruptStateException} and never overwritten.
  */
 public final class JsonFileStateStore implements StateStore {
 
+  /** OS file locks are held per process, so threads of this process (and other instances) queue here first. */
+  private static final Map<Path, Object> PROCESS_LOCKS = new ConcurrentHashMap<>();
   private static final Pattern HEADER = Pattern.compile("canary4j-state generation=(\\d+)");
 
   private final Path directory;
@@ -75,7 +79,7 @@ public final class JsonFileStateStore implements StateStore {
     Objects.requireNonNull(state, "state");
     Path file = fileOf(canaryId);
     Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
-    synchronized (this) {
+    synchronized (PROCESS_LOCKS.computeIfAbsent(lockFile.toAbsolutePath().normalize(), p -> new Object())) {
       try (FileChannel lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
         FileLock lock = lockChannel.lock(); // Released when the channel closes.
         assert lock.isValid();

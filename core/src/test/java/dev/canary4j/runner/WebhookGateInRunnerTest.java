@@ -1,0 +1,69 @@
+package dev.canary4j.runner;
+
+import static dev.canary4j.runner.RunnerFixture.ID;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.canary4j.GateResult;
+import dev.canary4j.Phase;
+import dev.canary4j.gate.WebhookGate;
+import dev.canary4j.policy.GateSpec;
+import dev.canary4j.policy.GateType;
+import java.time.Duration;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.junit5.StartStop;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.Test;
+
+class WebhookGateInRunnerTest {
+
+  @StartStop
+  private final MockWebServer server = new MockWebServer();
+
+  private final RunnerFixture f = new RunnerFixture();
+
+  private CanaryRunner runner() {
+    CanaryRunner runner = f.builder()
+        .webhookGate(new WebhookGate(new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(2)).build(), Duration.ZERO))
+        .build();
+    runner.register(RunnerFixture.twoSteps().gate(new GateSpec("approval", GateType.CONFIRM_PROMOTION,
+        server.url("/approve").uri(), null, null, 0, null)).build());
+    runner.observeRevision(ID, "v1");
+    runner.observeRevision(ID, "v2");
+    runner.tick(ID);
+    runner.tick(ID);
+    return runner;
+  }
+
+  @Test
+  void aWebhookAnswering2xxLetsThePromotionThrough() {
+    server.enqueue(new MockResponse.Builder().code(200).body("go").build());
+
+    RunnerEvent.Decided decided = runner().tick(ID);
+
+    assertThat(decided.gates()).containsEntry("approval", GateResult.open("HTTP 200: go"));
+    assertThat(decided.state().phase()).isEqualTo(Phase.PROMOTING);
+  }
+
+  @Test
+  void aWebhookAnswering4xxHoldsThePromotion() {
+    server.enqueue(new MockResponse.Builder().code(409).body("change freeze").build());
+
+    RunnerEvent.Decided decided = runner().tick(ID);
+
+    assertThat(decided.gates()).containsEntry("approval", GateResult.closed("HTTP 409: change freeze"));
+    assertThat(decided.state().phase()).isEqualTo(Phase.WAITING_PROMOTION);
+  }
+
+  @Test
+  void anUnreachableWebhookCountsAsAClosedGate() {
+    CanaryRunner runner = runner();
+    server.close();
+
+    RunnerEvent.Decided decided = runner.tick(ID);
+
+    assertThat(decided.gates().get("approval").open()).isFalse();
+    assertThat(decided.gates().get("approval").message()).contains("could not be reached");
+    assertThat(decided.state().phase()).isEqualTo(Phase.WAITING_PROMOTION);
+  }
+}

@@ -8,8 +8,10 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.canary4j.policy.Analysis;
 import dev.canary4j.policy.CanaryPolicy;
+import dev.canary4j.policy.GateSpec;
 import dev.canary4j.policy.InvalidPolicyException;
 import dev.canary4j.policy.Promotion;
+import dev.canary4j.policy.Strategy;
 import dev.canary4j.policy.Target;
 import dev.canary4j.policy.Violation;
 import java.io.IOException;
@@ -18,6 +20,7 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
@@ -135,15 +138,18 @@ public final class PolicyReader {
 
   private static CanaryPolicy toPolicy(SpecNode node, String sourceName) {
     node.isMapping(FIELDS);
+    // Read in the order the fields are documented, so that the reader's findings come out in that order.
     Target target = target(node.get("target"));
+    Strategy strategy = StrategySpecReader.read(node.get("strategy"));
     Analysis analysis = AnalysisSpecReader.read(node.get("analysis"));
+    List<GateSpec> gates = GateSpecReader.read(node.get("gates"));
     SpecNode promotion = node.get("promotion");
     Promotion promote = promotion.isMapping(List.of("stepWeight")) ? new Promotion(promotion.get("stepWeight").integer()) : null;
+    Duration progressDeadline = node.get("progressDeadline").duration();
     CanaryPolicy policy;
     Findings findings = node.findings();
     try {
-      policy = new CanaryPolicy(target, StrategySpecReader.read(node.get("strategy")), analysis, promote,
-          GateSpecReader.read(node.get("gates")), node.get("progressDeadline").duration());
+      policy = new CanaryPolicy(target, strategy, analysis, promote, gates, progressDeadline);
     } catch (InvalidPolicyException e) {
       throw new InvalidPolicyException(sourceName, findings.mergedWith(e.violations()));
     }

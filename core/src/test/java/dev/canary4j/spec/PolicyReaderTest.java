@@ -184,6 +184,28 @@ class PolicyReaderTest {
   }
 
   @Test
+  void producesTheMessageShownInTheDocumentation() {
+    String yaml = """
+        target: {namespace: shop, name: podinfo}
+        strategy: {canary: {stepWeight: 10, maxWeight: 50, maxWieght: 60}}
+        analysis:
+          metrics:
+            - {name: request-success-rate, min: high, max: 100}
+            - {name: request-duration, min: 5, max: 2}
+        progressDeadline: 30s
+        """;
+
+    assertThatThrownBy(() -> PolicyReader.fromYaml(new StringReader(yaml), "deploy/podinfo.yaml"))
+        .hasMessage("""
+            Invalid canary policy in deploy/podinfo.yaml (4 problems):
+              strategy.canary.maxWieght: is not a known field (did you mean 'maxWeight'? known: stepWeight, maxWeight, \
+            stepWeights, mirror)
+              analysis.metrics[0].min: must be a number, but was 'high'
+              analysis.metrics[1].max: must be greater than min (5.0), but was 2.0
+              progressDeadline: must be longer than the analysis interval (PT1M), but was PT30S""");
+  }
+
+  @Test
   void namesTheSourceInTheMessage() {
     InvalidPolicyException e = catchThrowableOfType(InvalidPolicyException.class,
         () -> PolicyReader.fromYaml(new StringReader("target: 1\n"), "deploy/podinfo.yaml"));

@@ -2,6 +2,8 @@ package dev.canary4j.spec;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.JacksonException;
@@ -55,6 +57,8 @@ public final class StateCodec {
       .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
       .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+      // A null inside a list or map is reported with its path here rather than by List.copyOf without one.
+      .defaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL))
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
@@ -125,11 +129,13 @@ public final class StateCodec {
     }
     if (e instanceof ValueInstantiationException && e.getCause() != null) {
       Throwable cause = e.getCause();
-      return cause instanceof NullPointerException
-          ? "the field '" + cause.getMessage() + "' is required"
-          : String.valueOf(cause.getMessage());
+      if (cause instanceof NullPointerException) {
+        // The model's requireNonNull names the field; List.copyOf and Map.copyOf name nothing.
+        return cause.getMessage() == null ? "null is not allowed here" : "the field '" + cause.getMessage() + "' is required";
+      }
+      return String.valueOf(cause.getMessage());
     }
-    return e.getOriginalMessage();
+    return e.getOriginalMessage().replaceAll(" \\(set DeserializationConfig[^)]*\\)", "");
   }
 
   private static String path(JsonMappingException e) {

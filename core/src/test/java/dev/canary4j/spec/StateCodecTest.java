@@ -153,6 +153,28 @@ class StateCodecTest {
   }
 
   @Test
+  void rejectsNullsInsideListsAndMapsNamingTheField() {
+    String initial = StateCodec.toJson(CanaryState.initial());
+
+    assertThatThrownBy(() -> StateCodec.fromJson(initial.replace("\"lastVerdicts\":[]", "\"lastVerdicts\":[null]")))
+        .isInstanceOf(StateFormatException.class)
+        .hasMessageContaining("(lastVerdicts[0])");
+    assertThatThrownBy(() -> StateCodec.fromJson(initial.replace("\"gateWaits\":{}", "\"gateWaits\":{\"approve\":null}")))
+        .isInstanceOf(StateFormatException.class)
+        .hasMessageContaining("(gateWaits.approve)");
+  }
+
+  @Test
+  void rejectsAMissingNumberWithoutTellingTheCallerToReconfigureJackson() {
+    String json = StateCodec.toJson(CanaryState.initial()).replace("\"step\":-1,", "");
+
+    assertThatThrownBy(() -> StateCodec.fromJson(json))
+        .isInstanceOf(StateFormatException.class)
+        .hasMessageContaining("(step)")
+        .hasMessageNotContaining("DeserializationFeature");
+  }
+
+  @Test
   void rejectsDuplicateKeys() {
     String json = StateCodec.toJson(CanaryState.initial()).replace("{\"phase\":\"INITIALIZING\"",
         "{\"phase\":\"INITIALIZING\",\"phase\":\"FAILED\"");

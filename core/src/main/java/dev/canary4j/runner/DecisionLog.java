@@ -65,7 +65,7 @@ public final class DecisionLog implements RunnerListener, AutoCloseable {
           .field("step", d.state().step())
           .raw("weights", JsonText.object().field("primary", d.state().split().primary())
               .field("canary", d.state().split().canary()).field("mirror", d.state().split().mirror()).build())
-          .raw("verdicts", JsonText.array(d.verdicts().stream().map(DecisionLog::verdict).toList()))
+          .raw("verdicts", JsonText.array(d.verdicts().stream().map(DecisionLog::toJson).toList()))
           .raw("actions", JsonText.array(d.actions().stream().map(StateCodec::toJson).toList()))
           .field("performed", d.performed())
           .raw("events", JsonText.array(d.events().stream().map(StateCodec::toJson).toList()))
@@ -86,7 +86,8 @@ public final class DecisionLog implements RunnerListener, AutoCloseable {
     return null;
   }
 
-  private static String verdict(Verdict v) {
+  /** {@code v} as one JSON object: metric, label, canary and primary values, threshold, reason, critical. */
+  public static String toJson(Verdict v) {
     return JsonText.object().field("metric", v.metric()).field("label", v.label().name())
         .field("canary", v.canary()).field("primary", v.primary()).field("threshold", v.threshold())
         .field("reason", v.reason()).field("critical", v.critical()).build();

@@ -142,6 +142,14 @@ class PolicyReaderErrorsTest {
   }
 
   @Test
+  void reportsPercentagesOutOfRange() {
+    assertThat(PolicyReaderTest.violations(PolicyReaderTest.MINIMAL.replace("min: 99}",
+        "min: 99, maxIncrease: 1e999%, maxDecrease: 101%}")))
+        .containsExactly("analysis.metrics[0].maxIncrease: must be finite and not negative, but was Infinity%",
+            "analysis.metrics[0].maxDecrease: must be between 0% and 100%, but was 101.0%");
+  }
+
+  @Test
   void reportsAShortFormLimitAtItsOwnPath() {
     assertThat(PolicyReaderTest.violations(PolicyReaderTest.MINIMAL + "  limits: {failureLimit: 0}\n"))
         .containsExactly("analysis.limits.failureLimit: must be at least 1, but was 0");

@@ -150,7 +150,7 @@ class PolicyValidationTest {
         .metric(MetricCheck.named("cpu").withQuery("cpu").withMaxDecrease(150.0)));
 
     assertThat(found).containsExactly(
-        "analysis.metrics[1].maxIncrease: must not be negative, but was -1.0%",
+        "analysis.metrics[1].maxIncrease: must be finite and not negative, but was -1.0%",
         "analysis.metrics[2].maxDecrease: must be between 0% and 100%, but was 150.0%");
   }
 

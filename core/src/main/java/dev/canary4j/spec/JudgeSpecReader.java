@@ -12,7 +12,10 @@ import java.util.function.Function;
  *
  * <p>The judges are added to {@link #JUDGES} as their configuration classes land; until then every
  * {@code judge} entry is rejected with the list of known judges, so that a policy never silently
- * falls back to thresholds.
+ * falls back to thresholds. A judge's entry maps its name to a function that checks its fields with
+ * {@code node.isMapping(List.of("type", ...))}, reads each with the typed reads of {@link SpecNode}
+ * and calls the configuration's constructor; the configuration's own {@code violations(path)} stays
+ * the one place its rules live.
  */
 final class JudgeSpecReader {
 

@@ -15,6 +15,7 @@ import dev.canary4j.policy.CanaryPolicy;
 import dev.canary4j.policy.CanaryStrategy;
 import dev.canary4j.policy.MetricCheck;
 import dev.canary4j.policy.NoDataPolicy;
+import dev.canary4j.spec.StateCodec;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,6 +119,14 @@ class MachinePropertiesTest {
         }
       }
       assertThat(current).as("seed %d", c.seed()).isEqualTo(c.after().phase());
+    });
+  }
+
+  @Test
+  void everyReachableStateRoundTripsThroughJsonUnchanged() {
+    explore(7_000, c -> {
+      String json = StateCodec.toJson(c.after());
+      assertThat(StateCodec.fromJson(json)).as("seed %d: %s", c.seed(), json).isEqualTo(c.after());
     });
   }
 

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class StateCodecTest {
@@ -64,6 +65,66 @@ class StateCodecTest {
     assertThat(back.lastVerdicts().get(0).canary()).isNaN();
     assertThat(Double.doubleToRawLongBits(back.lastVerdicts().get(0).statistics().get("estimate")))
         .isEqualTo(Double.doubleToRawLongBits(-0.0));
+  }
+
+  @Test
+  void roundTripsRandomStatesUnchanged() {
+    Random random = new Random(42);
+    for (int i = 0; i < 500; i++) {
+      CanaryState state = randomState(random);
+
+      assertThat(StateCodec.fromJson(StateCodec.toJson(state))).as("state %d", i).isEqualTo(state);
+    }
+  }
+
+  private static CanaryState randomState(Random r) {
+    Phase[] phases = Phase.values();
+    List<Verdict> verdicts = new ArrayList<>();
+    for (int i = r.nextInt(4); i > 0; i--) {
+      Map<String, Double> statistics = new LinkedHashMap<>();
+      for (int j = r.nextInt(4); j > 0; j--) {
+        statistics.put(text(r), number(r));
+      }
+      verdicts.add(new Verdict(text(r), VerdictLabel.values()[r.nextInt(VerdictLabel.values().length)],
+          r.nextBoolean() ? null : number(r), r.nextBoolean() ? null : number(r), text(r), text(r), r.nextBoolean(),
+          statistics));
+    }
+    Map<String, Instant> waits = new LinkedHashMap<>();
+    for (int i = r.nextInt(3); i > 0; i--) {
+      waits.put(text(r), instant(r));
+    }
+    List<HistoryEntry> history = new ArrayList<>();
+    for (int i = r.nextInt(5); i > 0; i--) {
+      history.add(new HistoryEntry(instant(r), phases[r.nextInt(phases.length)], r.nextInt(101), text(r)));
+    }
+    int canary = r.nextInt(101);
+    List<RequestMatch> matches = r.nextBoolean() ? List.of()
+        : List.of(new RequestMatch(RequestMatch.Source.values()[r.nextInt(2)], text(r),
+            RequestMatch.MatchType.values()[r.nextInt(3)], text(r)));
+    return new CanaryState(phases[r.nextInt(phases.length)], r.nextBoolean() ? null : phases[r.nextInt(phases.length)],
+        r.nextBoolean() ? null : text(r), r.nextBoolean() ? null : text(r), r.nextBoolean() ? null : text(r),
+        r.nextInt(20) - 1, r.nextInt(10), new TrafficSplit(100 - canary, canary, r.nextInt(101), matches),
+        new Counters(r.nextInt(9), r.nextInt(9), r.nextInt(9), r.nextInt(9)), r.nextBoolean() ? null : instant(r),
+        r.nextBoolean() ? null : instant(r), waits, verdicts, history);
+  }
+
+  private static double number(Random r) {
+    double[] special = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0, 0.0, Double.MIN_VALUE,
+        Double.MAX_VALUE, -Double.MAX_VALUE, Double.MIN_NORMAL};
+    return r.nextInt(3) == 0 ? special[r.nextInt(special.length)] : Double.longBitsToDouble(r.nextLong()) % 1e300;
+  }
+
+  private static String text(Random r) {
+    StringBuilder s = new StringBuilder();
+    String alphabet = "ab-_ \"\\/\n\t\u0000\u00e9\u2603\ud83d\ude00{}[]:,";
+    for (int i = r.nextInt(8); i > 0; i--) {
+      s.append(alphabet.charAt(r.nextInt(alphabet.length())));
+    }
+    return s.toString();
+  }
+
+  private static Instant instant(Random r) {
+    return Instant.ofEpochSecond(r.nextInt(2_000_000_000), r.nextInt(1_000_000_000));
   }
 
   @Test

@@ -88,11 +88,13 @@ final class CanaryDriver {
   }
 
   synchronized CanaryStatus status() {
+    load();
     return new CanaryStatus(id, state.phase(), state.split(), state.revision(), state.step(), state.counters(),
         state.lastVerdicts(), pending, started);
   }
 
   synchronized CanaryState state() {
+    load();
     return state;
   }
 
@@ -130,18 +132,23 @@ final class CanaryDriver {
 
   /** Loads the state once and performs whatever actions are outstanding. */
   private void prepare(Instant now) {
+    load();
+    if (!pending.isEmpty()) {
+      List<Action> redo = pending;
+      performPending(now);
+      events.publish(new RunnerEvent.ActionsReapplied(id, now, redo,
+          "actions of the stored decision (phase " + state.phase() + ") were not known to be done"));
+    }
+  }
+
+  /** Loads the stored state unless it is loaded; a stored state's implied actions become pending. */
+  private void load() {
     if (!loaded) {
       Optional<StoredState> stored = calls.call("state store", "loading the state of " + id, () -> store.load(id));
       state = stored.map(StoredState::state).orElse(CanaryState.initial());
       version = stored.map(StoredState::version).orElse(null);
       pending = stored.isPresent() ? impliedBy(state) : List.of();
       loaded = true;
-    }
-    if (!pending.isEmpty()) {
-      List<Action> redo = pending;
-      performPending(now);
-      events.publish(new RunnerEvent.ActionsReapplied(id, now, redo,
-          "actions of the stored decision (phase " + state.phase() + ") were not known to be done"));
     }
   }
 

@@ -209,6 +209,26 @@ class CrashResumeTest {
   }
 
   @Test
+  void aRestartedRunnerReportsTheStoredStatusAndTakesGateAnswersBeforeItsFirstTick() {
+    CanaryPolicy gated = RunnerFixture.twoSteps()
+        .gate(dev.canary4j.policy.GateSpec.manual("qa", dev.canary4j.policy.GateType.CONFIRM_PROMOTION)).build();
+    RunnerFixture f = new RunnerFixture();
+    CanaryRunner first = f.started(gated);
+    for (int i = 0; i < 3; i++) {
+      first.tick(ID);
+    }
+    assertThat(first.status(ID).phase()).isEqualTo(Phase.WAITING_PROMOTION);
+
+    CanaryRunner second = f.builder().build();
+    second.register(gated);
+
+    assertThat(second.status(ID).phase()).isEqualTo(Phase.WAITING_PROMOTION);
+    assertThat(second.status(ID).pendingActions()).isNotEmpty();
+    second.answerGate(ID, "qa", true, "signed off");
+    assertThat(second.tick(ID).state().phase()).isEqualTo(Phase.PROMOTING);
+  }
+
+  @Test
   void aRouterThatDriftsIsCorrectedToTheStoredWeights() {
     RunnerFixture f = new RunnerFixture();
     CanaryRunner runner = f.started(POLICY);

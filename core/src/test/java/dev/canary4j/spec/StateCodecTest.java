@@ -1,0 +1,237 @@
+package dev.canary4j.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.canary4j.Action;
+import dev.canary4j.AnalysisOutcome;
+import dev.canary4j.CanaryEvent;
+import dev.canary4j.CanaryState;
+import dev.canary4j.Command;
+import dev.canary4j.Counters;
+import dev.canary4j.HistoryEntry;
+import dev.canary4j.Phase;
+import dev.canary4j.TrafficSplit;
+import dev.canary4j.judge.Verdict;
+import dev.canary4j.judge.VerdictLabel;
+import dev.canary4j.policy.GateType;
+import dev.canary4j.policy.LimitAction;
+import dev.canary4j.policy.RequestMatch;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class StateCodecTest {
+
+  private static final Instant T0 = Instant.parse("2026-11-28T04:00:00.123456789Z");
+
+  static CanaryState everyFieldPopulated() {
+    Map<String, Double> statistics = new LinkedHashMap<>();
+    statistics.put("pValue", Double.NaN);
+    statistics.put("upper", Double.POSITIVE_INFINITY);
+    statistics.put("lower", Double.NEGATIVE_INFINITY);
+    statistics.put("estimate", -0.0);
+    statistics.put("tiny", Double.MIN_VALUE);
+    statistics.put("huge", Double.MAX_VALUE);
+    List<Verdict> verdicts = List.of(
+        new Verdict("request-success-rate", VerdictLabel.FAIL_LOW, Double.NaN, Double.POSITIVE_INFINITY, ">= 99.0",
+            "canary \"0/0\" is NaN", true, statistics),
+        Verdict.noData("request-duration", false, "<= 500.0", "no series"),
+        Verdict.of("errors", VerdictLabel.PASS, 0.1 + 0.2, Double.NEGATIVE_INFINITY, "<= 1.0", "ünïcødé ✓\nline", false),
+        Verdict.error("latency", true, "Prometheus answered 503"));
+    TrafficSplit split = new TrafficSplit(75, 25, 40, List.of(
+        RequestMatch.headerExact("x-canary", "insider"),
+        new RequestMatch(RequestMatch.Source.COOKIE, "user", RequestMatch.MatchType.REGEX, "^(.*?;)?(canary=always)(;.*)?$")));
+    return new CanaryState(Phase.PAUSED, Phase.PROGRESSING, "failureLimit", "rev-2", "rev-1", 3, 2, split,
+        new Counters(4, 2, 7, 1), T0, T0.plusSeconds(61),
+        Map.of("approve", T0.minusSeconds(3600), "load-test", T0.plusNanos(1)), verdicts,
+        List.of(new HistoryEntry(T0, Phase.PROGRESSING, 10, "step 1"),
+            new HistoryEntry(T0.plusSeconds(60), Phase.PAUSED, 25, "failure limit reached")));
+  }
+
+  @Test
+  void roundTripsAStateWithEveryFieldPopulatedUnchanged() {
+    CanaryState state = everyFieldPopulated();
+
+    CanaryState back = StateCodec.fromJson(StateCodec.toJson(state));
+
+    assertThat(back).isEqualTo(state);
+    assertThat(back.lastVerdicts().get(0).statistics().get("pValue")).isNaN();
+    assertThat(back.lastVerdicts().get(0).statistics().get("lower")).isEqualTo(Double.NEGATIVE_INFINITY);
+    assertThat(back.lastVerdicts().get(0).canary()).isNaN();
+    assertThat(Double.doubleToRawLongBits(back.lastVerdicts().get(0).statistics().get("estimate")))
+        .isEqualTo(Double.doubleToRawLongBits(-0.0));
+  }
+
+  @Test
+  void roundTripsTheInitialState() {
+    CanaryState initial = CanaryState.initial();
+
+    assertThat(StateCodec.fromJson(StateCodec.toJson(initial))).isEqualTo(initial);
+  }
+
+  @Test
+  void writesTheSameJsonForEqualStates() {
+    assertThat(StateCodec.toJson(everyFieldPopulated())).isEqualTo(StateCodec.toJson(everyFieldPopulated()));
+  }
+
+  @Test
+  void writesOneLineWithIsoInstantsAndNonFiniteNumbersAsStrings() {
+    String json = StateCodec.toJson(everyFieldPopulated());
+
+    assertThat(json).doesNotContain("\n")
+        .contains("\"phaseSince\":\"2026-11-28T04:00:00.123456789Z\"")
+        .contains("\"pValue\":\"NaN\"", "\"upper\":\"Infinity\"", "\"lower\":\"-Infinity\"")
+        .doesNotContain("allPrimary");
+  }
+
+  @Test
+  void roundTripsAHistoryAtItsLimit() {
+    List<HistoryEntry> history = new ArrayList<>();
+    for (int i = 0; i < CanaryState.HISTORY_LIMIT; i++) {
+      history.add(new HistoryEntry(T0.plusSeconds(i), Phase.PROGRESSING, i % 101, "tick " + i));
+    }
+    CanaryState state = new CanaryState(Phase.PROGRESSING, null, null, "r", null, 0, 0, TrafficSplit.canary(10),
+        null, null, null, null, null, history);
+
+    assertThat(StateCodec.fromJson(StateCodec.toJson(state))).isEqualTo(state);
+  }
+
+  @Test
+  void namesLineAndColumnOfMalformedJson() {
+    assertThatThrownBy(() -> StateCodec.fromJson("{\n  \"phase\": \"PAUSED\",\n  \"step\": ]\n}"))
+        .isInstanceOf(StateFormatException.class)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("Invalid canary state JSON at line 3, column 11")
+        .satisfies(e -> {
+          StateFormatException f = (StateFormatException) e;
+          assertThat(f.line()).isEqualTo(3);
+          assertThat(f.column()).isEqualTo(11);
+        });
+  }
+
+  @Test
+  void namesThePathOfAValueOfTheWrongType() {
+    String json = StateCodec.toJson(CanaryState.initial()).replace("\"primary\":100", "\"primary\":\"lots\"");
+
+    assertThatThrownBy(() -> StateCodec.fromJson(json))
+        .isInstanceOf(StateFormatException.class)
+        .hasMessageContaining("(split.primary)")
+        .hasMessageContaining("line 1, column");
+  }
+
+  @Test
+  void rejectsAnUnknownFieldNamingTheKnownOnes() {
+    String json = StateCodec.toJson(CanaryState.initial()).replace("{\"phase\"", "{\"phaze\":1,\"phase\"");
+
+    assertThatThrownBy(() -> StateCodec.fromJson(json))
+        .isInstanceOf(StateFormatException.class)
+        .hasMessageContaining("unknown field 'phaze'")
+        .hasMessageContaining("phase, phaseSince");
+  }
+
+  @Test
+  void rejectsAStateWithoutAPhaseNamingTheField() {
+    String json = StateCodec.toJson(CanaryState.initial()).replace("\"phase\":\"INITIALIZING\",", "");
+
+    assertThatThrownBy(() -> StateCodec.fromJson(json))
+        .isInstanceOf(StateFormatException.class)
+        .hasMessageContaining("the field 'phase' is required");
+  }
+
+  @Test
+  void rejectsASplitThatDoesNotSumToOneHundredWithTheModelsReason() {
+    String json = StateCodec.toJson(CanaryState.initial()).replace("\"primary\":100", "\"primary\":90");
+
+    assertThatThrownBy(() -> StateCodec.fromJson(json))
+        .isInstanceOf(StateFormatException.class)
+        .hasMessageContaining("(split)")
+        .hasMessageContaining("sum to 100, but were 90 and 0");
+  }
+
+  @Test
+  void rejectsNullsInsideListsAndMapsNamingTheField() {
+    String initial = StateCodec.toJson(CanaryState.initial());
+
+    assertThatThrownBy(() -> StateCodec.fromJson(initial.replace("\"lastVerdicts\":[]", "\"lastVerdicts\":[null]")))
+        .isInstanceOf(StateFormatException.class)
+        .hasMessageContaining("(lastVerdicts[0])");
+    assertThatThrownBy(() -> StateCodec.fromJson(initial.replace("\"gateWaits\":{}", "\"gateWaits\":{\"approve\":null}")))
+        .isInstanceOf(StateFormatException.class)
+        .hasMessageContaining("(gateWaits.approve)");
+  }
+
+  @Test
+  void rejectsAMissingNumberWithoutTellingTheCallerToReconfigureJackson() {
+    String json = StateCodec.toJson(CanaryState.initial()).replace("\"step\":-1,", "");
+
+    assertThatThrownBy(() -> StateCodec.fromJson(json))
+        .isInstanceOf(StateFormatException.class)
+        .hasMessageContaining("(step)")
+        .hasMessageNotContaining("DeserializationFeature");
+  }
+
+  @Test
+  void rejectsDuplicateKeys() {
+    String json = StateCodec.toJson(CanaryState.initial()).replace("{\"phase\":\"INITIALIZING\"",
+        "{\"phase\":\"INITIALIZING\",\"phase\":\"FAILED\"");
+
+    assertThatThrownBy(() -> StateCodec.fromJson(json))
+        .isInstanceOf(StateFormatException.class)
+        .hasMessageContaining("Duplicate field 'phase'");
+  }
+
+  @Test
+  void rejectsHostileDocumentsWithItsOwnException() {
+    for (String hostile : new String[] {null, "", "null", "[]", "42", "\"x\"", "{", "{}", "{\"phase\":null}",
+        "{\"phase\":\"NOPE\",\"split\":{}}", "{} {}", "{\"phase\":\"FAILED\",\"split\":{\"primary\":100,\"canary\":0,"
+        + "\"mirror\":0,\"matches\":null},\"step\":null}"}) {
+      assertThatThrownBy(() -> StateCodec.fromJson(hostile)).as(String.valueOf(hostile))
+          .isInstanceOf(StateFormatException.class);
+    }
+  }
+
+  @Test
+  void writesEventsAsOneLineObjectsNamedByType() {
+    CanaryEvent changed = new CanaryEvent.PhaseChanged(T0, Phase.PROGRESSING, Phase.FAILED, "failure limit reached");
+
+    assertThat(StateCodec.toJson(changed)).isEqualTo("{\"type\":\"PhaseChanged\",\"at\":\"2026-11-28T04:00:00.123456789Z\","
+        + "\"from\":\"PROGRESSING\",\"to\":\"FAILED\",\"reason\":\"failure limit reached\"}");
+  }
+
+  @Test
+  void writesEveryKindOfEventWithItsType() {
+    List<CanaryEvent> events = List.of(
+        new CanaryEvent.PhaseChanged(T0, Phase.WAITING, Phase.PROGRESSING, "r"),
+        new CanaryEvent.TrafficShifted(T0, TrafficSplit.allPrimary(), TrafficSplit.canary(10), "r"),
+        new CanaryEvent.AnalysisJudged(T0, AnalysisOutcome.FAIL, everyFieldPopulated().lastVerdicts(), "r"),
+        new CanaryEvent.LimitReached(T0, "failureLimit", 5, LimitAction.ROLLBACK, "r"),
+        new CanaryEvent.GateAnswered(T0, "approve", GateType.CONFIRM_PROMOTION, false, true, "r"),
+        new CanaryEvent.CommandHandled(T0, Command.ABORT, true, "r"),
+        new CanaryEvent.AnalysisStarted(T0, null, "rev-2", "r"),
+        new CanaryEvent.TrafficDriftCorrected(T0, TrafficSplit.canary(5), TrafficSplit.canary(10), "r"));
+
+    for (CanaryEvent e : events) {
+      assertThat(StateCodec.toJson(e)).startsWith("{\"type\":\"" + e.getClass().getSimpleName() + "\",")
+          .doesNotContain("\n");
+    }
+    assertThat(StateCodec.toJson(events.get(2))).contains("\"pValue\":\"NaN\"");
+    assertThat(StateCodec.toJson(events.get(4))).isEqualTo("{\"type\":\"GateAnswered\",\"at\":\"2026-11-28T04:00:00.123456789Z\","
+        + "\"gate\":\"approve\",\"gateType\":\"CONFIRM_PROMOTION\",\"open\":false,\"timedOut\":true,\"reason\":\"r\"}");
+  }
+
+  @Test
+  void writesEveryKindOfActionWithItsType() {
+    assertThat(StateCodec.toJson(new Action.SetTraffic(TrafficSplit.canary(20).withMirror(50))))
+        .isEqualTo("{\"type\":\"SetTraffic\",\"split\":{\"primary\":80,\"canary\":20,\"mirror\":50,\"matches\":[]}}");
+    assertThat(StateCodec.toJson(new Action.Promote("rev-2"))).isEqualTo("{\"type\":\"Promote\",\"revision\":\"rev-2\"}");
+    assertThat(StateCodec.toJson(new Action.Finalise("rev-2"))).isEqualTo("{\"type\":\"Finalise\",\"revision\":\"rev-2\"}");
+    assertThat(StateCodec.toJson(new Action.RollBack("rev-2", "why")))
+        .isEqualTo("{\"type\":\"RollBack\",\"revision\":\"rev-2\",\"reason\":\"why\"}");
+    assertThat(StateCodec.toJson(new Action.NotifyGates(GateType.POST_ROLLOUT)))
+        .isEqualTo("{\"type\":\"NotifyGates\",\"gateType\":\"POST_ROLLOUT\"}");
+  }
+}

@@ -94,7 +94,9 @@ public final class LeaseLeaderElector {
     }
     ObjectNode next = lease.deepCopy();
     ObjectNode nextSpec = next.putObject("spec");
-    nextSpec.setAll((ObjectNode) spec.deepCopy());
+    if (spec instanceof ObjectNode existing) {
+      nextSpec.setAll(existing.deepCopy());
+    }
     nextSpec.put("holderIdentity", identity);
     nextSpec.put("leaseDurationSeconds", leaseDuration.getSeconds());
     nextSpec.put("renewTime", MICRO_TIME.format(now));

@@ -160,7 +160,10 @@ public final class KubeClient {
   }
 
   private String call(String method, String path, HttpUrl query, RequestBody body) {
-    HttpUrl.Builder url = config.server().newBuilder().encodedPath(path);
+    // Keep a path prefix of the server URL (API proxies such as Rancher's serve clusters under one).
+    String base = config.server().encodedPath();
+    base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    HttpUrl.Builder url = config.server().newBuilder().encodedPath(base + path);
     if (query != null) {
       for (String p : query.queryParameterNames()) {
         url.addQueryParameter(p, query.queryParameter(p));

@@ -52,6 +52,17 @@ class KubeClientTest {
   }
 
   @Test
+  void keepsAPathPrefixOfTheServerUrl() throws Exception {
+    server.enqueue(ok("{}"));
+    KubeConfig config = KubeConfig.builder(server.url("/k8s/clusters/c-42/").toString()).build();
+
+    KubeClient.create(config).get(KubeResource.LEASES, "ops", "l");
+
+    assertThat(server.takeRequest().getUrl().encodedPath())
+        .isEqualTo("/k8s/clusters/c-42/apis/coordination.k8s.io/v1/namespaces/ops/leases/l");
+  }
+
+  @Test
   void findAnswersEmptyForAMissingObject() {
     server.enqueue(ApiResponses.notFound("", "configmaps", "c"));
 

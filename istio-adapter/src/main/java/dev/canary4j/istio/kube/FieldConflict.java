@@ -12,9 +12,11 @@ import java.util.regex.Pattern;
  */
 public record FieldConflict(String manager, String apiVersion, String field) {
 
-  // The API server writes causes as: conflict with "<manager>"[ using <apiVersion>][: <field>]
-  private static final Pattern MESSAGE =
-      Pattern.compile("conflict with \"([^\"]*)\"(?: with subresource \"[^\"]*\")?(?: using ([^\\s:]+))?(?::\\s*(\\S.*))?");
+  // The API server writes a cause as: conflict with "<manager>"[ with subresource "<s>"]
+  // [ using <apiVersion>[ at <RFC 3339 time>]] (the field in the cause's own field), and joins
+  // causes into its message with ": <field>" appended.
+  private static final Pattern MESSAGE = Pattern.compile("conflict with \"([^\"]*)\"(?: with subresource \"[^\"]*\")?"
+      + "(?: using ([^\\s:]+)(?: at \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z)?)?(?::\\s*(\\S.*))?");
 
   /** Parses a {@code FieldManagerConflict} cause; {@code null} when its message has another shape. */
   static FieldConflict fromCause(StatusCause cause) {

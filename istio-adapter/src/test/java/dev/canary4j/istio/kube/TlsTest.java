@@ -95,6 +95,41 @@ class TlsTest {
   }
 
   @Test
+  void aKubeconfigWithCaAndClientCertificateDataConnects() throws Exception {
+    HeldCertificate client = new HeldCertificate.Builder().ecdsa256().signedBy(CLIENT_CA).commonName("carol").build();
+    HeldCertificate serverCert = new HeldCertificate.Builder().signedBy(CLUSTER_CA)
+        .addSubjectAlternativeName(server.getHostName()).build();
+    server.useHttps(new HandshakeCertificates.Builder().heldCertificate(serverCert, CLUSTER_CA.certificate())
+        .addTrustedCertificate(CLIENT_CA.certificate()).build().sslSocketFactory());
+    server.requireClientAuth();
+    server.enqueue(ok("{\"kind\":\"ConfigMap\"}"));
+    Path kubeconfig = dir.resolve("config");
+    Files.writeString(kubeconfig, """
+        apiVersion: v1
+        kind: Config
+        current-context: kind
+        clusters:
+        - name: kind
+          cluster: {server: "%s", certificate-authority-data: %s}
+        users:
+        - name: carol
+          user: {client-certificate-data: %s, client-key-data: %s}
+        contexts:
+        - name: kind
+          context: {cluster: kind, user: carol, namespace: ns}
+        """.formatted(server.url("/"), b64(CLUSTER_CA.certificatePem()), b64(client.certificatePem()),
+        b64(client.privateKeyPkcs8Pem())));
+
+    assertThat(get(KubeconfigLoader.load(List.of(kubeconfig), null))).isEqualTo("ConfigMap");
+    assertThat(((X509Certificate) server.takeRequest().getHandshake().peerCertificates().get(0))
+        .getSubjectX500Principal().getName()).isEqualTo("CN=carol");
+  }
+
+  private static String b64(String s) {
+    return java.util.Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
   void inClusterConfigReadsARotatedTokenAndVerifiesTheServiceAccountCa() throws Exception {
     Files.writeString(dir.resolve("token"), "token-1");
     Files.writeString(dir.resolve("ca.crt"), CLUSTER_CA.certificatePem());

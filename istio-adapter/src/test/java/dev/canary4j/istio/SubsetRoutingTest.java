@@ -8,6 +8,8 @@ import dev.canary4j.TrafficSplit;
 import dev.canary4j.istio.kube.KubeClient;
 import dev.canary4j.istio.kube.KubeConfig;
 import dev.canary4j.policy.Target;
+import dev.canary4j.policy.RequestMatch;
+import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
@@ -76,5 +78,43 @@ class SubsetRoutingTest {
     assertThat(rule.at("/spec/subsets/1/labels/version").asText()).isEqualTo("v1");
     assertThat(rule.at("/spec/subsets/1/trafficPolicy/loadBalancer/simple").asText()).isEqualTo("ROUND_ROBIN");
     assertThat(rule.at("/spec/subsets/2/name").asText()).isEqualTo("next");
+  }
+
+  @Test
+  void withTheOnlyRouteTheAbRouteGoesFirstAndIsFoundAgain() {
+    List<RequestMatch> matches = List.of(RequestMatch.cookieExact("canary", "yes"));
+
+    router.apply(TARGET, TrafficSplit.allPrimary().withMatches(matches));
+
+    JsonNode http = api.get(VS_PATH).at("/spec/http");
+    assertThat(http).hasSize(2);
+    assertThat(http.at("/0/name").asText()).isEqualTo("canary4j-ab");
+    assertThat(http.at("/0/route/0/destination/subset").asText()).isEqualTo("next");
+    assertThat(http.at("/0/match/0/headers/cookie/regex").asText()).isEqualTo("^(.*?;\\s*)?(canary=yes)(;.*)?$");
+    assertThat(http.at("/1").has("name")).isFalse();
+    assertThat(router.observe(TARGET)).isEqualTo(TrafficSplit.allPrimary().withMatches(matches));
+
+    router.apply(TARGET, TrafficSplit.canary(100));
+
+    assertThat(api.get(VS_PATH).at("/spec/http")).hasSize(1);
+    assertThat(router.observe(TARGET)).isEqualTo(TrafficSplit.canary(100));
+  }
+
+  @Test
+  void serverSideApplyCreatesTheDestinationRuleAsTheFieldManager() {
+    KubeClient client = KubeClient.create(KubeConfig.builder(server.url("/").toString()).build());
+    IstioTrafficRouter ssa = new IstioTrafficRouter(client, IstioRouterConfig.custom()
+        .subsets("cart", "stable", "next")
+        .ensureDestinationRule("cart-subsets", Map.of("version", "v1"), Map.of("version", "v2"))
+        .build());
+
+    ssa.apply(TARGET, TrafficSplit.canary(10));
+
+    ObjectNode rule = api.get("/apis/networking.istio.io/v1/namespaces/shop/destinationrules/cart-subsets");
+    assertThat(rule.at("/spec/host").asText()).isEqualTo("cart");
+    assertThat(rule.at("/spec/subsets")).hasSize(2);
+    assertThat(rule.at("/metadata/managedFields/0/manager").asText()).isEqualTo("canary4j");
+    assertThat(rule.at("/metadata/managedFields/0/operation").asText()).isEqualTo("Apply");
+    assertThat(api.get(VS_PATH).at("/metadata/managedFields/0/manager").asText()).isEqualTo("canary4j");
   }
 }

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import okhttp3.HttpUrl;
@@ -122,10 +124,10 @@ public final class KubeClient {
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("Cannot write the applied object as YAML: " + e.getMessage(), e);
     }
-    HttpUrl.Builder query = new HttpUrl.Builder().scheme("http").host("q")
-        .addQueryParameter("fieldManager", fieldManager).addQueryParameter("force", Boolean.toString(force));
-    return object(call("PATCH", type.objectPath(namespace, name), query.build(),
-        RequestBody.create(yamlText, APPLY_PATCH_YAML)));
+    Map<String, String> query = new LinkedHashMap<>();
+    query.put("fieldManager", fieldManager);
+    query.put("force", Boolean.toString(force));
+    return object(call("PATCH", type.objectPath(namespace, name), query, RequestBody.create(yamlText, APPLY_PATCH_YAML)));
   }
 
   /** JSON merge patch (RFC 7386): objects merge, lists and scalars are replaced, nulls delete. */
@@ -159,15 +161,13 @@ public final class KubeClient {
         new KubeStatus(200, "", body, "", "", null, java.util.OptionalInt.empty()), "");
   }
 
-  private String call(String method, String path, HttpUrl query, RequestBody body) {
+  private String call(String method, String path, Map<String, String> query, RequestBody body) {
     // Keep a path prefix of the server URL (API proxies such as Rancher's serve clusters under one).
     String base = config.server().encodedPath();
     base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     HttpUrl.Builder url = config.server().newBuilder().encodedPath(base + path);
     if (query != null) {
-      for (String p : query.queryParameterNames()) {
-        url.addQueryParameter(p, query.queryParameter(p));
-      }
+      query.forEach(url::addQueryParameter);
     }
     Request request = new Request.Builder().url(url.build()).method(method, body).build();
     String what = method + " " + path;

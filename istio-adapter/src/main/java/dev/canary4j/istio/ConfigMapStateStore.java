@@ -20,7 +20,8 @@ import java.util.Optional;
  * A {@link StateStore} keeping each canary's state as JSON in a ConfigMap
  * ({@code <prefix><name>} in the canary's namespace, key {@value #KEY}); the version is the
  * ConfigMap's {@code resourceVersion}, so a save is a compare-and-set that the API server
- * enforces. A lost race throws {@link StaleStateException} and writes nothing. Thread-safe.
+ * enforces. A lost race throws {@link StaleStateException} and writes nothing; finding exactly the
+ * state being saved already stored (a retried write whose answer was lost) counts as saved. Thread-safe.
  */
 public final class ConfigMapStateStore implements StateStore {
 
@@ -70,7 +71,8 @@ public final class ConfigMapStateStore implements StateStore {
     cm.put("apiVersion", "v1").put("kind", "ConfigMap");
     ObjectNode metadata = cm.putObject("metadata").put("name", at.configMap).put("namespace", at.namespace);
     metadata.putObject("labels").put("app.kubernetes.io/managed-by", "canary4j").put("canary4j.dev/canary", at.name);
-    cm.putObject("data").put(KEY, StateCodec.toJson(state));
+    String json = StateCodec.toJson(state);
+    cm.putObject("data").put(KEY, json);
     try {
       if (expectedVersion == null) {
         return version(client.create(KubeResource.CONFIG_MAPS, at.namespace, cm));
@@ -78,7 +80,13 @@ public final class ConfigMapStateStore implements StateStore {
       metadata.put("resourceVersion", expectedVersion);
       return version(client.replace(KubeResource.CONFIG_MAPS, at.namespace, at.configMap, cm));
     } catch (KubeConflictException | KubeNotFoundException lost) {
-      String actual = client.find(KubeResource.CONFIG_MAPS, at.namespace, at.configMap).map(this::version).orElse(null);
+      Optional<ObjectNode> current = client.find(KubeResource.CONFIG_MAPS, at.namespace, at.configMap);
+      if (current.isPresent() && json.equals(current.get().path("data").path(KEY).asText(null))) {
+        // Exactly this state is stored: our earlier attempt landed though its answer was lost (a
+        // retried timeout), or a replica decided the same from the same state. Nothing to overwrite.
+        return version(current.get());
+      }
+      String actual = current.map(this::version).orElse(null);
       StaleStateException stale = new StaleStateException(canaryId, expectedVersion, actual);
       stale.addSuppressed(lost); // the core exception has no cause slot; keep the API server's answer anyway
       throw stale;

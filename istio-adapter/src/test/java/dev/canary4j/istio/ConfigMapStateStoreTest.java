@@ -93,6 +93,22 @@ class ConfigMapStateStoreTest {
   }
 
   @Test
+  void aWriteThatAlreadyLandedCountsAsSaved() {
+    ConfigMapStateStore store = store();
+    String v1 = store.save("shop/cart", progressing(1, 10), null);
+    api.beforeNextWrite(() -> {
+      var cm = api.get(CM);
+      cm.withObjectProperty("data").put("state.json", StateCodec.toJson(progressing(2, 20)));
+      api.put(CM, cm.toString());
+    });
+
+    String v2 = store.save("shop/cart", progressing(2, 20), v1);
+
+    assertThat(v2).isEqualTo(api.get(CM).at("/metadata/resourceVersion").asText()).isNotEqualTo(v1);
+    assertThat(store.load("shop/cart").orElseThrow().state()).isEqualTo(progressing(2, 20));
+  }
+
+  @Test
   void savingOverADeletedStateIsStale() {
     assertThatThrownBy(() -> store().save("shop/cart", progressing(3, 30), "42"))
         .isInstanceOfSatisfying(StaleStateException.class, e -> assertThat(e.actualVersion()).isNull());

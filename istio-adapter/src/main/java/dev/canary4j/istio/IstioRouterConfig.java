@@ -154,8 +154,8 @@ public final class IstioRouterConfig {
     }
 
     /**
-     * Keeps the subsets in DestinationRule {@code name} (created if missing) selecting pods by these
-     * labels; only with {@link #subsets}.
+     * Keeps the subsets in DestinationRule {@code name} ({@code null}: named like the service; created
+     * if missing) selecting pods by these labels; only with {@link #subsets}.
      */
     public Builder ensureDestinationRule(String name, Map<String, String> primaryLabels, Map<String, String> canaryLabels) {
       if (primaryLabels == null || primaryLabels.isEmpty() || canaryLabels == null || canaryLabels.isEmpty()) {

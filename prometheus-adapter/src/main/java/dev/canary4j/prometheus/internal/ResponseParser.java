@@ -57,7 +57,8 @@ public final class ResponseParser {
   private static final class Data {
     String resultType;
     List<Series> series;
-    Series pair;
+    boolean pair;
+    long pairTime;
     String pairText;
 
     QueryResult toResult(List<String> warnings) throws MalformedResponseException {
@@ -73,15 +74,23 @@ public final class ResponseParser {
             "expected data.resultType 'vector', 'matrix', 'scalar' or 'string' but was '" + resultType + "'");
       };
       boolean single = type == ResultType.SCALAR || type == ResultType.STRING;
-      if (single ? pair == null : pair != null) {
+      if (single != pair) {
         throw new MalformedResponseException("expected data.result to be " + (single ? "a [time, value] pair" : "a list of series")
-            + " for resultType '" + resultType + "' but it was " + (pair == null ? "a list of series or missing" : "a [time, value] pair"));
+            + " for resultType '" + resultType + "' but it was " + (pair ? "a [time, value] pair" : "a list of series or missing"));
       }
       return switch (type) {
-        case SCALAR -> new QueryResult(type, List.of(pair), null, warnings);
+        case SCALAR -> new QueryResult(type, List.of(Series.of(Map.of(), pairTime, scalarValue())), null, warnings);
         case STRING -> new QueryResult(type, List.of(), pairText, warnings);
         default -> new QueryResult(type, series == null ? List.of() : series, null, warnings);
       };
+    }
+
+    private double scalarValue() throws MalformedResponseException {
+      try {
+        return SampleValues.parse(pairText);
+      } catch (NumberFormatException e) {
+        throw new MalformedResponseException("expected a number, NaN, +Inf or -Inf at data.result[1] but was '" + pairText + "'", e);
+      }
     }
   }
 
@@ -108,11 +117,9 @@ public final class ResponseParser {
     } else if (first == JsonToken.END_ARRAY) {
       data.series = List.of();
     } else {
-      long time = timestamp(p, first, "data.result[0]");
-      JsonToken valueToken = p.nextToken();
-      String text = text(p, valueToken, "data.result[1]");
-      data.pairText = text;
-      data.pair = Series.of(Map.of(), time, SampleValues.parse(text));
+      data.pair = true;
+      data.pairTime = timestamp(p, first, "data.result[0]");
+      data.pairText = text(p, p.nextToken(), "data.result[1]");
       expect(p, p.nextToken(), JsonToken.END_ARRAY, "data.result");
     }
   }

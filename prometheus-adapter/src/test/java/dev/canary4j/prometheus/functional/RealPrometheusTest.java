@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -110,6 +111,17 @@ class RealPrometheusTest {
 
     assertThat(o.canary().value()).isCloseTo(CANARY.errorsPerScrape() / 15.0, within(1e-9));
     assertThat(o.primary().value()).isCloseTo(0.0, within(1e-9));
+  }
+
+  @Test
+  void aVariableValueCannotInjectPromQl() {
+    MetricCheck byCode = MetricCheck.named("by-code").withMax(1.0).withVariables(Map.of("code", "503\"} or vector(42) or x{a=\""))
+        .withQuery("sum(rate(istio_requests_total{reporter=\"destination\",destination_workload=\"{{ target }}\","
+            + "response_code=\"{{ code }}\"}[{{ interval }}]))");
+    MetricCheck plain = byCode.withVariables(Map.of("code", "503"));
+
+    assertThat(measure("checkout", plain, false).canary().value()).isCloseTo(CANARY.errorsPerScrape() / 15.0, within(1e-9));
+    assertThat(measure("checkout", byCode, false).canary()).isEqualTo(Measurement.noData());
   }
 
   @Test

@@ -34,7 +34,8 @@ import java.util.stream.Stream;
  *
  * <p>Needs the {@code prometheus} and {@code promtool} binaries ({@code apt-get install -y prometheus}). Run:
  * <pre>
- * ./mvnw -q -B -pl examples -am test-compile exec:java -Dexec.mainClass=dev.canary4j.examples.prometheus.PrometheusAnalysisExample
+ * ./mvnw -q -B -pl examples -am test-compile exec:java -Dexec.skip=true \
+ *     -Dexec.mainClass=dev.canary4j.examples.prometheus.PrometheusAnalysisExample
  * </pre>
  */
 public final class PrometheusAnalysisExample {

@@ -166,7 +166,9 @@ public final class ResponseParser {
     int index = 0;
     JsonToken next;
     while ((next = p.nextToken()) != JsonToken.END_ARRAY) {
-      expect(p, next, JsonToken.START_ARRAY, path + "[" + index + "]");
+      if (next != JsonToken.START_ARRAY) {
+        throw mismatch(p, "an array", next, at(path, index));
+      }
       readPairBody(p, buffer, path, index);
       index++;
     }
@@ -177,25 +179,48 @@ public final class ResponseParser {
     readPairBody(p, buffer, path, -1);
   }
 
-  /** Reads {@code time, "value"]} after the opening bracket of a sample pair. */
+  /**
+   * Reads {@code time, "value"]} after the opening bracket of a sample pair. This runs once per
+   * sample, so the path of an error is only built when there is one.
+   */
   private static void readPairBody(JsonParser p, SampleBuffer buffer, String path, int index) throws IOException {
-    long time = timestamp(p, p.nextToken(), index < 0 ? path : path + "[" + index + "]");
+    JsonToken timeToken = p.nextToken();
+    long time = timestampOrMin(p, timeToken);
+    if (time == Long.MIN_VALUE) {
+      throw mismatch(p, "a timestamp in seconds", timeToken, at(path, index));
+    }
     JsonToken valueToken = p.nextToken();
     if (valueToken != JsonToken.VALUE_STRING) {
-      throw mismatch(p, "a sample value as a string", valueToken, index < 0 ? path : path + "[" + index + "]");
+      throw mismatch(p, "a sample value as a string", valueToken, at(path, index));
     }
     double value;
     try {
       value = SampleValues.parse(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
     } catch (NumberFormatException e) {
-      throw new MalformedResponseException("expected a number, NaN, +Inf or -Inf at " + (index < 0 ? path : path + "[" + index + "]")
+      throw new MalformedResponseException("expected a number, NaN, +Inf or -Inf at " + at(path, index)
           + " but was '" + p.getText() + "'", e);
     }
-    expect(p, p.nextToken(), JsonToken.END_ARRAY, index < 0 ? path : path + "[" + index + "]");
+    JsonToken end = p.nextToken();
+    if (end != JsonToken.END_ARRAY) {
+      throw mismatch(p, "the end of an array", end, at(path, index));
+    }
     buffer.add(time, value);
   }
 
+  private static String at(String path, int index) {
+    return index < 0 ? path : path + "[" + index + "]";
+  }
+
   private static long timestamp(JsonParser p, JsonToken token, String path) throws IOException {
+    long time = timestampOrMin(p, token);
+    if (time == Long.MIN_VALUE) {
+      throw mismatch(p, "a timestamp in seconds", token, path);
+    }
+    return time;
+  }
+
+  /** Epoch milliseconds of a timestamp token in seconds, or {@link Long#MIN_VALUE} when the token is no number. */
+  private static long timestampOrMin(JsonParser p, JsonToken token) throws IOException {
     if (token == JsonToken.VALUE_NUMBER_INT) {
       return p.getLongValue() * 1000L;
     }
@@ -203,7 +228,7 @@ public final class ResponseParser {
       long millis = SampleValues.secondsToMillis(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
       return millis != Long.MIN_VALUE ? millis : Math.round(p.getDoubleValue() * 1000.0);
     }
-    throw mismatch(p, "a timestamp in seconds", token, path);
+    return Long.MIN_VALUE;
   }
 
   private static void readStrings(JsonParser p, JsonToken token, List<String> into, String path) throws IOException {

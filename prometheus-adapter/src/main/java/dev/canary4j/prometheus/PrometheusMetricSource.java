@@ -13,9 +13,17 @@ import java.util.Objects;
  * <p>Built-ins ({@code request-success-rate} in percent, {@code request-duration} as p99 in
  * milliseconds) read {@code istio_requests_total} and {@code istio_request_duration_milliseconds_bucket}
  * reported by the destination, and return the request count behind each value; no traffic is
- * no data, never a number. Templates are evaluated once per version with {@code {{ target }}} set to
- * that version's workload (see {@link TemplateMetric}). Raw series come from range queries whose
- * points each cover one step. Thread-safe.
+ * no data, never a number.
+ *
+ * <p>Templates are evaluated once per version. Their variables: {@code namespace}; {@code target},
+ * the workload of the version being measured (the canary's, then the primary's); {@code canary} and
+ * {@code primary}, both workloads; {@code interval}, the window as a PromQL duration; and the metric's
+ * own variables. Values are escaped for where they stand in the query, so they cannot change its
+ * structure. A template without {@code target} measures the canary only (the primary has no data);
+ * each evaluation must give at most one series or a scalar, and its request count is unknown (-1).
+ *
+ * <p>Raw series come from range queries whose points each cover one step ({@code interval} is then
+ * the step). Warnings go to the {@link WarningListener}. Thread-safe.
  */
 public final class PrometheusMetricSource implements MetricSource {
   /** Default distance between the points of raw series. */

@@ -137,6 +137,16 @@ class RealPrometheusTest {
   }
 
   @Test
+  void rawP99SeriesHaveTheInterpolatedPercentileAtEveryStep() {
+    MetricObservation o = measure("checkout", MetricCheck.latencyP99(500), true);
+
+    assertThat(Arrays.stream(o.canarySeries().values()).boxed()).hasSize(5)
+        .allSatisfy(v -> assertThat(v).isCloseTo(CANARY.p99Millis(), within(1e-6)));
+    assertThat(Arrays.stream(o.primarySeries().values()).boxed()).hasSize(5)
+        .allSatisfy(v -> assertThat(v).isCloseTo(PRIMARY.p99Millis(), within(1e-6)));
+  }
+
+  @Test
   void aQueryPrometheusCannotParseIsAPermanentErrorWithItsMessageAndTheQuery() {
     MetricCheck broken = MetricCheck.named("broken").withMax(1.0).withQuery("sum(rate(istio_requests_total[{{ interval }}])");
 

@@ -176,6 +176,26 @@ class PrometheusClientTest {
   }
 
   @Test
+  void aWrongPathPrefixIsAPermanent404QuotingTheBody() {
+    server.enqueue(new MockResponse.Builder().code(404).body("404 page not found\n").build());
+
+    assertThatThrownBy(() -> client().query("x", T))
+        .isInstanceOf(PermanentAdapterException.class)
+        .hasMessageContaining("HTTP 404")
+        .hasMessageContaining("the body starts with: '404 page not found'");
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void tooManyRequestsIsTransient() {
+    server.enqueue(new MockResponse.Builder().code(429).body("rate limited").build());
+    server.enqueue(vector(""));
+
+    assertThat(client().query("x", T).series()).isEmpty();
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
   void jsonThatIsNotTheApiEnvelopeIsPermanentAndQuoted() {
     server.enqueue(json(403, "{\"message\":\"tenant not allowed\"}"));
 

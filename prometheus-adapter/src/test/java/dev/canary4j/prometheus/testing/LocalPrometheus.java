@@ -37,11 +37,15 @@ public final class LocalPrometheus implements AutoCloseable {
   private final Process process;
   private final String baseUrl;
   private final List<String> log;
+  private final Thread stopOnExit;
 
   private LocalPrometheus(Process process, String baseUrl, List<String> log) {
     this.process = process;
     this.baseUrl = baseUrl;
     this.log = log;
+    // A JVM that exits without close() (Ctrl-C on the example) must not leave the server running.
+    this.stopOnExit = new Thread(process::destroy, "stop-prometheus");
+    Runtime.getRuntime().addShutdownHook(stopOnExit);
   }
 
   /**
@@ -101,6 +105,11 @@ public final class LocalPrometheus implements AutoCloseable {
 
   @Override
   public void close() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(stopOnExit);
+    } catch (IllegalStateException e) {
+      // The JVM is already exiting; the hook stops the server.
+    }
     process.destroy();
     try {
       if (!process.waitFor(10, TimeUnit.SECONDS)) {

@@ -55,7 +55,8 @@ class RealPrometheusTest {
         .writeTo(new OpenMetricsWriter())
         .writeTo(dir.resolve("istio.om.txt"));
     prometheus = LocalPrometheus.start(file, Files.createDirectories(dir.resolve("prometheus")));
-    source = PrometheusMetricSource.builder(PrometheusClient.create(PrometheusConfig.of(prometheus.baseUrl())))
+    source = PrometheusMetricSource.builder(PrometheusClient.create(
+        PrometheusConfig.custom(prometheus.baseUrl()).queryTimeout(Duration.ofSeconds(20)).build()))
         .seriesStep(Duration.ofMinutes(1)).build();
   }
 

@@ -28,9 +28,12 @@ public final class Simulation {
 
   private Simulation() {}
 
-  /** Runs {@code policy} through {@code scenario}; throws {@link IllegalArgumentException} for a scenario that names unknown gates. */
+  /**
+   * Runs {@code policy} through {@code scenario}; throws {@link IllegalArgumentException} naming every
+   * gate and scripted metric of the scenario that the policy does not have.
+   */
   public static Timeline run(CanaryPolicy policy, Scenario scenario) {
-    checkGates(policy, scenario);
+    checkNames(policy, scenario);
     SimulatedClock clock = new SimulatedClock(scenario.start());
     InMemoryRouter router = new InMemoryRouter();
     ScenarioMetrics metrics = new ScenarioMetrics(scenario, router);
@@ -100,8 +103,15 @@ public final class Simulation {
     return new TimelineTick(tick, clock.instant(), phase, status.split(), verdicts, gates, actions, events);
   }
 
-  private static void checkGates(CanaryPolicy policy, Scenario scenario) {
+  private static void checkNames(CanaryPolicy policy, Scenario scenario) {
     List<String> problems = new ArrayList<>();
+    List<String> metricNames = policy.analysis().metrics().stream().map(m -> m.name()).toList();
+    for (String metric : scenario.metrics().keySet()) {
+      if (!metricNames.contains(metric)) {
+        problems.add("metrics." + metric + ": must name a metric of the policy (" + String.join(", ", metricNames)
+            + "), but was " + metric);
+      }
+    }
     for (int i = 0; i < scenario.gates().size(); i++) {
       String gate = scenario.gates().get(i).gate();
       Optional<GateSpec> spec = policy.gate(gate);

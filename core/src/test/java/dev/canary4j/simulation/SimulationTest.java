@@ -159,6 +159,16 @@ class SimulationTest {
   }
 
   @Test
+  void aScenarioScriptingAMetricThePolicyLacksIsRejected() {
+    Scenario scenario = Scenario.ofValues("typo", 5, Map.of("request-sucess-rate", MetricScript.of(99)));
+
+    assertThatThrownBy(() -> Simulation.run(policy().build(), scenario))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("metrics.request-sucess-rate: must name a metric of the policy "
+            + "(request-success-rate, request-duration)");
+  }
+
+  @Test
   void scriptedTicksOutsideTheRunAreRejectedWithTheirPath() {
     assertThatThrownBy(() -> traffic(HEALTHY).withCommands(List.of(new Scenario.ManualCommand(31, Command.PAUSE, ""))))
         .isInstanceOf(IllegalArgumentException.class)

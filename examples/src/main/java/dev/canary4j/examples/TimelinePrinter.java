@@ -40,7 +40,8 @@ final class TimelinePrinter {
   }
 
   private static String value(TimelineTick t, String metric, String format) {
-    return t.verdict(metric).map(v -> v.canary() == null ? "  n/a  " : String.format(Locale.ROOT, format, v.canary()))
+    return t.verdict(metric).map(v -> v.canary() == null ? String.format(Locale.ROOT, "%-7s", v.label())
+            : String.format(Locale.ROOT, format, v.canary()))
         .orElse("   -   ");
   }
 }

@@ -66,4 +66,26 @@ class WebhookGateInRunnerTest {
     assertThat(decided.gates().get("approval").message()).contains("could not be reached");
     assertThat(decided.state().phase()).isEqualTo(Phase.WAITING_PROMOTION);
   }
+
+  @Test
+  void postRolloutWebhooksAreNotifiedAfterThePromotionAndTheirAnswersRecorded() throws Exception {
+    CanaryRunner runner = f.builder()
+        .webhookGate(new WebhookGate(new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(2)).build(), Duration.ZERO))
+        .build();
+    runner.register(RunnerFixture.twoSteps().gate(new GateSpec("notify", GateType.POST_ROLLOUT,
+        server.url("/done").uri(), null, null, 0, null)).build());
+    runner.observeRevision(ID, "v1");
+    runner.observeRevision(ID, "v2");
+    server.enqueue(new MockResponse.Builder().code(500).body("ignored").build());
+
+    f.tickUntilDone(runner, 10);
+
+    assertThat(runner.status(ID).phase()).isEqualTo(Phase.SUCCEEDED);
+    assertThat(server.getRequestCount()).isEqualTo(1);
+    assertThat(server.takeRequest().getBody().utf8()).contains("\"type\":\"post-rollout\"")
+        .contains("\"phase\":\"SUCCEEDED\"");
+    assertThat(f.events).filteredOn(e -> e instanceof RunnerEvent.GatesNotified).singleElement()
+        .satisfies(e -> assertThat(((RunnerEvent.GatesNotified) e).answers())
+            .containsEntry("notify", GateResult.closed("HTTP 500: ignored")));
+  }
 }

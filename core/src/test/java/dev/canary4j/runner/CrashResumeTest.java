@@ -229,6 +229,23 @@ class CrashResumeTest {
   }
 
   @Test
+  void aRunnerOnTheJsonFileStoreResumesFromTheFileAfterARestart(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    RunnerFixture f = new RunnerFixture(new dev.canary4j.store.JsonFileStateStore(dir));
+    CanaryRunner first = f.started(POLICY);
+    first.tick(ID);
+    first.tick(ID);
+
+    RunnerFixture restarted = new RunnerFixture(new dev.canary4j.store.JsonFileStateStore(dir));
+    CanaryRunner second = restarted.builder(f.router, f.metrics, f.workloads).build();
+    second.register(POLICY);
+    assertThat(second.status(ID).split()).isEqualTo(TrafficSplit.canary(50));
+    restarted.tickUntilDone(second, 10);
+
+    assertThat(second.status(ID).phase()).isEqualTo(Phase.SUCCEEDED);
+    assertThat(f.workloads.primaryRevision(TARGET)).contains("v2");
+  }
+
+  @Test
   void aRouterThatDriftsIsCorrectedToTheStoredWeights() {
     RunnerFixture f = new RunnerFixture();
     CanaryRunner runner = f.started(POLICY);

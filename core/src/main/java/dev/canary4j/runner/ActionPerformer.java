@@ -1,15 +1,18 @@
 package dev.canary4j.runner;
 
 import dev.canary4j.Action;
+import dev.canary4j.CanaryEvent;
 import dev.canary4j.CanaryState;
 import dev.canary4j.GateResult;
 import dev.canary4j.policy.CanaryPolicy;
 import dev.canary4j.policy.GateSpec;
+import dev.canary4j.policy.GateType;
 import dev.canary4j.policy.Target;
 import dev.canary4j.spi.TrafficRouter;
 import dev.canary4j.spi.Workloads;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Performs one machine action through the SPIs; failures are thrown as adapter exceptions. */
@@ -49,5 +52,29 @@ final class ActionPerformer {
       }
       events.publish(new RunnerEvent.GatesNotified(canaryId, now, a.type(), answers));
     }
+  }
+
+  /**
+   * Sends each of a decision's events to the policy's event webhooks, as Flagger's event webhooks
+   * do: the usual gate body with {@code eventType} and {@code eventMessage} added to the metadata.
+   * Answers are recorded and never steer; an unreachable webhook does not fail anything.
+   */
+  void notifyEvents(String canaryId, CanaryPolicy policy, CanaryState state, List<CanaryEvent> decided, Instant now) {
+    List<GateSpec> webhooks = policy.gates(GateType.EVENT).stream().filter(g -> !g.isManual()).toList();
+    if (webhooks.isEmpty() || decided.isEmpty()) {
+      return;
+    }
+    Map<String, GateResult> answers = new LinkedHashMap<>();
+    for (CanaryEvent event : decided) {
+      for (GateSpec gate : webhooks) {
+        Map<String, String> metadata = new LinkedHashMap<>(gate.metadata());
+        metadata.put("eventType", event.getClass().getSimpleName());
+        metadata.put("eventMessage", event.reason());
+        GateSpec withEvent = new GateSpec(gate.name(), gate.type(), gate.url(), gate.timeout(), gate.onTimeout(),
+            gate.retries(), metadata);
+        answers.put(gate.name(), observer.call(policy, state, withEvent));
+      }
+    }
+    events.publish(new RunnerEvent.GatesNotified(canaryId, now, GateType.EVENT, answers));
   }
 }

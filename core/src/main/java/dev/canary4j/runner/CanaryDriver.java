@@ -182,6 +182,7 @@ final class CanaryDriver {
     } catch (AdapterException e) {
       // Reported as ActionFailed; the remaining actions run before the next decision.
     }
+    performer.notifyEvents(id, policy, state, decision.events(), now);
     RunnerEvent.Decided decided = new RunnerEvent.Decided(id, now, input, state, verdicts, gates,
         decision.actions(), decision.actions().size() - pending.size(), decision.events());
     events.publish(decided);

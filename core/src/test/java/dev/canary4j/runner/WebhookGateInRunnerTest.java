@@ -88,4 +88,27 @@ class WebhookGateInRunnerTest {
         .satisfies(e -> assertThat(((RunnerEvent.GatesNotified) e).answers())
             .containsEntry("notify", GateResult.closed("HTTP 500: ignored")));
   }
+
+  @Test
+  void eventWebhooksReceiveEveryEventWithItsTypeAndMessage() throws Exception {
+    CanaryRunner runner = f.builder()
+        .webhookGate(new WebhookGate(new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(2)).build(), Duration.ZERO))
+        .build();
+    runner.register(RunnerFixture.twoSteps().gate(new GateSpec("slack", GateType.EVENT,
+        server.url("/events").uri(), null, null, 0, java.util.Map.of("channel", "deploys"))).build());
+    for (int i = 0; i < 10; i++) {
+      server.enqueue(new MockResponse.Builder().code(202).build());
+    }
+
+    RunnerEvent.Decided initialised = runner.observeRevision(ID, "v1");
+    RunnerEvent.Decided decided = runner.observeRevision(ID, "v2");
+
+    assertThat(decided.events()).isNotEmpty();
+    assertThat(server.getRequestCount()).isEqualTo(initialised.events().size() + decided.events().size());
+    String first = server.takeRequest().getBody().utf8();
+    assertThat(first).contains("\"channel\":\"deploys\"").contains("\"eventType\":\"")
+        .contains("\"eventMessage\":\"");
+    assertThat(f.events).anySatisfy(e -> assertThat(e).isInstanceOf(RunnerEvent.GatesNotified.class));
+    assertThat(decided.state().phase()).isEqualTo(Phase.PROGRESSING);
+  }
 }

@@ -87,9 +87,7 @@ public final class ConfigMapStateStore implements StateStore {
         return version(current.get());
       }
       String actual = current.map(this::version).orElse(null);
-      StaleStateException stale = new StaleStateException(canaryId, expectedVersion, actual);
-      stale.addSuppressed(lost); // the core exception has no cause slot; keep the API server's answer anyway
-      throw stale;
+      throw new StaleStateException(canaryId, expectedVersion, actual, lost);
     }
   }
 

@@ -77,6 +77,7 @@ class ConfigMapStateStoreTest {
           assertThat(e.canaryId()).isEqualTo("shop/cart");
           assertThat(e.expectedVersion()).isEqualTo(v1);
           assertThat(e.actualVersion()).isEqualTo(v2);
+          assertThat(e.getCause()).as("the API server's 409 is kept").isNotNull();
         });
     assertThat(b.load("shop/cart").orElseThrow().state()).isEqualTo(progressing(2, 20));
   }

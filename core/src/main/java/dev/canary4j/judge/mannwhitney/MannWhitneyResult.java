@@ -93,6 +93,10 @@ public record MannWhitneyResult(String metric, MannWhitneyLabel label, boolean c
   }
 
   static String fmt(double d) {
-    return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf((long) d) : String.format(Locale.ROOT, "%.4g", d);
+    if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+      return String.valueOf((long) d);
+    }
+    String s = String.format(Locale.ROOT, "%.4g", d);
+    return s.contains("e") || !s.contains(".") ? s : s.replaceAll("0+$", "").replaceAll("\\.$", "");
   }
 }

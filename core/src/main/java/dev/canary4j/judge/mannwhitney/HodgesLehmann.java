@@ -117,7 +117,8 @@ public final class HodgesLehmann {
       return diffs.select((mn + 1) / 2);
     }
     double low = diffs.select(mn / 2);
-    double high = diffs.countAtMost(low) > mn / 2 ? low : diffs.smallestAbove(low);
+    PairwiseDifferences.Pass next = diffs.pass(low);
+    double high = next.atMost() > mn / 2 ? low : next.above();
     return low * 0.5 + high * 0.5;
   }
 

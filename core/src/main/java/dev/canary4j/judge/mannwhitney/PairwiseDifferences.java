@@ -17,14 +17,18 @@ import java.util.Arrays;
 final class PairwiseDifferences {
 
   /** Below this many candidates in the bracket, enumerate them rather than bisect further. */
-  private static final int ENUMERATION_LIMIT = 512;
+  private static final int ENUMERATION_LIMIT = 2048;
   /** Value bisection halves the range; after this many steps halve the bit patterns instead. */
   private static final int VALUE_BISECTION_STEPS = 80;
+  /** Sample points per side of the sketch. */
+  private static final int SKETCH_SIDE = 64;
 
   private final double[] x;
   private final double[] y;
   private final int m;
   private final int n;
+  /** Sorted differences of an evenly spaced subsample of x and y, to start each selection near its target. */
+  private double[] sketch;
 
   /** Differences of {@code sortedX} minus {@code sortedY}; both ascending, finite and non-empty. */
   PairwiseDifferences(double[] sortedX, double[] sortedY) {
@@ -68,14 +72,38 @@ final class PairwiseDifferences {
     double b = max();
     long countBelowA = 0;
     long countUpToB = size();
+    double[] guesses = guesses(k);
+    for (double guess : guesses) {
+      if (guess >= a && guess < b) {
+        Pass p = pass(guess);
+        if (p.atMost >= k) {
+          b = p.below;
+          countUpToB = p.atMost;
+        } else {
+          a = p.above;
+          countBelowA = p.atMost;
+        }
+      }
+    }
+    boolean interpolate = true;
     for (int step = 0; ; step++) {
       if (a == b) {
         return a + 0.0;
       }
-      if (countUpToB - countBelowA <= ENUMERATION_LIMIT) {
-        return enumerate(a, b, (int) (countUpToB - countBelowA))[(int) (k - countBelowA - 1)] + 0.0;
+      long candidates = countUpToB - countBelowA;
+      if (candidates <= ENUMERATION_LIMIT) {
+        return enumerate(a, b, (int) candidates)[(int) (k - countBelowA - 1)] + 0.0;
       }
-      double mid = step < VALUE_BISECTION_STEPS ? a * 0.5 + b * 0.5 : bitMidpoint(a, b);
+      double mid;
+      if (step >= VALUE_BISECTION_STEPS) {
+        mid = bitMidpoint(a, b);
+      } else if (interpolate) {
+        // Regula falsi on the count: where k would fall if the candidates were spread evenly.
+        double fraction = (k - countBelowA - 0.5) / candidates;
+        mid = a + (b - a) * fraction;
+      } else {
+        mid = a * 0.5 + b * 0.5;
+      }
       if (!(mid >= a && mid < b)) {
         mid = a;
       }
@@ -87,7 +115,50 @@ final class PairwiseDifferences {
         a = p.above;
         countBelowA = p.atMost;
       }
+      // Interpolate while it at least halves the candidates; otherwise bisect once.
+      interpolate = !interpolate || countUpToB - countBelowA <= candidates / 2;
     }
+  }
+
+  /**
+   * Two values that likely bracket the k-th difference: quantiles of the sketch a few standard errors
+   * either side of k's share. A wrong guess costs one pass and still narrows the search.
+   */
+  private double[] guesses(long k) {
+    if (size() <= (long) SKETCH_SIDE * SKETCH_SIDE * 4) {
+      return new double[0];
+    }
+    if (sketch == null) {
+      sketch = buildSketch();
+    }
+    int s = sketch.length;
+    double share = (k - 0.5) / size();
+    int centre = (int) Math.floor(share * s);
+    int spread = (int) Math.ceil(3 * Math.sqrt(s * share * (1 - share))) + 4;
+    return new double[] {sketch[Math.max(0, centre - spread)], sketch[Math.min(s - 1, centre + spread)]};
+  }
+
+  private double[] buildSketch() {
+    double[] xs = evenlySpaced(x);
+    double[] ys = evenlySpaced(y);
+    double[] diffs = new double[xs.length * ys.length];
+    int i = 0;
+    for (double a : xs) {
+      for (double b : ys) {
+        diffs[i++] = a - b;
+      }
+    }
+    Arrays.sort(diffs);
+    return diffs;
+  }
+
+  private static double[] evenlySpaced(double[] sorted) {
+    int count = Math.min(sorted.length, SKETCH_SIDE);
+    double[] picked = new double[count];
+    for (int i = 0; i < count; i++) {
+      picked[i] = sorted[(int) ((i + 0.5) * sorted.length / count)];
+    }
+    return picked;
   }
 
   /**
@@ -138,7 +209,7 @@ final class PairwiseDifferences {
   }
 
   /** One pass at {@code t}: the count at or below it and the nearest differences on either side. */
-  private Pass pass(double t) {
+  Pass pass(double t) {
     long atMost = 0;
     double below = Double.NEGATIVE_INFINITY;
     double above = Double.POSITIVE_INFINITY;
@@ -149,11 +220,11 @@ final class PairwiseDifferences {
         p++;
       }
       atMost += n - p;
-      if (p < n) {
-        below = Math.max(below, xi - y[p]);
+      if (p < n && xi - y[p] > below) {
+        below = xi - y[p];
       }
-      if (p > 0) {
-        above = Math.min(above, xi - y[p - 1]);
+      if (p > 0 && xi - y[p - 1] < above) {
+        above = xi - y[p - 1];
       }
     }
     return new Pass(atMost, below, above == Double.POSITIVE_INFINITY ? Double.NaN : above);
@@ -175,5 +246,12 @@ final class PairwiseDifferences {
     return Double.longBitsToDouble(key >= 0 ? key : key ^ Long.MAX_VALUE);
   }
 
-  private record Pass(long atMost, double below, double above) {}
+  /**
+   * What one pass at a value finds.
+   *
+   * @param atMost differences at or below the value
+   * @param below the largest difference at or below it (-infinity when none)
+   * @param above the smallest difference above it (NaN when none)
+   */
+  record Pass(long atMost, double below, double above) {}
 }

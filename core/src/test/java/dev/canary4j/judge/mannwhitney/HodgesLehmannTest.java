@@ -123,6 +123,23 @@ class HodgesLehmannTest {
   }
 
   @Test
+  void selectionEndsOnValuesSpanningTheWholeDoubleRange() {
+    SplittableRandom random = new SplittableRandom(3);
+    double[] x = new double[700];
+    double[] y = new double[700];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = Math.pow(10, random.nextInt(-300, 300)) * (random.nextBoolean() ? 1 : -1);
+      y[i] = Math.pow(10, random.nextInt(-300, 300)) * (random.nextBoolean() ? 1 : -1);
+    }
+    double[] all = allDifferences(x, y);
+    PairwiseDifferences diffs = new PairwiseDifferences(sorted(x), sorted(y));
+
+    for (long k : new long[] {1, 1000, all.length / 2, all.length / 2 + 1, all.length - 7, all.length}) {
+      assertThat(diffs.select(k)).as("k %d", k).isEqualTo(all[(int) k - 1]);
+    }
+  }
+
+  @Test
   void exactIntervalMatchesTheQuantilesOfTheMaterialisedDifferences() {
     // R: wilcox.test(c(1.83, 0.50, 1.62, 2.48, 1.68, 1.88, 1.55, 3.06, 1.30),
     //                c(0.878, 0.647, 0.598, 2.05, 1.06, 1.29, 1.06, 3.14, 1.29), conf.int = TRUE)

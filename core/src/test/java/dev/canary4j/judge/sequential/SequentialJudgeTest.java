@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.canary4j.judge.Verdict;
 import dev.canary4j.judge.VerdictLabel;
 import dev.canary4j.policy.InvalidPolicyException;
@@ -25,6 +26,19 @@ class SequentialJudgeTest {
     double[] leaked = r.evidence().againstCanary();
     leaked[0] = 1e9;
     assertThat(r.evidence().againstCanary()[0]).isNotEqualTo(1e9);
+  }
+
+  @Test
+  void evidenceSurvivesAJsonRoundTripSoARestartedRunnerResumesIt() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    SequentialEvidence e = SequentialJudge.observe(CONFIG, SequentialEvidence.none(), TickCounts.of(1000, 9),
+        TickCounts.of(9000, 45)).evidence();
+    SequentialEvidence withBound = SequentialJudge.observeLatency(CONFIG, SequentialEvidence.none(),
+        new LatencyHistogram(new double[] {100, Double.POSITIVE_INFINITY}, new long[] {990, 1000}),
+        new LatencyHistogram(new double[] {100, Double.POSITIVE_INFINITY}, new long[] {990, 1000})).evidence();
+
+    assertThat(json.readValue(json.writeValueAsString(e), SequentialEvidence.class)).isEqualTo(e);
+    assertThat(json.readValue(json.writeValueAsString(withBound), SequentialEvidence.class)).isEqualTo(withBound);
   }
 
   @Test

@@ -1,6 +1,5 @@
 package dev.canary4j.judge.mannwhitney;
 
-import java.util.Arrays;
 import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
@@ -133,7 +132,7 @@ public final class HodgesLehmann {
       }
       sorted[i] = values[i] + 0.0;
     }
-    Arrays.sort(sorted);
+    RadixSort.sort(sorted);
     return sorted;
   }
 }

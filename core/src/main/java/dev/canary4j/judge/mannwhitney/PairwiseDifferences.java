@@ -1,6 +1,5 @@
 package dev.canary4j.judge.mannwhitney;
 
-import java.util.Arrays;
 
 /**
  * The m x n differences {@code x[i] - y[j]} of two sorted samples, queried without materialising them.
@@ -148,7 +147,7 @@ final class PairwiseDifferences {
         diffs[i++] = a - b;
       }
     }
-    Arrays.sort(diffs);
+    RadixSort.sort(diffs);
     return diffs;
   }
 
@@ -204,7 +203,7 @@ final class PairwiseDifferences {
     if (size != expected) {
       throw new IllegalStateException("expected " + expected + " differences in [" + a + ", " + b + "] but found " + size);
     }
-    Arrays.sort(found);
+    RadixSort.sort(found);
     return found;
   }
 

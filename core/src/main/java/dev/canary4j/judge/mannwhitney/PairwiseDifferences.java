@@ -1,17 +1,18 @@
 package dev.canary4j.judge.mannwhitney;
 
-
 /**
  * The m x n differences {@code x[i] - y[j]} of two sorted samples, queried without materialising them.
  *
  * <p>With both samples sorted ascending, each row {@code i} of the implicit matrix is non-increasing in
  * {@code j} and each column is non-decreasing in {@code i} (floating-point subtraction is monotone), so
  * counting the differences at or below a value is one two-pointer pass in O(m + n). Selecting the k-th
- * smallest difference bisects on the value, and after every pass snaps the bracket to the nearest
- * actual differences on each side; ties therefore end the search at once instead of halving towards
- * them. When few candidates remain in the bracket they are enumerated and sorted. This is the
- * counting/bisection scheme of Monahan (1984) and Johnson and Mizoguchi (1978), applied to two samples:
- * O((m + n) log(range)) time and O(m + n) memory.
+ * smallest difference starts from two quantiles of a sketch (the differences of a 64 x 64 evenly spaced
+ * subsample) that likely bracket it, then narrows the bracket by regula falsi on the counts, falling
+ * back to bisection on the value and finally on the bit patterns, so the number of passes is bounded.
+ * After every pass both ends snap to the nearest actual differences, so ties end the search at once
+ * instead of halving towards them; when few candidates remain they are enumerated and sorted. This is
+ * the counting scheme of Monahan (1984) and Johnson and Mizoguchi (1978) for two samples: O(m + n)
+ * memory and O((m + n) log(range)) time at worst, about five passes per selection in practice.
  */
 final class PairwiseDifferences {
 
@@ -50,16 +51,6 @@ final class PairwiseDifferences {
   /** The largest difference. */
   double max() {
     return x[m - 1] - y[0];
-  }
-
-  /** Number of differences at or below {@code t}. */
-  long countAtMost(double t) {
-    return pass(t).atMost;
-  }
-
-  /** The smallest difference strictly above {@code t}, or NaN when there is none. */
-  double smallestAbove(double t) {
-    return pass(t).above;
   }
 
   /** The k-th smallest difference, {@code k} counted from 1. */
@@ -158,29 +149,6 @@ final class PairwiseDifferences {
       picked[i] = sorted[(int) ((i + 0.5) * sorted.length / count)];
     }
     return picked;
-  }
-
-  /**
-   * The Mann-Whitney statistic of x against y: pairs with {@code x > y}, plus half the tied pairs.
-   * Equals R's {@code W}, the rank sum of x minus m(m+1)/2 with mid-ranks for ties.
-   */
-  double wilcoxonStatistic() {
-    long above = size() - countAtMost(0.0);
-    long tied = countAtMost(0.0) - countBelow(0.0);
-    return above + 0.5 * tied;
-  }
-
-  /** Number of differences strictly below {@code t}. */
-  long countBelow(double t) {
-    long count = 0;
-    int p = 0;
-    for (int i = 0; i < m; i++) {
-      while (p < n && x[i] - y[p] >= t) {
-        p++;
-      }
-      count += n - p;
-    }
-    return count;
   }
 
   /** The differences in [a, b], sorted; {@code expected} is how many there are. */

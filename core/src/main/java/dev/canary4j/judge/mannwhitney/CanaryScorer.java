@@ -3,6 +3,7 @@ package dev.canary4j.judge.mannwhitney;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
@@ -97,7 +98,7 @@ public final class CanaryScorer {
           noData + " of " + metrics.size() + " metrics had no data");
     }
     ScoreLabel label = thresholds.classify(summary);
-    return new CanaryScore(summary, label, groupScores, results, thresholds, String.format(java.util.Locale.ROOT,
+    return new CanaryScore(summary, label, groupScores, results, thresholds, String.format(Locale.ROOT,
         "score %.1f against pass %s and marginal %s", summary, MannWhitneyResult.fmt(thresholds.pass()),
         MannWhitneyResult.fmt(thresholds.marginal())));
   }

@@ -4,6 +4,7 @@ import dev.canary4j.judge.Verdict;
 import dev.canary4j.policy.MetricCheck;
 import dev.canary4j.spi.MetricSeries;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.stream.DoubleStream;
 
 /**
@@ -87,7 +88,7 @@ public final class MannWhitneyJudge {
       double effect = config.effectSize() == EffectSizeMeasure.CLES
           ? shift.statistic() / ((double) canary.length * baseline.length)
           : mean(baseline) == 0 ? Double.NaN : mean(canary) / mean(baseline);
-      String figures = String.format(java.util.Locale.ROOT, "shift %s, %.0f%% interval [%s, %s], margin %s, %s %s",
+      String figures = String.format(Locale.ROOT, "shift %s, %.0f%% interval [%s, %s], margin %s, %s %s",
           MannWhitneyResult.fmt(shift.estimate()), shift.confidenceLevel() * 100, MannWhitneyResult.fmt(shift.lower()),
           MannWhitneyResult.fmt(shift.upper()), MannWhitneyResult.fmt(bound), config.effectSize().kayentaName(),
           Double.isNaN(effect) ? "undefined (baseline mean 0)" : MannWhitneyResult.fmt(effect));

@@ -27,8 +27,10 @@ final class WilcoxonDistribution {
     for (int j = 0; j <= n; j++) {
       layer[j][0] = 1;
     }
+    // Two layers, swapped: layer i writes only u <= i j, above what any earlier layer wrote there,
+    // so the entries it does not write are still 0.
+    double[][] next = new double[n + 1][max + 1];
     for (int i = 1; i <= m; i++) {
-      double[][] next = new double[n + 1][max + 1];
       next[0][0] = 1;
       for (int j = 1; j <= n; j++) {
         int top = i * j;
@@ -37,7 +39,9 @@ final class WilcoxonDistribution {
           next[j][u] = xLargest + next[j - 1][u];
         }
       }
-      layer = next;
+      double[][] written = next;
+      next = layer;
+      layer = written;
     }
     double total = 0;
     for (double f : layer[n]) {

@@ -18,31 +18,36 @@ import java.util.Map;
 
 /**
  * The sequential judge on error counts and on requests slower than the primary's p95 bucket, alpha
- * 0.01, 25 % allowed degradation; both metrics critical, since a FAIL is already the alpha-controlled
- * decision. Same steps as Flagger's default; an undecided test lets the weight advance.
+ * 0.01, with a given allowed degradation; both metrics critical, since a FAIL is already the
+ * alpha-controlled decision. Same steps as Flagger's default; an undecided test lets the weight advance.
  */
 final class SequentialPolicy implements Contestant {
 
-  static final SequentialConfig CONFIG = SequentialConfig.custom().alpha(0.01).allowedDegradation(0.25)
-      .latencyQuantile(0.95).build();
-
   private final TrafficModel model;
+  private final SequentialConfig config;
 
-  SequentialPolicy(TrafficModel model) {
+  SequentialPolicy(TrafficModel model, double allowedDegradation) {
     this.model = model;
+    this.config = SequentialConfig.custom().alpha(0.01).allowedDegradation(allowedDegradation)
+        .latencyQuantile(0.95).build();
+  }
+
+  /** The allowed degradation, as a fraction. */
+  double allowedDegradation() {
+    return config.allowedDegradation();
   }
 
   @Override
   public String name() {
-    return "Sequential (alpha 0.01)";
+    return String.format(java.util.Locale.ROOT, "Sequential (alpha 0.01, %.0f%% allowed)", 100 * config.allowedDegradation());
   }
 
   @Override
   public CanaryPolicy policy() {
     return CanaryPolicy.builder().target("shop", "podinfo").strategy(CanaryStrategy.linear(10, 50))
         .interval(Duration.ofMinutes(1))
-        .metric(MetricCheck.named("errors").withQuery("errors").withCritical(true).withJudge(CONFIG))
-        .metric(MetricCheck.named("slow-requests").withQuery("latency").withCritical(true).withJudge(CONFIG)).build();
+        .metric(MetricCheck.named("errors").withQuery("errors").withCritical(true).withJudge(config))
+        .metric(MetricCheck.named("slow-requests").withQuery("latency").withCritical(true).withJudge(config)).build();
   }
 
   @Override
@@ -53,9 +58,9 @@ final class SequentialPolicy implements Contestant {
       for (MetricCheck check : planned) {
         SequentialEvidence before = evidence.getOrDefault(check.name(), SequentialEvidence.none());
         SequentialResult r = check.name().equals("errors")
-            ? SequentialJudge.observe(CONFIG, before, TickCounts.of(minute.canaryRequests(), minute.canaryErrors()),
+            ? SequentialJudge.observe(config, before, TickCounts.of(minute.canaryRequests(), minute.canaryErrors()),
                 TickCounts.of(requests(minute.primary()), errors(minute.primary())))
-            : SequentialJudge.observeLatency(CONFIG, before,
+            : SequentialJudge.observeLatency(config, before,
                 new LatencyHistogram(model.bucketBounds(), TrafficModel.sum(minute.canary())),
                 new LatencyHistogram(model.bucketBounds(), TrafficModel.sum(minute.primary())));
         evidence.put(check.name(), r.evidence());

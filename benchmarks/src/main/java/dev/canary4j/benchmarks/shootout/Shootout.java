@@ -38,7 +38,8 @@ public final class Shootout {
         new Scenario("errors 0.5% -> 5%", 0.05, 1.0),
         new Scenario("p99 +15%", 0.005, 1.15),
         new Scenario("p99 +30%", 0.005, 1.30));
-    List<Contestant> contestants = List.of(new FlaggerDefault(model), new MannWhitneyPerInterval(model), new SequentialPolicy(model));
+    List<Contestant> contestants = List.of(new FlaggerDefault(model), new MannWhitneyPerInterval(model),
+        new SequentialPolicy(model, 0.25), new SequentialPolicy(model, 0.0));
     long start = System.nanoTime();
     System.out.printf(Locale.ROOT, "%d seeds per scenario and policy; 6 000 requests/min, primary errors 0.5%%, "
         + "lognormal latency (median 100 ms, sigma 0.5)%n%n", seeds);
@@ -47,31 +48,33 @@ public final class Shootout {
         + "| minutes to promote (median) | SPRT bound (canary requests) |");
     System.out.println("|---|---|---|---|---|---|---|---|---|");
     Summary flagger2 = null;
-    Summary sequential2 = null;
-    Summary sequentialGood = null;
+    List<Summary> sequentialGood = new ArrayList<>();
+    List<Summary> sequential2 = new ArrayList<>();
     for (Scenario scenario : scenarios) {
       double bound = sprtBound(model, scenario);
       for (Contestant contestant : contestants) {
         Summary s = Summary.of(contestant, model, scenario, seeds);
         System.out.println(s.row(bound));
+        boolean sequential = contestant instanceof SequentialPolicy;
         if (scenario.canaryErrorRate() == 0.02 && contestant instanceof FlaggerDefault) {
           flagger2 = s;
-        }
-        if (contestant instanceof SequentialPolicy && scenario.canaryErrorRate() == 0.02) {
-          sequential2 = s;
-        }
-        if (contestant instanceof SequentialPolicy && scenario.good(model)) {
-          sequentialGood = s;
+        } else if (sequential && scenario.canaryErrorRate() == 0.02) {
+          sequential2.add(s);
+        } else if (sequential && scenario.good(model)) {
+          sequentialGood.add(s);
         }
       }
     }
     System.out.println();
     double sprt2 = sprtBound(model, scenarios.get(2));
-    System.out.printf(Locale.ROOT, "Targets: sequential false rollback %.2f%% (target <= %.0f%%); "
-        + "0.5%% -> 2%%: sequential median %.0f canary requests before rollback = %.2f x SPRT bound %.0f (target <= 2); "
-        + "Flagger default / sequential canary requests = %.1f (target >= 5)%n",
-        100 * sequentialGood.rollbackRate(), 100 * ALPHA, sequential2.medianRequests(), sequential2.medianRequests() / sprt2,
-        sprt2, flagger2.medianRequests() / sequential2.medianRequests());
+    for (int i = 0; i < sequential2.size(); i++) {
+      Summary good = sequentialGood.get(i);
+      Summary bad = sequential2.get(i);
+      System.out.printf(Locale.ROOT, "Targets for %s: false rollback %.2f%% (target <= %.0f%%); 0.5%% -> 2%%: median %.0f "
+          + "canary requests before rollback = %.2f x SPRT bound %.0f (target <= 2); Flagger default / sequential "
+          + "canary requests = %.2f (target >= 5)%n", bad.policy(), 100 * good.rollbackRate(), 100 * ALPHA,
+          bad.medianRequests(), bad.medianRequests() / sprt2, sprt2, flagger2.medianRequests() / bad.medianRequests());
+    }
     System.out.printf(Locale.ROOT, "(%.1f s)%n", (System.nanoTime() - start) / 1e9);
   }
 

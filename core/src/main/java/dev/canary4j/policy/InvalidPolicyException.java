@@ -8,10 +8,25 @@ public final class InvalidPolicyException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
   private final transient List<Violation> violations;
+  private final String source;
 
   public InvalidPolicyException(List<Violation> violations) {
-    super(render(violations));
+    this(null, violations);
+  }
+
+  /**
+   * An exception for a policy read from {@code source} (a file name or URL, or {@code null} when it
+   * has none), which the message names.
+   */
+  public InvalidPolicyException(String source, List<Violation> violations) {
+    super(render(source, violations));
     this.violations = List.copyOf(violations);
+    this.source = source;
+  }
+
+  /** Where the policy was read from, or {@code null} when it was built in code or read from a string. */
+  public String source() {
+    return source;
   }
 
   /** Every violation found, in the order of the fields. */
@@ -19,10 +34,11 @@ public final class InvalidPolicyException extends IllegalArgumentException {
     return violations;
   }
 
-  private static String render(List<Violation> violations) {
+  private static String render(String source, List<Violation> violations) {
+    String what = source == null ? "Invalid canary policy" : "Invalid canary policy in " + source;
     return violations.size() == 1
-        ? "Invalid canary policy: " + violations.get(0)
-        : "Invalid canary policy (" + violations.size() + " problems):\n"
+        ? what + ": " + violations.get(0)
+        : what + " (" + violations.size() + " problems):\n"
             + violations.stream().map(v -> "  " + v).collect(Collectors.joining("\n"));
   }
 }

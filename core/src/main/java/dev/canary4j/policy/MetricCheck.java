@@ -188,7 +188,7 @@ public record MetricCheck(String name, String query, Double min, Double max, Dou
 
   private static void checkPercent(Violations v, String path, Double value, double upper) {
     if (value != null && (!(value >= 0) || value > upper)) {
-      v.add(path, upper == 100.0 ? "must be between 0% and 100%" : "must not be negative", value + "%");
+      v.add(path, upper == 100.0 ? "must be between 0% and 100%" : "must be finite and not negative", value + "%");
     }
   }
 }

@@ -34,8 +34,13 @@ public record Target(String namespace, String name, String primary, String canar
     String dns = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
     checkName(v, path + ".namespace", namespace, dns);
     checkName(v, path + ".name", name, dns);
-    checkName(v, path + ".primary", primary, dns);
-    checkName(v, path + ".canary", canary, dns);
+    // primary and canary default from name; without a name, only the name is reported missing.
+    if (name != null || primary != null) {
+      checkName(v, path + ".primary", primary, dns);
+    }
+    if (name != null || canary != null) {
+      checkName(v, path + ".canary", canary, dns);
+    }
     if (primary != null && primary.equals(canary)) {
       v.add(path + ".canary", "must differ from primary (" + primary + ")", canary);
     }

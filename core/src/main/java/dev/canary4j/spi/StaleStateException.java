@@ -9,9 +9,14 @@ public class StaleStateException extends PermanentAdapterException {
   private final String actualVersion;
 
   public StaleStateException(String canaryId, String expectedVersion, String actualVersion) {
+    this(canaryId, expectedVersion, actualVersion, null);
+  }
+
+  /** As above, keeping the store's own report of the lost race (for example an HTTP 409) as the cause. */
+  public StaleStateException(String canaryId, String expectedVersion, String actualVersion, Throwable cause) {
     super("State of canary '" + canaryId + "' was changed by someone else: expected version "
         + (expectedVersion == null ? "<none>" : expectedVersion) + " but found "
-        + (actualVersion == null ? "<none>" : actualVersion) + "; reload it and decide again");
+        + (actualVersion == null ? "<none>" : actualVersion) + "; reload it and decide again", cause);
     this.canaryId = canaryId;
     this.expectedVersion = expectedVersion;
     this.actualVersion = actualVersion;

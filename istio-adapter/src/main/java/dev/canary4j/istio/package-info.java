@@ -1,2 +1,9 @@
-/** Istio traffic router and Kubernetes API client for canary4j. */
+/**
+ * canary4j on Kubernetes with Istio: {@link dev.canary4j.istio.IstioTrafficRouter} (VirtualService
+ * weights, A/B match routes, mirroring, DestinationRule subsets), {@link
+ * dev.canary4j.istio.ConfigFingerprint} (revision fingerprint of a Deployment and its config),
+ * {@link dev.canary4j.istio.ConfigMapStateStore} (canary state with compare-and-set) and {@link
+ * dev.canary4j.istio.LeaseLeaderElector} (one active controller among replicas). The Kubernetes API
+ * client they share is in {@link dev.canary4j.istio.kube}.
+ */
 package dev.canary4j.istio;

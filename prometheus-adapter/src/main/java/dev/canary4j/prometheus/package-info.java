@@ -1,2 +1,9 @@
-/** Prometheus HTTP API metric source for canary4j. */
+/**
+ * Prometheus HTTP API metric source for canary4j.
+ *
+ * <p>{@link dev.canary4j.prometheus.PrometheusConfig} says how to reach the API (path prefix, auth,
+ * TLS, timeouts, retry and circuit breaker); {@link dev.canary4j.prometheus.PrometheusClient} runs
+ * instant and range queries; {@link dev.canary4j.prometheus.PrometheusMetricSource} implements core's
+ * {@code MetricSource} with the built-in Istio metrics and escaped query templates.
+ */
 package dev.canary4j.prometheus;

@@ -1,0 +1,34 @@
+package dev.canary4j.gate;
+
+import dev.canary4j.GateResult;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Answers of manual gates, given by people through the runner's control API. An answer holds for
+ * the revision it was given for: a new revision has to be approved again. Thread-safe.
+ */
+public final class ManualGates {
+
+  private record Key(String canaryId, String gate) {}
+
+  private record Answer(String revision, GateResult result) {}
+
+  private final Map<Key, Answer> answers = new ConcurrentHashMap<>();
+
+  /** Records {@code result} for gate {@code gate} of canary {@code canaryId} at {@code revision}. */
+  public void answer(String canaryId, String gate, String revision, GateResult result) {
+    Objects.requireNonNull(canaryId, "canaryId");
+    Objects.requireNonNull(gate, "gate");
+    Objects.requireNonNull(result, "result");
+    answers.put(new Key(canaryId, gate), new Answer(revision, result));
+  }
+
+  /** The answer given for {@code gate} at {@code revision}, if any. */
+  public Optional<GateResult> answerFor(String canaryId, String gate, String revision) {
+    Answer a = answers.get(new Key(canaryId, gate));
+    return a == null || !Objects.equals(a.revision(), revision) ? Optional.empty() : Optional.of(a.result());
+  }
+}

@@ -1,0 +1,227 @@
+package dev.canary4j.runner;
+
+import dev.canary4j.Action;
+import dev.canary4j.CanaryMachine;
+import dev.canary4j.CanaryState;
+import dev.canary4j.Decision;
+import dev.canary4j.GateResult;
+import dev.canary4j.Input;
+import dev.canary4j.Phase;
+import dev.canary4j.TickPlan;
+import dev.canary4j.TrafficSplit;
+import dev.canary4j.judge.Verdict;
+import dev.canary4j.policy.CanaryPolicy;
+import dev.canary4j.spi.AdapterException;
+import dev.canary4j.spi.StaleStateException;
+import dev.canary4j.spi.StateStore;
+import dev.canary4j.spi.StoredState;
+import dev.canary4j.spi.TrafficRouter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Drives one canary: loads its state, asks the machine, stores the new state and then performs the
+ * actions. Every entry point is synchronized, so ticks and commands for one canary never interleave.
+ *
+ * <p>Crash safety rests on two rules. The state is stored before any action is performed, so an
+ * action (a promotion above all) is never performed for a decision that was not stored. And actions
+ * not known to be done are performed again before the next decision: after a failure the remaining
+ * actions are kept in order; after a restart the actions the stored phase implies are repeated (all
+ * SPIs are idempotent), starting with the stored weights.
+ */
+final class CanaryDriver {
+
+  private final String id;
+  private final CanaryPolicy policy;
+  private final StateStore store;
+  private final TrafficRouter router;
+  private final Observer observer;
+  private final ActionPerformer performer;
+  private final RemoteCalls calls;
+  private final EventPublisher events;
+
+  private boolean loaded;
+  private CanaryState state = CanaryState.initial();
+  private String version;
+  private List<Action> pending = List.of();
+  private Scheduler.Cancellable scheduled;
+  private volatile boolean started;
+
+  CanaryDriver(String id, CanaryPolicy policy, StateStore store, TrafficRouter router, Observer observer,
+      ActionPerformer performer, RemoteCalls calls, EventPublisher events) {
+    this.id = id;
+    this.policy = policy;
+    this.store = store;
+    this.router = router;
+    this.observer = observer;
+    this.performer = performer;
+    this.calls = calls;
+    this.events = events;
+  }
+
+  CanaryPolicy policy() {
+    return policy;
+  }
+
+  /** One analysis tick: reconcile, observe, decide, store, act. */
+  synchronized RunnerEvent.Decided tick(Instant now) {
+    try {
+      prepare(now);
+      correctDrift(now);
+      TickPlan plan = CanaryMachine.plan(policy, state);
+      List<Verdict> verdicts = observer.measure(policy, plan.metrics(), now);
+      Map<String, GateResult> gates = observer.ask(id, policy, state, plan.gates());
+      return decide(new Input.Tick(verdicts, gates), verdicts, gates, now);
+    } catch (AdapterException e) {
+      events.publish(new RunnerEvent.TickFailed(id, now, e.getMessage()));
+      throw e;
+    }
+  }
+
+  /** Feeds one non-tick input (a revision, a command) to the machine. */
+  synchronized RunnerEvent.Decided handle(Input input, Instant now) {
+    prepare(now);
+    return decide(input, List.of(), Map.of(), now);
+  }
+
+  synchronized CanaryStatus status() {
+    load();
+    return new CanaryStatus(id, state.phase(), state.split(), state.revision(), state.step(), state.counters(),
+        state.lastVerdicts(), pending, started);
+  }
+
+  synchronized CanaryState state() {
+    load();
+    return state;
+  }
+
+  /** Marks the canary as ticked by the scheduler; false when it already was. */
+  boolean markStarted() {
+    synchronized (this) {
+      if (started) {
+        return false;
+      }
+      started = true;
+      return true;
+    }
+  }
+
+  /** Remembers the handle of the next scheduled tick, unless the canary was stopped meanwhile. */
+  synchronized void scheduled(Scheduler.Cancellable handle) {
+    if (started) {
+      scheduled = handle;
+    } else {
+      handle.cancel();
+    }
+  }
+
+  boolean isStarted() {
+    return started;
+  }
+
+  synchronized void unschedule() {
+    started = false;
+    if (scheduled != null) {
+      scheduled.cancel();
+      scheduled = null;
+    }
+  }
+
+  /** Loads the state once and performs whatever actions are outstanding. */
+  private void prepare(Instant now) {
+    load();
+    if (!pending.isEmpty()) {
+      List<Action> redo = pending;
+      performPending(now);
+      events.publish(new RunnerEvent.ActionsReapplied(id, now, redo,
+          "actions of the stored decision (phase " + state.phase() + ") were not known to be done"));
+    }
+  }
+
+  /** Loads the stored state unless it is loaded; a stored state's implied actions become pending. */
+  private void load() {
+    if (!loaded) {
+      Optional<StoredState> stored = calls.call("state store", "loading the state of " + id, () -> store.load(id));
+      state = stored.map(StoredState::state).orElse(CanaryState.initial());
+      version = stored.map(StoredState::version).orElse(null);
+      pending = stored.isPresent() ? impliedBy(state) : List.of();
+      loaded = true;
+    }
+  }
+
+  /** Tells the machine when the router applies another split than the state asks for. */
+  private void correctDrift(Instant now) {
+    TrafficSplit observed;
+    try {
+      observed = calls.call("traffic router", "observing the traffic split", () -> router.observe(policy.target()));
+    } catch (AdapterException e) {
+      return; // Observing is a check only; the next SetTraffic surfaces a router that is really down.
+    }
+    if (!observed.equals(state.split())) {
+      decide(new Input.RouterObserved(observed), List.of(), Map.of(), now);
+    }
+  }
+
+  private RunnerEvent.Decided decide(Input input, List<Verdict> verdicts, Map<String, GateResult> gates,
+      Instant now) {
+    Decision decision = CanaryMachine.decide(policy, state, input, now);
+    try {
+      version = calls.call("state store", "storing the state of " + id,
+          () -> store.save(id, decision.state(), version));
+    } catch (StaleStateException e) {
+      loaded = false; // Another controller moved this canary on: reload before deciding again.
+      throw e;
+    }
+    state = decision.state();
+    pending = decision.actions();
+    try {
+      performPending(now);
+    } catch (AdapterException e) {
+      // Reported as ActionFailed; the remaining actions run before the next decision.
+    }
+    performer.notifyEvents(id, policy, state, decision.events(), now);
+    RunnerEvent.Decided decided = new RunnerEvent.Decided(id, now, input, state, verdicts, gates,
+        decision.actions(), decision.actions().size() - pending.size(), decision.events());
+    events.publish(decided);
+    return decided;
+  }
+
+  private void performPending(Instant now) {
+    while (!pending.isEmpty()) {
+      Action next = pending.get(0);
+      try {
+        performer.perform(id, policy, state, next, now);
+      } catch (AdapterException e) {
+        events.publish(new RunnerEvent.ActionFailed(id, now, next, e.getMessage()));
+        throw e;
+      }
+      pending = pending.subList(1, pending.size());
+    }
+  }
+
+  /**
+   * The actions a stored state implies, repeated after a restart because the run that stored it may
+   * have stopped before performing them: the workload change of the phase (promotion before the
+   * traffic moves to the primary, scale-down after) and the stored weights.
+   */
+  static List<Action> impliedBy(CanaryState state) {
+    Phase phase = state.phase() == Phase.PAUSED && state.resumePhase() != null ? state.resumePhase() : state.phase();
+    String revision = state.revision();
+    List<Action> actions = new ArrayList<>();
+    boolean promoted = phase == Phase.PROMOTING || phase == Phase.FINALISING || phase == Phase.SUCCEEDED;
+    if (promoted && revision != null) {
+      actions.add(new Action.Promote(revision));
+    }
+    actions.add(new Action.SetTraffic(state.split()));
+    if ((phase == Phase.FINALISING || phase == Phase.SUCCEEDED) && revision != null) {
+      actions.add(new Action.Finalise(revision));
+    }
+    if ((phase == Phase.FAILED || phase == Phase.ABORTED) && revision != null) {
+      actions.add(new Action.RollBack(revision, "resumed after a restart"));
+    }
+    return List.copyOf(actions);
+  }
+}

@@ -1,0 +1,303 @@
+package dev.canary4j.runner;
+
+import dev.canary4j.Command;
+import dev.canary4j.GateResult;
+import dev.canary4j.Input;
+import dev.canary4j.gate.ManualGates;
+import dev.canary4j.gate.WebhookGate;
+import dev.canary4j.policy.CanaryPolicy;
+import dev.canary4j.policy.GateSpec;
+import dev.canary4j.spi.Gate;
+import dev.canary4j.spi.MetricSource;
+import dev.canary4j.spi.StateStore;
+import dev.canary4j.spi.TrafficRouter;
+import dev.canary4j.spi.Workloads;
+import dev.canary4j.store.InMemoryStateStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Drives many canaries through {@link dev.canary4j.CanaryMachine}: each tick it measures, asks gates,
+ * decides, stores the new state and then performs the actions through the SPIs. Ticks run on a
+ * {@link Scheduler}, so no thread is held per canary; {@link #tick} runs one synchronously.
+ *
+ * <p>Thread-safe. Calls for one canary are serialised; different canaries proceed in parallel on the
+ * scheduler's threads. Control methods throw the adapter's exception when the store or an adapter
+ * fails, and {@link IllegalArgumentException} for an unknown canary.
+ */
+public final class CanaryRunner implements AutoCloseable {
+
+  private final Clock clock;
+  private final Scheduler scheduler;
+  private final StateStore store;
+  private final TrafficRouter router;
+  private final EventPublisher events;
+  private final ManualGates manualGates = new ManualGates();
+  private final RemoteCalls calls;
+  private final Observer observer;
+  private final ActionPerformer performer;
+  private final ExecutorService ownedExecutor;
+  private final Map<String, CanaryDriver> canaries = new ConcurrentHashMap<>();
+  private volatile boolean closed;
+
+  private CanaryRunner(Builder b) {
+    this.clock = b.clock;
+    this.scheduler = b.scheduler;
+    this.store = b.store;
+    this.router = b.router;
+    this.events = new EventPublisher();
+    b.listeners.forEach(events::subscribe);
+    this.ownedExecutor = b.callExecutor == null ? Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "canary4j-call");
+      t.setDaemon(true);
+      return t;
+    }) : null;
+    this.calls = new RemoteCalls(b.callPolicy, b.callExecutor == null ? ownedExecutor : b.callExecutor, clock);
+    this.observer = new Observer(b.metrics, b.webhookGate, manualGates, calls);
+    this.performer = new ActionPerformer(router, b.workloads, observer, calls, events);
+  }
+
+  /** A builder; router, metrics and workloads are required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Adds a canary; its state is loaded (and outstanding actions reapplied) on its first tick or command. */
+  public String register(CanaryPolicy policy) {
+    Objects.requireNonNull(policy, "policy");
+    String id = policy.target().id();
+    CanaryDriver driver = new CanaryDriver(id, policy, store, router, observer, performer, calls, events);
+    if (canaries.putIfAbsent(id, driver) != null) {
+      throw new IllegalStateException("Canary '" + id + "' is already registered; deregister it first");
+    }
+    return id;
+  }
+
+  /** Stops ticking canary {@code canaryId} and forgets it; its stored state stays. */
+  public void deregister(String canaryId) {
+    driver(canaryId).unschedule();
+    canaries.remove(canaryId);
+  }
+
+  /** The ids of the registered canaries, sorted. */
+  public Set<String> canaries() {
+    return new TreeSet<>(canaries.keySet());
+  }
+
+  /** Ticks canary {@code canaryId} on the scheduler: now, then once per analysis interval after each tick. */
+  public void start(String canaryId) {
+    if (scheduler == null) {
+      throw new IllegalStateException("No scheduler configured: set one with CanaryRunner.builder().scheduler(...)"
+          + " or drive canary '" + canaryId + "' with tick()");
+    }
+    CanaryDriver driver = driver(canaryId);
+    if (driver.markStarted()) {
+      driver.scheduled(scheduler.schedule(Duration.ZERO, () -> scheduledTick(driver)));
+    }
+  }
+
+  /** Stops ticking canary {@code canaryId}; a tick under way finishes. */
+  public void stop(String canaryId) {
+    driver(canaryId).unschedule();
+  }
+
+  /** Runs one tick of canary {@code canaryId} now, on the calling thread, and returns its decision. */
+  public RunnerEvent.Decided tick(String canaryId) {
+    return driver(canaryId).tick(clock.instant());
+  }
+
+  /** Tells canary {@code canaryId} its target's current revision fingerprint. */
+  public RunnerEvent.Decided observeRevision(String canaryId, String fingerprint) {
+    return driver(canaryId).handle(new Input.RevisionObserved(fingerprint), clock.instant());
+  }
+
+  /** Promotes now, skipping the rest of the analysis. */
+  public RunnerEvent.Decided promote(String canaryId, String reason) {
+    return command(canaryId, Command.PROMOTE, reason);
+  }
+
+  /** Rolls back now; the canary ends {@code ABORTED}. */
+  public RunnerEvent.Decided abort(String canaryId, String reason) {
+    return command(canaryId, Command.ABORT, reason);
+  }
+
+  /** Holds the rollout where it is. */
+  public RunnerEvent.Decided pause(String canaryId, String reason) {
+    return command(canaryId, Command.PAUSE, reason);
+  }
+
+  /** Continues a paused rollout. */
+  public RunnerEvent.Decided resume(String canaryId, String reason) {
+    return command(canaryId, Command.RESUME, reason);
+  }
+
+  /** Applies a manual command. */
+  public RunnerEvent.Decided command(String canaryId, Command command, String reason) {
+    return driver(canaryId).handle(new Input.Manual(command, reason), clock.instant());
+  }
+
+  /** Answers manual gate {@code gate} of canary {@code canaryId} for the revision under analysis. */
+  public void answerGate(String canaryId, String gate, boolean open, String message) {
+    CanaryDriver driver = driver(canaryId);
+    GateSpec spec = driver.policy().gate(gate).orElseThrow(() -> new IllegalArgumentException(
+        "Canary '" + canaryId + "' has no gate named '" + gate + "'; its gates are "
+            + driver.policy().gates().stream().map(GateSpec::name).toList()));
+    if (!spec.isManual()) {
+      throw new IllegalArgumentException("Gate '" + gate + "' of canary '" + canaryId
+          + "' is a webhook (" + spec.url() + "); only manual gates are answered through the runner");
+    }
+    manualGates.answer(canaryId, gate, driver.state().revision(), new GateResult(open, message));
+  }
+
+  /** Phase, weights and the last verdicts of canary {@code canaryId}. */
+  public CanaryStatus status(String canaryId) {
+    return driver(canaryId).status();
+  }
+
+  /** The publisher that delivers this runner's events; subscribe listeners here. */
+  public EventPublisher events() {
+    return events;
+  }
+
+  /** Stops every schedule and releases the runner's own threads; stored state stays. */
+  @Override
+  public void close() {
+    closed = true;
+    canaries.values().forEach(CanaryDriver::unschedule);
+    if (ownedExecutor != null) {
+      ownedExecutor.shutdownNow();
+    }
+  }
+
+  private void scheduledTick(CanaryDriver driver) {
+    if (closed || !driver.isStarted()) {
+      return;
+    }
+    try {
+      driver.tick(clock.instant());
+    } catch (RuntimeException e) {
+      // Reported as TickFailed; the next tick tries again.
+    }
+    if (!closed && driver.isStarted()) {
+      driver.scheduled(scheduler.schedule(driver.policy().analysis().interval(), () -> scheduledTick(driver)));
+    }
+  }
+
+  private CanaryDriver driver(String canaryId) {
+    CanaryDriver driver = canaries.get(canaryId);
+    if (driver == null) {
+      throw new IllegalArgumentException("Expected a registered canary but '" + canaryId + "' is not one; registered: "
+          + canaries());
+    }
+    return driver;
+  }
+
+  /** Assembles a {@link CanaryRunner}. Not thread-safe. */
+  public static final class Builder {
+    private Clock clock = Clock.systemUTC();
+    private Scheduler scheduler;
+    private TrafficRouter router;
+    private MetricSource metrics;
+    private Workloads workloads;
+    private Gate webhookGate;
+    private StateStore store;
+    private CallPolicy callPolicy = CallPolicy.ofDefaults();
+    private ExecutorService callExecutor;
+    private final List<RunnerListener> listeners = new ArrayList<>();
+
+    private Builder() {}
+
+    /** The clock that stamps decisions; the system UTC clock by default. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Where ticks are scheduled; needed only for {@link CanaryRunner#start}. */
+    public Builder scheduler(Scheduler scheduler) {
+      this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+      return this;
+    }
+
+    public Builder router(TrafficRouter router) {
+      this.router = Objects.requireNonNull(router, "router");
+      return this;
+    }
+
+    public Builder metrics(MetricSource metrics) {
+      this.metrics = Objects.requireNonNull(metrics, "metrics");
+      return this;
+    }
+
+    public Builder workloads(Workloads workloads) {
+      this.workloads = Objects.requireNonNull(workloads, "workloads");
+      return this;
+    }
+
+    /** The gate that calls webhook gates (those with a url); an OkHttp {@link WebhookGate} by default. */
+    public Builder webhookGate(Gate gate) {
+      this.webhookGate = Objects.requireNonNull(gate, "gate");
+      return this;
+    }
+
+    /** Where states are stored; in memory by default. */
+    public Builder store(StateStore store) {
+      this.store = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /** Retry, circuit breaker and time limit of remote calls; {@link CallPolicy#ofDefaults()} by default. */
+    public Builder callPolicy(CallPolicy policy) {
+      this.callPolicy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * Where remote calls run so that a time limit can abandon them; a cached pool of daemon threads
+     * owned by the runner by default. {@link SameThreadExecutor} keeps simulations thread-free.
+     */
+    public Builder callExecutor(ExecutorService executor) {
+      this.callExecutor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /** Adds a listener for the runner's events. */
+    public Builder listener(RunnerListener listener) {
+      this.listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /** Builds the runner, or throws naming every missing collaborator. */
+    public CanaryRunner build() {
+      List<String> missing = new ArrayList<>();
+      if (router == null) {
+        missing.add("router");
+      }
+      if (metrics == null) {
+        missing.add("metrics");
+      }
+      if (workloads == null) {
+        missing.add("workloads");
+      }
+      if (!missing.isEmpty()) {
+        throw new IllegalStateException("CanaryRunner.builder() is missing " + String.join(", ", missing));
+      }
+      if (store == null) {
+        store = new InMemoryStateStore();
+      }
+      if (webhookGate == null) {
+        webhookGate = WebhookGate.create();
+      }
+      return new CanaryRunner(this);
+    }
+  }
+}

@@ -1,0 +1,12 @@
+package dev.canary4j.runner;
+
+import dev.canary4j.spi.TransientAdapterException;
+
+/** Thrown instead of calling an adapter whose circuit breaker is open; a later call may succeed. */
+public final class CircuitOpenException extends TransientAdapterException {
+  private static final long serialVersionUID = 1L;
+
+  public CircuitOpenException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -1,0 +1,91 @@
+package dev.canary4j.runner;
+
+import dev.canary4j.CanaryState;
+import dev.canary4j.GateResult;
+import dev.canary4j.gate.ManualGates;
+import dev.canary4j.judge.ThresholdJudge;
+import dev.canary4j.judge.Verdict;
+import dev.canary4j.policy.CanaryPolicy;
+import dev.canary4j.policy.GateSpec;
+import dev.canary4j.policy.MetricCheck;
+import dev.canary4j.spi.AdapterException;
+import dev.canary4j.spi.Gate;
+import dev.canary4j.spi.GateRequest;
+import dev.canary4j.spi.MetricObservation;
+import dev.canary4j.spi.MetricQuery;
+import dev.canary4j.spi.MetricSource;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Gathers a tick's observations: measures and judges the planned metrics and asks the planned gates.
+ * Failures become data for the machine (an {@code ERROR} verdict, a closed gate), never a failed tick.
+ */
+final class Observer {
+
+  private final MetricSource metrics;
+  private final Gate webhookGate;
+  private final ManualGates manualGates;
+  private final RemoteCalls calls;
+
+  Observer(MetricSource metrics, Gate webhookGate, ManualGates manualGates, RemoteCalls calls) {
+    this.metrics = metrics;
+    this.webhookGate = webhookGate;
+    this.manualGates = manualGates;
+    this.calls = calls;
+  }
+
+  /** One verdict per planned metric, in plan order. */
+  List<Verdict> measure(CanaryPolicy policy, List<MetricCheck> planned, Instant now) {
+    List<Verdict> verdicts = new ArrayList<>(planned.size());
+    for (MetricCheck check : planned) {
+      verdicts.add(judge(policy, check, now));
+    }
+    return verdicts;
+  }
+
+  private Verdict judge(CanaryPolicy policy, MetricCheck check, Instant now) {
+    boolean hasThresholds = check.min() != null || check.max() != null || check.maxIncrease() != null
+        || check.maxDecrease() != null;
+    if (check.judge() != null && !hasThresholds) {
+      return Verdict.error(check.name(), check.critical(), "the judge '" + check.judge().judgeName()
+          + "' is not supported by this runner; only thresholds (min, max, maxIncrease, maxDecrease) are");
+    }
+    MetricQuery query = new MetricQuery(policy.target(), check, now, check.windowOr(policy.analysis().interval()),
+        check.judge() != null);
+    try {
+      MetricObservation seen = calls.call("metric source", "measuring " + check.name(), () -> metrics.measure(query));
+      return ThresholdJudge.judge(check, seen.canary(), seen.primary());
+    } catch (AdapterException e) {
+      return Verdict.error(check.name(), check.critical(), "the metric source failed ("
+          + (e.isTransient() ? "transient" : "permanent") + "): " + e.getMessage());
+    }
+  }
+
+  /** The answers of the planned gates, by name; a manual gate without an answer is left out (closed). */
+  Map<String, GateResult> ask(String canaryId, CanaryPolicy policy, CanaryState state, List<GateSpec> planned) {
+    Map<String, GateResult> answers = new LinkedHashMap<>();
+    for (GateSpec gate : planned) {
+      if (gate.isManual()) {
+        manualGates.answerFor(canaryId, gate.name(), state.revision()).ifPresent(r -> answers.put(gate.name(), r));
+      } else {
+        answers.put(gate.name(), call(policy, state, gate));
+      }
+    }
+    return answers;
+  }
+
+  /** Calls a webhook gate; a failure to reach it is a closed answer naming the failure. */
+  GateResult call(CanaryPolicy policy, CanaryState state, GateSpec gate) {
+    GateRequest request = new GateRequest(policy.target(), gate, state.phase(), state.revision(), state.step(),
+        state.split());
+    try {
+      return calls.callOnce("gate " + gate.name(), "calling gate " + gate.name(), () -> webhookGate.check(request));
+    } catch (AdapterException e) {
+      return GateResult.closed("gate " + gate.name() + " could not be reached: " + e.getMessage());
+    }
+  }
+}

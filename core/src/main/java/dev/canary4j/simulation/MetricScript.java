@@ -1,0 +1,56 @@
+package dev.canary4j.simulation;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Scripted values of one metric: the {@code i}-th analysis of the metric gets the {@code i}-th
+ * value (counting from the first analysis of the run); the last value repeats after the end.
+ *
+ * @param canary the canary's values, at least one
+ * @param primary the primary's values, or empty to use the canary's
+ * @param requests requests reported behind every value
+ */
+public record MetricScript(List<Sample> canary, List<Sample> primary, long requests) {
+
+  /** One scripted value: a number, no data, or a provider error. */
+  public record Sample(Double value, boolean error) {
+
+    public static Sample of(double value) {
+      return new Sample(value, false);
+    }
+
+    public static Sample noData() {
+      return new Sample(null, false);
+    }
+
+    public static Sample providerError() {
+      return new Sample(null, true);
+    }
+  }
+
+  public MetricScript {
+    Objects.requireNonNull(canary, "canary");
+    canary = List.copyOf(canary);
+    primary = primary == null ? List.of() : List.copyOf(primary);
+    if (canary.isEmpty()) {
+      throw new IllegalArgumentException("canary: must list at least one value");
+    }
+    if (requests < 0) {
+      throw new IllegalArgumentException("requests: must not be negative, but was " + requests);
+    }
+  }
+
+  /** Canary values {@code values} (the primary shows the same), with 1000 requests behind each. */
+  public static MetricScript of(double... values) {
+    return new MetricScript(java.util.Arrays.stream(values).mapToObj(Sample::of).toList(), List.of(), 1000);
+  }
+
+  Sample canaryAt(int analysis) {
+    return canary.get(Math.min(analysis, canary.size() - 1));
+  }
+
+  Sample primaryAt(int analysis) {
+    return primary.isEmpty() ? canaryAt(analysis) : primary.get(Math.min(analysis, primary.size() - 1));
+  }
+}

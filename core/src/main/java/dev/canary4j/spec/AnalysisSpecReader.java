@@ -1,0 +1,91 @@
+package dev.canary4j.spec;
+
+import dev.canary4j.policy.Analysis;
+import dev.canary4j.policy.Limit;
+import dev.canary4j.policy.LimitAction;
+import dev.canary4j.policy.Limits;
+import dev.canary4j.policy.MetricCheck;
+import dev.canary4j.policy.NoDataPolicy;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Reads {@code analysis}: the interval, the metrics and the limits. */
+final class AnalysisSpecReader {
+
+  private static final List<String> FIELDS = List.of("interval", "metrics", "limits");
+  private static final List<String> METRIC_FIELDS = List.of("name", "query", "min", "max", "maxIncrease",
+      "maxDecrease", "interval", "onNoData", "minRequests", "minSamples", "critical", "variables", "judge");
+  private static final List<String> LIMIT_FIELDS = List.of("failureLimit", "consecutiveFailureLimit",
+      "inconclusiveLimit", "errorLimit");
+  private static final Map<String, NoDataPolicy> NO_DATA = choices(NoDataPolicy.values());
+  private static final Map<String, LimitAction> ACTIONS = choices(LimitAction.values());
+
+  private AnalysisSpecReader() {}
+
+  /** The analysis, or {@code null} for the defaults when none is given. */
+  static Analysis read(SpecNode node) {
+    if (!node.isMapping(FIELDS)) {
+      return null;
+    }
+    List<MetricCheck> metrics = new ArrayList<>();
+    for (SpecNode item : node.get("metrics").items()) {
+      metrics.add(metric(item));
+    }
+    return new Analysis(node.get("interval").duration(), metrics, limits(node.get("limits")));
+  }
+
+  private static MetricCheck metric(SpecNode node) {
+    if (!node.isMapping(METRIC_FIELDS)) {
+      return null;
+    }
+    Long minRequests = node.get("minRequests").longInteger();
+    Integer minSamples = node.get("minSamples").integer();
+    Boolean critical = node.get("critical").bool();
+    return new MetricCheck(node.get("name").text(), node.get("query").text(), node.get("min").number(),
+        node.get("max").number(), node.get("maxIncrease").percent(), node.get("maxDecrease").percent(),
+        node.get("interval").duration(), node.get("onNoData").choice(NO_DATA),
+        minRequests == null ? 0 : minRequests, minSamples == null ? 0 : minSamples,
+        critical != null && critical, node.get("variables").textMap(), JudgeSpecReader.read(node.get("judge")));
+  }
+
+  private static Limits limits(SpecNode node) {
+    if (!node.isMapping(LIMIT_FIELDS)) {
+      return null;
+    }
+    return new Limits(limit(node.get("failureLimit"), Limits.DEFAULT_FAILURE.action()),
+        limit(node.get("consecutiveFailureLimit"), LimitAction.ROLLBACK),
+        limit(node.get("inconclusiveLimit"), Limits.DEFAULT_INCONCLUSIVE.action()),
+        limit(node.get("errorLimit"), Limits.DEFAULT_ERROR.action()));
+  }
+
+  /** {@code 5} (with the limit's default action) or {@code {count: 5, action: pause}}. */
+  private static Limit limit(SpecNode node, LimitAction defaultAction) {
+    if (node.isAbsent()) {
+      return null;
+    }
+    if (node.isScalar()) {
+      node.findings().alias(node.path() + ".count", node.path());
+      Integer count = node.integer();
+      return count == null ? null : new Limit(count, defaultAction);
+    }
+    if (!node.isMapping()) {
+      node.fail("must be a count such as 5, or a mapping of count and action");
+      return null;
+    }
+    node.isMapping(List.of("count", "action"));
+    LimitAction action = node.get("action").choice(ACTIONS);
+    return new Limit(StrategySpecReader.requiredInt(node.get("count")), action == null ? defaultAction : action);
+  }
+
+  /** Enum constants by their lowercase names, as policy files write them. */
+  static <E extends Enum<E>> Map<String, E> choices(E[] values) {
+    Map<String, E> map = new LinkedHashMap<>();
+    for (E e : values) {
+      map.put(e.name().toLowerCase(Locale.ROOT), e);
+    }
+    return map;
+  }
+}

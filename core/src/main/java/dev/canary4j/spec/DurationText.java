@@ -1,0 +1,57 @@
+package dev.canary4j.spec;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Durations as policy files write them: Go style like Flagger and Prometheus ({@code 30s},
+ * {@code 1m}, {@code 1h30m}, {@code 1.5h}, {@code 500ms}) or ISO-8601 ({@code PT1M}).
+ */
+final class DurationText {
+
+  private static final Pattern GO = Pattern.compile("([+-]?)((?:(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:ns|us|µs|μs|ms|s|m|h))+)");
+  private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|μs|ms|s|m|h)");
+  private static final Map<String, Long> NANOS_PER_UNIT = Map.of("ns", 1L, "us", 1_000L, "µs", 1_000L, "μs", 1_000L,
+      "ms", 1_000_000L, "s", 1_000_000_000L, "m", 60_000_000_000L, "h", 3_600_000_000_000L);
+
+  private DurationText() {}
+
+  /** The duration {@code text} names, or {@code null} when it is not a duration. */
+  static Duration parse(String text) {
+    String t = text.strip();
+    if (t.equals("0")) {
+      return Duration.ZERO;
+    }
+    if (t.toUpperCase(Locale.ROOT).matches("[+-]?P.*")) {
+      try {
+        return Duration.parse(t);
+      } catch (DateTimeParseException e) {
+        return null;
+      }
+    }
+    Matcher whole = GO.matcher(t);
+    if (!whole.matches()) {
+      return null;
+    }
+    BigDecimal nanos = BigDecimal.ZERO;
+    Matcher part = PART.matcher(whole.group(2));
+    while (part.find()) {
+      nanos = nanos.add(new BigDecimal(part.group(1)).multiply(BigDecimal.valueOf(NANOS_PER_UNIT.get(part.group(2)))));
+    }
+    if (whole.group(1).equals("-")) {
+      nanos = nanos.negate();
+    }
+    BigDecimal[] secondsAndNanos = nanos.setScale(0, RoundingMode.HALF_EVEN).divideAndRemainder(BigDecimal.valueOf(1_000_000_000L));
+    try {
+      return Duration.ofSeconds(secondsAndNanos[0].longValueExact(), secondsAndNanos[1].longValueExact());
+    } catch (ArithmeticException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package dev.canary4j.spec;
+
+import dev.canary4j.policy.Violation;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What reading a document found wrong, and how the model's paths map to the document's keys where
+ * they differ (a match's {@code name} is written {@code header} or {@code cookie}).
+ */
+final class Findings {
+  private final List<Violation> violations = new ArrayList<>();
+  private final Map<String, String> specPaths = new LinkedHashMap<>();
+
+  void add(Violation violation) {
+    violations.add(violation);
+  }
+
+  List<Violation> violations() {
+    return List.copyOf(violations);
+  }
+
+  boolean isEmpty() {
+    return violations.isEmpty();
+  }
+
+  /** Reports the model's violations at {@code modelPath} (and below) under {@code specPath}. */
+  void alias(String modelPath, String specPath) {
+    specPaths.put(modelPath, specPath);
+  }
+
+  /**
+   * The reader's violations followed by the model's, with the model's paths renamed to the document's
+   * keys; a model violation is left out where the reader already reported the same field or one
+   * enclosing it, because the model only saw the gap the reader left there.
+   */
+  List<Violation> mergedWith(List<Violation> model) {
+    List<Violation> all = new ArrayList<>(violations);
+    for (Violation m : model) {
+      Violation renamed = new Violation(specPath(m.path()), m.message(), m.found());
+      if (violations.stream().noneMatch(r -> encloses(r.path(), renamed.path()))) {
+        all.add(renamed);
+      }
+    }
+    return all;
+  }
+
+  private String specPath(String modelPath) {
+    for (Map.Entry<String, String> e : specPaths.entrySet()) {
+      if (encloses(e.getKey(), modelPath)) {
+        return e.getValue() + modelPath.substring(e.getKey().length());
+      }
+    }
+    return modelPath;
+  }
+
+  private static boolean encloses(String outer, String inner) {
+    return inner.equals(outer) || inner.startsWith(outer + ".") || inner.startsWith(outer + "[");
+  }
+}

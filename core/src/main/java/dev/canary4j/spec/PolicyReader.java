@@ -1,0 +1,194 @@
+package dev.canary4j.spec;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import dev.canary4j.policy.Analysis;
+import dev.canary4j.policy.CanaryPolicy;
+import dev.canary4j.policy.GateSpec;
+import dev.canary4j.policy.InvalidPolicyException;
+import dev.canary4j.policy.Promotion;
+import dev.canary4j.policy.Strategy;
+import dev.canary4j.policy.Target;
+import dev.canary4j.policy.Violation;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reads a {@link CanaryPolicy} from YAML or JSON; the format is described in {@code docs/policy.md}.
+ *
+ * <p>The reader only feeds the model's constructors, so the model's validation is the one set of
+ * rules. The reader adds what only it can see: malformed text (with line and column), duplicate
+ * keys, unknown fields, values of the wrong type. Everything found, by the reader and by the model,
+ * is thrown together as one {@link InvalidPolicyException}; no other exception escapes for bad
+ * input. Thread-safe.
+ */
+public final class PolicyReader {
+
+  /** The path reported for problems with the document as a whole. */
+  static final String DOCUMENT = "(document)";
+  private static final List<String> FIELDS =
+      List.of("target", "strategy", "analysis", "gates", "promotion", "progressDeadline");
+  private static final List<String> TARGET_FIELDS = List.of("namespace", "name", "primary", "canary");
+  // An empty plain value (`gates:`) is null, as YAML means it; a quoted '' stays an empty string.
+  private static final JsonFactory YAML = YAMLFactory.builder().enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL).build();
+  private static final JsonFactory JSON = JsonFactory.builder().build();
+
+  private PolicyReader() {}
+
+  /**
+   * The policy written in {@code yaml}.
+   *
+   * @throws InvalidPolicyException listing every problem found, each with its path or location
+   */
+  public static CanaryPolicy fromYaml(String yaml) {
+    return fromText(YAML, "YAML", yaml, null);
+  }
+
+  /**
+   * The policy written in {@code json}.
+   *
+   * @throws InvalidPolicyException listing every problem found, each with its path or location
+   */
+  public static CanaryPolicy fromJson(String json) {
+    return fromText(JSON, "JSON", json, null);
+  }
+
+  /**
+   * The policy read as YAML from {@code yaml}; {@code sourceName} (a file name, a URL) names it in messages.
+   *
+   * @throws InvalidPolicyException listing every problem found, each with its path or location
+   * @throws IOException if {@code yaml} cannot be read
+   */
+  public static CanaryPolicy fromYaml(Reader yaml, String sourceName) throws IOException {
+    return read(YAML, "YAML", yaml, sourceName);
+  }
+
+  /**
+   * The policy read as JSON from {@code json}; {@code sourceName} (a file name, a URL) names it in messages.
+   *
+   * @throws InvalidPolicyException listing every problem found, each with its path or location
+   * @throws IOException if {@code json} cannot be read
+   */
+  public static CanaryPolicy fromJson(Reader json, String sourceName) throws IOException {
+    return read(JSON, "JSON", json, sourceName);
+  }
+
+  /**
+   * The policy in {@code file}, read as YAML when its name ends in {@code .yaml} or {@code .yml} and as
+   * JSON when it ends in {@code .json}; messages name the file.
+   *
+   * @throws InvalidPolicyException listing every problem found, each with its path or location
+   * @throws IllegalArgumentException if the file name has none of those extensions
+   * @throws IOException if the file cannot be read
+   */
+  public static CanaryPolicy read(Path file) throws IOException {
+    String name = String.valueOf(file.getFileName()).toLowerCase(Locale.ROOT);
+    boolean yaml = name.endsWith(".yaml") || name.endsWith(".yml");
+    if (!yaml && !name.endsWith(".json")) {
+      throw new IllegalArgumentException(
+          "Expected a policy file ending in .yaml, .yml or .json but was '" + file.getFileName() + "'");
+    }
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      return yaml ? fromYaml(reader, file.toString()) : fromJson(reader, file.toString());
+    }
+  }
+
+  private static CanaryPolicy fromText(JsonFactory factory, String format, String text, String sourceName) {
+    if (text == null) {
+      throw new InvalidPolicyException(sourceName, List.of(new Violation(DOCUMENT, "must be " + format + " text", "null")));
+    }
+    try {
+      return read(factory, format, new StringReader(text), sourceName);
+    } catch (IOException e) {
+      throw new IllegalStateException("A StringReader does not fail", e);
+    }
+  }
+
+  private static CanaryPolicy read(JsonFactory factory, String format, Reader reader, String sourceName)
+      throws IOException {
+    if (reader == null) {
+      throw new InvalidPolicyException(sourceName, List.of(new Violation(DOCUMENT, "must be " + format + " text", "null")));
+    }
+    Findings findings = new Findings();
+    SpecTree root;
+    try (JsonParser parser = factory.createParser(reader)) {
+      root = SpecTreeParser.parse(parser, findings);
+    } catch (JacksonException e) {
+      throw new InvalidPolicyException(sourceName, List.of(malformed(format, e)));
+    }
+    SpecNode node = new SpecNode(root, "", findings);
+    if (!(root instanceof SpecTree.Mapping)) {
+      String found = root == null ? "an empty document" : SpecNode.describe(root);
+      findings.add(new Violation(DOCUMENT, "must be a mapping of " + String.join(", ", FIELDS), found));
+      throw new InvalidPolicyException(sourceName, findings.violations());
+    }
+    return toPolicy(node, sourceName);
+  }
+
+  private static CanaryPolicy toPolicy(SpecNode node, String sourceName) {
+    node.isMapping(FIELDS);
+    // Read in the order the fields are documented, so that the reader's findings come out in that order.
+    Target target = target(node.get("target"));
+    Strategy strategy = StrategySpecReader.read(node.get("strategy"));
+    Analysis analysis = AnalysisSpecReader.read(node.get("analysis"));
+    List<GateSpec> gates = GateSpecReader.read(node.get("gates"));
+    SpecNode promotion = node.get("promotion");
+    Promotion promote = promotion.isMapping(List.of("stepWeight")) ? new Promotion(promotion.get("stepWeight").integer()) : null;
+    Duration progressDeadline = node.get("progressDeadline").duration();
+    CanaryPolicy policy;
+    Findings findings = node.findings();
+    try {
+      policy = new CanaryPolicy(target, strategy, analysis, promote, gates, progressDeadline);
+    } catch (InvalidPolicyException e) {
+      throw new InvalidPolicyException(sourceName, findings.mergedWith(e.violations()));
+    }
+    if (!findings.isEmpty()) {
+      throw new InvalidPolicyException(sourceName, findings.violations());
+    }
+    return policy;
+  }
+
+  private static Target target(SpecNode node) {
+    if (!node.isMapping(TARGET_FIELDS)) {
+      return null;
+    }
+    return new Target(node.get("namespace").text(), node.get("name").text(), node.get("primary").text(),
+        node.get("canary").text());
+  }
+
+  /** A parser's complaint as one violation naming the line and column. */
+  private static Violation malformed(String format, JacksonException e) {
+    JsonLocation at = e.getLocation();
+    String where = at == null || at.getLineNr() < 1 ? DOCUMENT : "line " + at.getLineNr() + ", column " + at.getColumnNr();
+    return new Violation(where, "is not well-formed " + format + ": " + problem(e), null);
+  }
+
+  /** The parser's message without the source excerpt SnakeYAML adds to it. */
+  private static String problem(JacksonException e) {
+    String message = String.valueOf(e.getOriginalMessage());
+    String problem = null;
+    String context = null;
+    for (String line : message.split("\n")) {
+      if (line.isBlank() || Character.isWhitespace(line.charAt(0))) {
+        continue;
+      }
+      context = context == null ? line : context;
+      problem = line;
+    }
+    if (problem == null) {
+      return message.strip();
+    }
+    return problem.equals(context) ? problem : problem + " (" + context + ")";
+  }
+}

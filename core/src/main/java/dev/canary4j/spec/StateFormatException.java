@@ -1,0 +1,46 @@
+package dev.canary4j.spec;
+
+/**
+ * Thrown when a JSON document is not a well-formed {@link dev.canary4j.CanaryState}; names the line,
+ * the column and the path of the field where reading stopped.
+ */
+public final class StateFormatException extends IllegalArgumentException {
+  private static final long serialVersionUID = 1L;
+
+  private final int line;
+  private final int column;
+  private final String path;
+
+  StateFormatException(String detail, int line, int column, String path, Throwable cause) {
+    super(render(detail, line, column, path), cause);
+    this.line = line;
+    this.column = column;
+    this.path = path;
+  }
+
+  /** The 1-based line where reading stopped, or -1 when unknown. */
+  public int line() {
+    return line;
+  }
+
+  /** The 1-based column where reading stopped, or -1 when unknown. */
+  public int column() {
+    return column;
+  }
+
+  /** The path of the field being read, for example {@code split.primary}, or empty at the root. */
+  public String path() {
+    return path;
+  }
+
+  private static String render(String detail, int line, int column, String path) {
+    StringBuilder s = new StringBuilder("Invalid canary state JSON");
+    if (line > 0) {
+      s.append(" at line ").append(line).append(", column ").append(column);
+    }
+    if (!path.isEmpty()) {
+      s.append(" (").append(path).append(')');
+    }
+    return s.append(": ").append(detail).toString();
+  }
+}

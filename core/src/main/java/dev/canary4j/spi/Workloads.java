@@ -1,0 +1,20 @@
+package dev.canary4j.spi;
+
+import dev.canary4j.policy.Target;
+
+/**
+ * Changes the primary's and the canary's workloads when a rollout ends. Implementations are
+ * thread-safe and every method is idempotent (the runner repeats a call after a crash or a failure);
+ * failures are thrown as {@link TransientAdapterException} or {@link PermanentAdapterException}.
+ */
+public interface Workloads {
+
+  /** Copies the canary's {@code revision} to the primary. */
+  void promote(Target target, String revision);
+
+  /** Scales the canary down after a promotion finished; the primary now runs {@code revision}. */
+  void finalise(Target target, String revision);
+
+  /** Scales the canary down after {@code revision} was rolled back; the primary keeps its revision. */
+  void rollBack(Target target, String revision);
+}

@@ -1,0 +1,111 @@
+package dev.canary4j.gate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.canary4j.GateResult;
+import dev.canary4j.Phase;
+import dev.canary4j.TrafficSplit;
+import dev.canary4j.policy.GateSpec;
+import dev.canary4j.policy.GateType;
+import dev.canary4j.policy.Target;
+import dev.canary4j.spi.GateRequest;
+import dev.canary4j.spi.TransientAdapterException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
+import mockwebserver3.junit5.StartStop;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.Test;
+
+class WebhookGateTest {
+
+  @StartStop
+  private final MockWebServer server = new MockWebServer();
+
+  private final WebhookGate gate = new WebhookGate(
+      new OkHttpClient.Builder().callTimeout(Duration.ofMillis(300)).build(), Duration.ZERO);
+
+  private GateRequest request(int retries) {
+    GateSpec spec = new GateSpec("load-test", GateType.CONFIRM_PROMOTION, server.url("/gate").uri(), null, null,
+        retries, Map.of("team", "checkout"));
+    return new GateRequest(Target.of("shop", "podinfo"), spec, Phase.PROGRESSING, "v2", 1, TrafficSplit.canary(25));
+  }
+
+  private static MockResponse status(int code, String body) {
+    return new MockResponse.Builder().code(code).body(body).build();
+  }
+
+  @Test
+  void a2xxAnswerOpensTheGateAndTheBodyDescribesTheCanary() throws Exception {
+    server.enqueue(status(200, "ok"));
+
+    GateResult result = gate.check(request(0));
+
+    assertThat(result).isEqualTo(GateResult.open("HTTP 200: ok"));
+    RecordedRequest sent = server.takeRequest(1, TimeUnit.SECONDS);
+    assertThat(sent.getMethod()).isEqualTo("POST");
+    assertThat(sent.getHeaders().get("Content-Type")).startsWith("application/json");
+    assertThat(sent.getBody().utf8()).isEqualTo("{\"name\":\"podinfo\",\"namespace\":\"shop\",\"gate\":\"load-test\","
+        + "\"type\":\"confirm-promotion\",\"phase\":\"PROGRESSING\",\"revision\":\"v2\",\"step\":1,"
+        + "\"weights\":{\"primary\":75,\"canary\":25,\"mirror\":0},\"metadata\":{\"team\":\"checkout\"}}");
+  }
+
+  @Test
+  void a4xxAnswerClosesTheGateWithoutRetrying() {
+    server.enqueue(status(403, "not during the freeze"));
+    server.enqueue(status(200, "ok"));
+
+    GateResult result = gate.check(request(2));
+
+    assertThat(result).isEqualTo(GateResult.closed("HTTP 403: not during the freeze"));
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void a5xxAnswerIsRetriedAsConfiguredAndThenClosesTheGate() {
+    server.enqueue(status(503, "busy"));
+    server.enqueue(status(500, "boom"));
+    server.enqueue(status(200, "too late"));
+
+    GateResult result = gate.check(request(1));
+
+    assertThat(result).isEqualTo(GateResult.closed("HTTP 500: boom"));
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void aGateThatFailsAndThenPassesIsOpenAfterTheRetry() {
+    server.enqueue(status(502, "bad gateway"));
+    server.enqueue(status(204, ""));
+
+    GateResult result = gate.check(request(2));
+
+    assertThat(result).isEqualTo(GateResult.open("HTTP 204"));
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void aGateThatDoesNotAnswerInTimeIsThrownAsTransientAfterItsRetries() {
+    server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
+    server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
+
+    assertThatThrownBy(() -> gate.check(request(1)))
+        .isInstanceOf(TransientAdapterException.class)
+        .hasMessageContaining("Gate 'load-test'").hasMessageContaining("timed out");
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void anUnreachableGateIsThrownAsTransient() throws Exception {
+    GateRequest request = request(0);
+    server.close();
+
+    assertThatThrownBy(() -> gate.check(request))
+        .isInstanceOf(TransientAdapterException.class).hasMessageContaining("could not be reached");
+  }
+}

@@ -1,0 +1,32 @@
+package dev.canary4j.examples;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The examples' command line: {@code demo} runs two simulated canaries end to end; {@code simulate
+ * --policy FILE --scenario FILE [--json OUT]} runs a policy file through a scenario file.
+ */
+public final class Main {
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  /** Runs the command in {@code args} and returns its exit code. */
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    List<String> rest = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
+    String command = args.length == 0 ? "demo" : args[0];
+    return switch (command) {
+      case "demo" -> DemoCommand.run(out) == 1 ? 0 : 1;
+      case "simulate" -> SimulateCommand.run(rest, out, err);
+      default -> {
+        err.println("unknown command '" + command + "'; expected demo or simulate --policy FILE --scenario FILE [--json OUT]");
+        yield SimulateCommand.INVALID;
+      }
+    };
+  }
+}

@@ -1,0 +1,126 @@
+package dev.canary4j.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@code simulate} command on the example policies and scenarios (the tests run in the examples module). */
+class SimulateCommandTest {
+
+  @TempDir
+  Path dir;
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int simulate(String... args) {
+    String[] all = new String[args.length + 1];
+    all[0] = "simulate";
+    System.arraycopy(args, 0, all, 1, args.length);
+    return Main.run(all, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  private String printed() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private String errors() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void aHealthyScenarioPrintsTheTimelineAndExitsZero() {
+    int exit = simulate("--policy", "policies/canary.yaml", "--scenario", "scenarios/healthy.yaml");
+
+    assertThat(exit).isZero();
+    assertThat(printed()).contains("[healthy] tick  5  PROGRESSING        primary  50% canary  50%")
+        .contains("[healthy] PROMOTED after");
+    assertThat(errors()).isEmpty();
+  }
+
+  @Test
+  void aBadCanaryExitsOneAndWritesTheTimelineAsJson() throws Exception {
+    Path json = dir.resolve("timeline.json");
+
+    int exit = simulate("--policy", "policies/canary.yaml", "--scenario", "scenarios/bad-canary.yaml", "--json",
+        json.toString());
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(printed()).contains("[bad-canary] ROLLED BACK after").contains("request-success-rate FAIL_LOW");
+    String written = Files.readString(json);
+    assertThat(written).startsWith("{\"scenario\":\"bad-canary\",\"seed\":42,\"outcome\":\"FAILED\",\"ticks\":[{\"tick\":1,")
+        .contains("\"label\":\"FAIL_LOW\"").contains("{\"type\":\"RollBack\"");
+  }
+
+  @Test
+  void everyExampleScenarioRunsAgainstTheCanaryPolicy() {
+    for (String scenario : new String[] {"healthy", "bad-canary", "slow-under-load", "scripted"}) {
+      int exit = simulate("--policy", "policies/canary.yaml", "--scenario", "scenarios/" + scenario + ".yaml");
+      assertThat(exit).as(scenario).isIn(0, 1);
+    }
+    assertThat(errors()).isEmpty();
+  }
+
+  @Test
+  void anInvalidPolicyExitsTwoWithEveryValidationMessage() throws Exception {
+    Path policy = dir.resolve("policy.yaml");
+    Files.writeString(policy, """
+        target: {namespace: shop, name: podinfo}
+        strategy:
+          canary: {stepWeight: 10, maxWeight: 5}
+        analysis:
+          metrics:
+            - {name: request-success-rate, min: 99, max: 90}
+        """);
+
+    int exit = simulate("--policy", policy.toString(), "--scenario", "scenarios/healthy.yaml");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(errors()).contains("strategy.canary.maxWeight: must be at least stepWeight (10), but was 5")
+        .contains("analysis.metrics[0].max: must be greater than min (99.0), but was 90.0")
+        .contains("usage: simulate");
+    assertThat(printed()).isEmpty();
+  }
+
+  @Test
+  void anInvalidScenarioExitsTwoWithItsPaths() throws Exception {
+    Path scenario = dir.resolve("scenario.yaml");
+    Files.writeString(scenario, "ticks: 0\ntraffic: {requestsPerSecond: 10, primary: {latencyMedianMs: 80}}\n");
+
+    int exit = simulate("--policy", "policies/canary.yaml", "--scenario", scenario.toString());
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(errors()).contains(scenario.toString()).contains("traffic.canary: is required");
+  }
+
+  @Test
+  void aScenarioAnsweringAGateThePolicyLacksExitsTwo() throws Exception {
+    Path scenario = dir.resolve("scenario.yaml");
+    Files.writeString(scenario, """
+        ticks: 10
+        traffic: {requestsPerSecond: 10, primary: {latencyMedianMs: 80}, canary: {latencyMedianMs: 80}}
+        gates: [{tick: 2, gate: approval, open: true}]
+        """);
+
+    int exit = simulate("--policy", "policies/canary.yaml", "--scenario", scenario.toString());
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(errors()).contains("gates[0].gate: must name a gate of the policy");
+  }
+
+  @Test
+  void missingFilesAndArgumentsAreNamed() {
+    assertThat(simulate("--policy", "policies/nope.yaml", "--scenario", "scenarios/nope.yaml")).isEqualTo(2);
+    assertThat(errors()).contains("policy file policies/nope.yaml does not exist")
+        .contains("scenario file scenarios/nope.yaml does not exist");
+
+    assertThat(simulate("--scenario")).isEqualTo(2);
+    assertThat(errors()).contains("--scenario needs a file name").contains("--policy FILE is required");
+  }
+}

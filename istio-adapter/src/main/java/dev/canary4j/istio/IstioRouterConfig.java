@@ -1,0 +1,214 @@
+package dev.canary4j.istio;
+
+import dev.canary4j.policy.Target;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What the {@link IstioTrafficRouter} edits and how it writes. Immutable; start from
+ * {@link #ofDefaults()} or {@link #custom()}.
+ *
+ * <p>Defaults: the VirtualService named like the target, its only HTTP route, primary and canary
+ * as two hosts (the target's primary and canary names), server-side apply as {@code canary4j}
+ * without force, 5 attempts on write races, and no DestinationRule management.
+ */
+public final class IstioRouterConfig {
+
+  public static final String DEFAULT_FIELD_MANAGER = "canary4j";
+  public static final int DEFAULT_MAX_WRITE_ATTEMPTS = 5;
+
+  private final String virtualService;
+  private final String routeName;
+  private final DestinationMode destinationMode;
+  private final String service;
+  private final String primarySubset;
+  private final String canarySubset;
+  private final Map<String, String> primaryLabels;
+  private final Map<String, String> canaryLabels;
+  private final String destinationRule;
+  private final WriteStrategy writeStrategy;
+  private final String fieldManager;
+  private final boolean force;
+  private final int maxWriteAttempts;
+
+  private IstioRouterConfig(Builder b) {
+    this.virtualService = b.virtualService;
+    this.routeName = b.routeName;
+    this.destinationMode = b.destinationMode;
+    this.service = b.service;
+    this.primarySubset = b.primarySubset;
+    this.canarySubset = b.canarySubset;
+    this.primaryLabels = b.primaryLabels;
+    this.canaryLabels = b.canaryLabels;
+    this.destinationRule = b.destinationRule;
+    this.writeStrategy = b.writeStrategy;
+    this.fieldManager = b.fieldManager;
+    this.force = b.force;
+    this.maxWriteAttempts = b.maxWriteAttempts;
+  }
+
+  public static IstioRouterConfig ofDefaults() {
+    return custom().build();
+  }
+
+  public static Builder custom() {
+    return new Builder();
+  }
+
+  /** The VirtualService's name for {@code target}. */
+  public String virtualServiceName(Target target) {
+    return virtualService != null ? virtualService : target.name();
+  }
+
+  /** The HTTP route's name, or {@code null} for the only route. */
+  public String routeName() {
+    return routeName;
+  }
+
+  public WriteStrategy writeStrategy() {
+    return writeStrategy;
+  }
+
+  public String fieldManager() {
+    return fieldManager;
+  }
+
+  public boolean force() {
+    return force;
+  }
+
+  public int maxWriteAttempts() {
+    return maxWriteAttempts;
+  }
+
+  /** Whether the router keeps the DestinationRule's primary and canary subsets in place. */
+  public boolean managesDestinationRule() {
+    return destinationMode == DestinationMode.SUBSETS && primaryLabels != null;
+  }
+
+  /** The DestinationRule's name for {@code target}. */
+  public String destinationRuleName(Target target) {
+    return destinationRule != null ? destinationRule : serviceName(target);
+  }
+
+  Map<String, String> primaryLabels() {
+    return primaryLabels;
+  }
+
+  Map<String, String> canaryLabels() {
+    return canaryLabels;
+  }
+
+  String serviceName(Target target) {
+    return service != null ? service : target.name();
+  }
+
+  Destinations destinations(Target target) {
+    if (destinationMode == DestinationMode.HOSTS) {
+      return new Destinations(target.namespace(), target.primary(), null, target.canary(), null);
+    }
+    String host = serviceName(target);
+    return new Destinations(target.namespace(), host, primarySubset, host, canarySubset);
+  }
+
+  /** Builds an {@link IstioRouterConfig}; each setter checks its argument. */
+  public static final class Builder {
+    private String virtualService;
+    private String routeName;
+    private DestinationMode destinationMode = DestinationMode.HOSTS;
+    private String service;
+    private String primarySubset = "primary";
+    private String canarySubset = "canary";
+    private Map<String, String> primaryLabels;
+    private Map<String, String> canaryLabels;
+    private String destinationRule;
+    private WriteStrategy writeStrategy = WriteStrategy.SERVER_SIDE_APPLY;
+    private String fieldManager = DEFAULT_FIELD_MANAGER;
+    private boolean force;
+    private int maxWriteAttempts = DEFAULT_MAX_WRITE_ATTEMPTS;
+
+    private Builder() {}
+
+    /** The VirtualService to edit, instead of the one named like the target. */
+    public Builder virtualService(String name) {
+      this.virtualService = name(name, "virtualService");
+      return this;
+    }
+
+    /** The HTTP route to edit, by its {@code name}; needed when the VirtualService has several. */
+    public Builder routeName(String name) {
+      this.routeName = name(name, "routeName");
+      return this;
+    }
+
+    /** Primary and canary as subsets of {@code service}, instead of two hosts. */
+    public Builder subsets(String service, String primarySubset, String canarySubset) {
+      this.destinationMode = DestinationMode.SUBSETS;
+      this.service = name(service, "service");
+      this.primarySubset = name(primarySubset, "primarySubset");
+      this.canarySubset = name(canarySubset, "canarySubset");
+      if (primarySubset.equals(canarySubset)) {
+        throw new IllegalArgumentException("canarySubset must differ from primarySubset, but both were '" + primarySubset + "'");
+      }
+      return this;
+    }
+
+    /**
+     * Keeps the subsets in DestinationRule {@code name} ({@code null}: named like the service; created
+     * if missing) selecting pods by these labels; only with {@link #subsets}.
+     */
+    public Builder ensureDestinationRule(String name, Map<String, String> primaryLabels, Map<String, String> canaryLabels) {
+      if (primaryLabels == null || primaryLabels.isEmpty() || canaryLabels == null || canaryLabels.isEmpty()) {
+        throw new IllegalArgumentException("primary and canary subset labels must not be empty, but were "
+            + primaryLabels + " and " + canaryLabels);
+      }
+      this.destinationRule = name == null ? null : name(name, "destinationRule");
+      this.primaryLabels = Map.copyOf(primaryLabels);
+      this.canaryLabels = Map.copyOf(canaryLabels);
+      return this;
+    }
+
+    public Builder writeStrategy(WriteStrategy strategy) {
+      this.writeStrategy = Objects.requireNonNull(strategy, "writeStrategy");
+      return this;
+    }
+
+    /** The server-side apply field manager name. */
+    public Builder fieldManager(String manager) {
+      if (manager == null || manager.isBlank() || manager.length() > 128) {
+        throw new IllegalArgumentException("fieldManager must be 1 to 128 characters, but was '" + manager + "'");
+      }
+      this.fieldManager = manager;
+      return this;
+    }
+
+    /** Whether server-side apply takes fields owned by other managers; an explicit choice. */
+    public Builder force(boolean force) {
+      this.force = force;
+      return this;
+    }
+
+    /** Attempts of one write when another writer changed the object in between (409). */
+    public Builder maxWriteAttempts(int attempts) {
+      if (attempts < 1 || attempts > 100) {
+        throw new IllegalArgumentException("maxWriteAttempts must be between 1 and 100, but was " + attempts);
+      }
+      this.maxWriteAttempts = attempts;
+      return this;
+    }
+
+    public IstioRouterConfig build() {
+      if (primaryLabels != null && destinationMode != DestinationMode.SUBSETS) {
+        throw new IllegalArgumentException("ensureDestinationRule needs subsets(service, primarySubset, canarySubset)");
+      }
+      return new IstioRouterConfig(this);
+    }
+
+    private static String name(String value, String what) {
+      if (value == null || value.isBlank()) {
+        throw new IllegalArgumentException(what + " must not be blank, but was '" + value + "'");
+      }
+      return value;
+    }
+  }
+}

@@ -1,0 +1,246 @@
+package dev.canary4j.istio.kube;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * A Kubernetes API client for namespaced objects as Jackson trees, so that fields this library
+ * does not know survive a read-modify-write. Thread-safe. Failures are thrown as the
+ * {@link KubeApiError} exceptions of this package, each a transient or permanent adapter exception;
+ * transient ones (429, 5xx, timeouts) are retried a bounded number of times, honouring
+ * {@code Retry-After}, except for creates, which are retried only on 429.
+ */
+public final class KubeClient {
+
+  static final MediaType JSON = MediaType.get("application/json");
+  static final MediaType APPLY_PATCH_YAML = MediaType.get("application/apply-patch+yaml");
+  static final MediaType MERGE_PATCH = MediaType.get("application/merge-patch+json");
+  private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(30);
+
+  private final KubeConfig config;
+  private final OkHttpClient http;
+  private final ObjectMapper json = new ObjectMapper();
+  private final YAMLMapper yaml = new YAMLMapper();
+  private final int maxAttempts;
+  private final Duration backoff;
+  private final Sleeper sleeper;
+
+  private KubeClient(KubeConfig config, int maxAttempts, Duration backoff, Sleeper sleeper) {
+    this.config = config;
+    this.maxAttempts = maxAttempts;
+    this.backoff = backoff;
+    this.sleeper = sleeper;
+    OkHttpClient.Builder b = new OkHttpClient.Builder()
+        .connectTimeout(config.connectTimeout())
+        .callTimeout(config.requestTimeout())
+        .readTimeout(config.requestTimeout())
+        .retryOnConnectionFailure(false)
+        .addInterceptor(chain -> {
+          Request.Builder r = chain.request().newBuilder().header("Accept", "application/json");
+          config.tokenSource().token().ifPresent(t -> r.header("Authorization", "Bearer " + t));
+          return chain.proceed(r.build());
+        });
+    TlsSettings.configure(b, config);
+    this.http = b.build();
+  }
+
+  /** A client for {@code config} with 3 attempts per call and 200 ms initial backoff. */
+  public static KubeClient create(KubeConfig config) {
+    return builder(config).build();
+  }
+
+  public static Builder builder(KubeConfig config) {
+    return new Builder(config);
+  }
+
+  public KubeConfig config() {
+    return config;
+  }
+
+  /** Object {@code name}; throws {@link KubeNotFoundException} if it does not exist. */
+  public ObjectNode get(KubeResource type, String namespace, String name) {
+    return object(call("GET", type.objectPath(namespace, name), null, null));
+  }
+
+  /** Object {@code name}, or empty if it does not exist. */
+  public Optional<ObjectNode> find(KubeResource type, String namespace, String name) {
+    try {
+      return Optional.of(get(type, namespace, name));
+    } catch (KubeNotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Whether the server serves {@code type}'s group version (discovery answers 200, not 404). */
+  public boolean serves(KubeResource type) {
+    try {
+      call("GET", type.groupVersionPath(), null, null);
+      return true;
+    } catch (KubeNotFoundException e) {
+      return false;
+    }
+  }
+
+  /** Creates {@code object} (POST); a 409 {@code AlreadyExists} if it exists. */
+  public ObjectNode create(KubeResource type, String namespace, ObjectNode object) {
+    return object(call("POST", type.collectionPath(namespace), null, body(object)));
+  }
+
+  /**
+   * Replaces the object (PUT). With {@code metadata.resourceVersion} set this is a compare-and-set:
+   * a concurrent change answers 409.
+   */
+  public ObjectNode replace(KubeResource type, String namespace, String name, ObjectNode object) {
+    return object(call("PUT", type.objectPath(namespace, name), null, body(object)));
+  }
+
+  /**
+   * Server-side apply: PATCH with {@code application/apply-patch+yaml} as {@code fieldManager}.
+   * Without {@code force}, fields owned by other managers answer 409 with their names
+   * ({@link KubeConflictException#fieldConflicts()}); with it, this manager takes them.
+   */
+  public ObjectNode apply(KubeResource type, String namespace, String name, ObjectNode object, String fieldManager,
+      boolean force) {
+    Objects.requireNonNull(fieldManager, "fieldManager");
+    String yamlText;
+    try {
+      yamlText = yaml.writeValueAsString(object);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("Cannot write the applied object as YAML: " + e.getMessage(), e);
+    }
+    Map<String, String> query = new LinkedHashMap<>();
+    query.put("fieldManager", fieldManager);
+    query.put("force", Boolean.toString(force));
+    return object(call("PATCH", type.objectPath(namespace, name), query, RequestBody.create(yamlText, APPLY_PATCH_YAML)));
+  }
+
+  /** JSON merge patch (RFC 7386): objects merge, lists and scalars are replaced, nulls delete. */
+  public ObjectNode mergePatch(KubeResource type, String namespace, String name, ObjectNode patch) {
+    return object(call("PATCH", type.objectPath(namespace, name), null, RequestBody.create(write(patch), MERGE_PATCH)));
+  }
+
+  private RequestBody body(ObjectNode object) {
+    return RequestBody.create(write(object), JSON);
+  }
+
+  private String write(JsonNode node) {
+    try {
+      return json.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("Cannot write the object as JSON: " + e.getMessage(), e);
+    }
+  }
+
+  private ObjectNode object(String body) {
+    try {
+      JsonNode node = json.readTree(body);
+      if (node instanceof ObjectNode o) {
+        return o;
+      }
+    } catch (JsonProcessingException e) {
+      throw new KubeRequestException("The API server answered something that is not JSON: " + e.getOriginalMessage(),
+          new KubeStatus(200, "", body, "", "", null, java.util.OptionalInt.empty()), "");
+    }
+    throw new KubeRequestException("Expected a JSON object from the API server but got: " + body,
+        new KubeStatus(200, "", body, "", "", null, java.util.OptionalInt.empty()), "");
+  }
+
+  private String call(String method, String path, Map<String, String> query, RequestBody body) {
+    // Keep a path prefix of the server URL (API proxies such as Rancher's serve clusters under one).
+    String base = config.server().encodedPath();
+    base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    HttpUrl.Builder url = config.server().newBuilder().encodedPath(base + path);
+    if (query != null) {
+      query.forEach(url::addQueryParameter);
+    }
+    Request request = new Request.Builder().url(url.build()).method(method, body).build();
+    String what = method + " " + path;
+    Duration delay = backoff;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return execute(request, what);
+      } catch (KubeTransientException e) {
+        boolean retryable = !method.equals("POST") || e.status().code() == 429;
+        if (attempt >= maxAttempts || !retryable) {
+          throw e;
+        }
+        Duration wait = e.retryAfter().map(d -> d.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : d).orElse(delay);
+        try {
+          sleeper.sleep(wait);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+        delay = delay.multipliedBy(2);
+      }
+    }
+  }
+
+  private String execute(Request request, String what) {
+    try (Response response = http.newCall(request).execute()) {
+      ResponseBody rb = response.body();
+      String text = rb == null ? "" : rb.string();
+      if (response.isSuccessful()) {
+        return text;
+      }
+      throw ErrorClassifier.fromResponse(response, text, what, json);
+    } catch (IOException e) {
+      throw ErrorClassifier.fromIo(e, what);
+    }
+  }
+
+  /** Builds a {@link KubeClient}. */
+  public static final class Builder {
+    private final KubeConfig config;
+    private int maxAttempts = 3;
+    private Duration backoff = Duration.ofMillis(200);
+    private Sleeper sleeper = Sleeper.THREAD;
+
+    private Builder(KubeConfig config) {
+      this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /** Attempts per call for transient failures, 1 for no retry. */
+    public Builder maxAttempts(int attempts) {
+      if (attempts < 1) {
+        throw new IllegalArgumentException("maxAttempts must be at least 1, but was " + attempts);
+      }
+      this.maxAttempts = attempts;
+      return this;
+    }
+
+    /** First wait between attempts when the server names none; doubled after each attempt. */
+    public Builder backoff(Duration first) {
+      if (first == null || first.isNegative()) {
+        throw new IllegalArgumentException("backoff must not be negative, but was " + first);
+      }
+      this.backoff = first;
+      return this;
+    }
+
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      return this;
+    }
+
+    public KubeClient build() {
+      return new KubeClient(config, maxAttempts, backoff, sleeper);
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package dev.canary4j.istio.kube;
+
+import dev.canary4j.spi.PermanentAdapterException;
+
+/** Kubernetes API error 404: the object, or the API serving it, does not exist. */
+public class KubeNotFoundException extends PermanentAdapterException implements KubeApiError {
+  private static final long serialVersionUID = 1L;
+
+  private final transient KubeStatus status;
+  private final String request;
+
+  public KubeNotFoundException(String message, KubeStatus status, String request) {
+    super(message);
+    this.status = status;
+    this.request = request;
+  }
+
+  @Override
+  public KubeStatus status() {
+    return status;
+  }
+
+  @Override
+  public String request() {
+    return request;
+  }
+}

@@ -1,0 +1,13 @@
+package dev.canary4j.istio.kube;
+
+import java.time.Duration;
+
+/** Waits between retries; tests pass one that records instead of sleeping. */
+@FunctionalInterface
+public interface Sleeper {
+
+  /** The real thing: {@link Thread#sleep}. */
+  Sleeper THREAD = d -> Thread.sleep(d.toMillis());
+
+  void sleep(Duration duration) throws InterruptedException;
+}

@@ -1,0 +1,108 @@
+package dev.canary4j.prometheus;
+
+import static dev.canary4j.prometheus.internal.IstioQueries.P99;
+import static dev.canary4j.prometheus.internal.IstioQueries.REQUESTS;
+import static dev.canary4j.prometheus.internal.IstioQueries.SUCCESSES;
+
+import dev.canary4j.judge.Measurement;
+import dev.canary4j.policy.MetricCheck;
+import dev.canary4j.policy.Target;
+import dev.canary4j.prometheus.internal.IstioQueries;
+import dev.canary4j.prometheus.internal.PromDurations;
+import dev.canary4j.spi.MetricObservation;
+import dev.canary4j.spi.MetricQuery;
+import dev.canary4j.spi.MetricSeries;
+import java.util.Arrays;
+
+/** Measures the built-in Istio metrics for the canary and the primary with one query per window. */
+final class BuiltInMetric {
+  private final PrometheusClient client;
+  private final SeriesSteps steps;
+  private final WarningListener warnings;
+
+  BuiltInMetric(PrometheusClient client, SeriesSteps steps, WarningListener warnings) {
+    this.client = client;
+    this.steps = steps;
+    this.warnings = warnings;
+  }
+
+  MetricObservation measure(MetricQuery query) {
+    Target target = query.target();
+    boolean successRate = MetricCheck.REQUEST_SUCCESS_RATE.equals(query.metric().name());
+    String promql = promql(successRate, target, PromDurations.promQl(query.window()));
+    QueryResult result = client.query(promql, query.end());
+    report(query, promql, result);
+    WorkloadParts parts = WorkloadParts.of(result, query.metric().name(), promql);
+    if (!query.rawSeries()) {
+      return MetricObservation.of(measurement(parts, target.canary(), successRate, 1),
+          measurement(parts, target.primary(), successRate, 1));
+    }
+    SeriesSteps.Range range = steps.rangeFor(query.end(), query.window());
+    String rangeQuery = promql(successRate, target, PromDurations.promQl(range.step()));
+    QueryResult ranged = client.queryRange(rangeQuery, range.start(), range.end(), range.step());
+    report(query, rangeQuery, ranged);
+    WorkloadParts rangeParts = WorkloadParts.of(ranged, query.metric().name(), rangeQuery);
+    MetricSeries canarySeries = series(rangeParts, target.canary(), successRate);
+    MetricSeries primarySeries = series(rangeParts, target.primary(), successRate);
+    return new MetricObservation(measurement(parts, target.canary(), successRate, canarySeries.size()),
+        measurement(parts, target.primary(), successRate, primarySeries.size()), canarySeries, primarySeries);
+  }
+
+  private static String promql(boolean successRate, Target target, String window) {
+    return successRate ? IstioQueries.successRate(target, window) : IstioQueries.requestDuration(target, window);
+  }
+
+  private void report(MetricQuery query, String promql, QueryResult result) {
+    if (result.hasWarnings()) {
+      warnings.onWarnings(query, promql, result.warnings());
+    }
+  }
+
+  /** The value for {@code workload}; no requests (or no series) is no data, whatever else was returned. */
+  private static Measurement measurement(WorkloadParts parts, String workload, boolean successRate, long samples) {
+    Series requestSeries = parts.part(workload, REQUESTS);
+    double requests = requestSeries == null ? 0 : requestSeries.valueAt(0);
+    if (!(requests > 0)) {
+      return Measurement.noData();
+    }
+    long count = Math.round(requests);
+    if (successRate) {
+      Series ok = parts.part(workload, SUCCESSES);
+      double successes = ok == null ? 0 : ok.valueAt(0);
+      return new Measurement(100.0 * successes / requests, count, samples);
+    }
+    Series p99 = parts.part(workload, P99);
+    return p99 == null ? new Measurement(null, count, 0) : new Measurement(p99.valueAt(0), count, samples);
+  }
+
+  /** Per-step values of {@code workload}; steps without requests have no value and are left out. */
+  private static MetricSeries series(WorkloadParts parts, String workload, boolean successRate) {
+    Series requests = parts.part(workload, REQUESTS);
+    if (requests == null) {
+      return MetricSeries.empty();
+    }
+    Series figure = parts.part(workload, successRate ? SUCCESSES : P99);
+    long[] timestamps = new long[requests.size()];
+    double[] values = new double[requests.size()];
+    int n = 0;
+    int j = 0;
+    for (int i = 0; i < requests.size(); i++) {
+      double count = requests.valueAt(i);
+      if (!(count > 0)) {
+        continue;
+      }
+      long time = requests.timestampAt(i);
+      // Both series come from one range query, so their timestamps are the same grid; a step missing
+      // from the figure means "no successes" for the rate and "no percentile" for the duration.
+      while (figure != null && j < figure.size() && figure.timestampAt(j) < time) {
+        j++;
+      }
+      boolean present = figure != null && j < figure.size() && figure.timestampAt(j) == time;
+      double value = present ? figure.valueAt(j) : successRate ? 0 : Double.NaN;
+      timestamps[n] = time;
+      values[n] = successRate ? 100.0 * value / count : value;
+      n++;
+    }
+    return new MetricSeries(Arrays.copyOf(timestamps, n), Arrays.copyOf(values, n));
+  }
+}

@@ -1,0 +1,164 @@
+package dev.canary4j.prometheus;
+
+import dev.canary4j.prometheus.internal.BearerTokenFile;
+import dev.canary4j.prometheus.internal.PromDurations;
+import dev.canary4j.prometheus.internal.TlsTrust;
+import dev.canary4j.spi.PermanentAdapterException;
+import dev.canary4j.spi.TransientAdapterException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.function.Supplier;
+import okhttp3.Credentials;
+import okhttp3.FormBody;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+
+/**
+ * A client of the Prometheus HTTP query API: instant and range queries sent as POST forms.
+ *
+ * <p>Thread-safe. Every call goes through a circuit breaker and a retry that act on transient
+ * failures only; failures are thrown as {@link TransientAdapterException} (timeouts, I/O, 5xx, 429,
+ * Prometheus' {@code timeout}) or {@link PermanentAdapterException} ({@code bad_data},
+ * {@code execution}, rejected credentials, bodies that are not the API's JSON).
+ */
+public final class PrometheusClient {
+  private final PrometheusConfig config;
+  private final OkHttpClient http;
+  private final BearerTokenFile tokenFile;
+  private final ResponseReader reader;
+  private final Retry retry;
+  private final CircuitBreaker breaker;
+
+  private PrometheusClient(PrometheusConfig config) {
+    this.config = config;
+    OkHttpClient.Builder builder = new OkHttpClient.Builder()
+        .connectTimeout(config.connectTimeout())
+        .readTimeout(config.readTimeout())
+        .writeTimeout(config.readTimeout())
+        .retryOnConnectionFailure(false);
+    if (config.caFile() != null) {
+      TlsTrust trust = TlsTrust.fromCaFile(config.caFile());
+      builder.sslSocketFactory(trust.socketFactory(), trust.trustManager());
+    }
+    this.http = builder.build();
+    this.tokenFile = config.bearerTokenFile() == null ? null : new BearerTokenFile(config.bearerTokenFile());
+    this.reader = new ResponseReader(config.baseUrl());
+    String name = "prometheus " + config.baseUrl();
+    this.retry = Retry.of(name, RetryConfig.from(config.retry())
+        .retryOnException(e -> e instanceof TransientAdapterException)
+        .retryOnResult(r -> false)
+        .build());
+    this.breaker = CircuitBreaker.of(name, CircuitBreakerConfig.from(config.circuitBreaker())
+        .recordException(e -> e instanceof TransientAdapterException)
+        .build());
+  }
+
+  /** A client for the API that {@code config} describes; fails at once if its CA file cannot be loaded. */
+  public static PrometheusClient create(PrometheusConfig config) {
+    return new PrometheusClient(Objects.requireNonNull(config, "config"));
+  }
+
+  /** The settings this client was made with. */
+  public PrometheusConfig config() {
+    return config;
+  }
+
+  /** The circuit breaker guarding this client's calls, for observing its state and events. */
+  public CircuitBreaker circuitBreaker() {
+    return breaker;
+  }
+
+  /** The retry applied to this client's calls, for observing its events. */
+  public Retry retry() {
+    return retry;
+  }
+
+  /** Evaluates {@code query} at {@code time} ({@code /api/v1/query}). */
+  public QueryResult query(String query, Instant time) {
+    Objects.requireNonNull(query, "query");
+    Objects.requireNonNull(time, "time");
+    FormBody.Builder form = new FormBody.Builder().add("query", query).add("time", PromDurations.epochSeconds(time));
+    return call("api/v1/query", form, query);
+  }
+
+  /** Evaluates {@code query} at every {@code step} from {@code start} to {@code end} ({@code /api/v1/query_range}). */
+  public QueryResult queryRange(String query, Instant start, Instant end, Duration step) {
+    Objects.requireNonNull(query, "query");
+    Objects.requireNonNull(start, "start");
+    Objects.requireNonNull(end, "end");
+    Objects.requireNonNull(step, "step");
+    if (end.isBefore(start)) {
+      throw new IllegalArgumentException("end must not be before start (" + start + "), but was " + end);
+    }
+    if (step.isNegative() || step.isZero()) {
+      throw new IllegalArgumentException("step must be greater than 0, but was " + step);
+    }
+    FormBody.Builder form = new FormBody.Builder().add("query", query)
+        .add("start", PromDurations.epochSeconds(start)).add("end", PromDurations.epochSeconds(end))
+        .add("step", PromDurations.seconds(step));
+    return call("api/v1/query_range", form, query);
+  }
+
+  private QueryResult call(String endpoint, FormBody.Builder form, String query) {
+    if (config.queryTimeout() != null) {
+      form.add("timeout", PromDurations.seconds(config.queryTimeout()));
+    }
+    HttpUrl url = config.baseUrl().resolve(endpoint);
+    FormBody body = form.build();
+    Supplier<QueryResult> attempt = () -> attempt(url, body, query);
+    try {
+      return Retry.decorateSupplier(retry, CircuitBreaker.decorateSupplier(breaker, attempt)).get();
+    } catch (CallNotPermittedException e) {
+      throw new TransientAdapterException("Prometheus at " + url + " is not called: its circuit breaker is "
+          + breaker.getState() + " after repeated transient failures", e);
+    }
+  }
+
+  private QueryResult attempt(HttpUrl url, FormBody body, String query) {
+    Request.Builder request = new Request.Builder().url(url).post(body).header("Accept", "application/json");
+    config.headers().forEach(request::header);
+    String authorization = authorization();
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    try (okhttp3.Response response = http.newCall(request.build()).execute()) {
+      return reader.read(response, query);
+    } catch (javax.net.ssl.SSLHandshakeException e) {
+      throw new PermanentAdapterException("TLS handshake with Prometheus at " + url + " failed (is the server's certificate "
+          + "signed by an authority in caFile " + config.caFile() + "?): " + e.getMessage() + "; query: " + query, e);
+    } catch (IOException e) {
+      String what = e instanceof java.io.InterruptedIOException ? "timed out" : "failed";
+      throw new TransientAdapterException("Prometheus request to " + url + " " + what + ": " + e + "; query: " + query, e);
+    }
+  }
+
+  private String authorization() {
+    if (tokenFile != null) {
+      try {
+        return "Bearer " + tokenFile.token();
+      } catch (IOException e) {
+        throw new PermanentAdapterException("cannot read the bearer token file " + config.bearerTokenFile() + ": " + e.getMessage(), e);
+      }
+    }
+    if (config.bearerToken() != null) {
+      return "Bearer " + config.bearerToken();
+    }
+    if (config.basicUser() != null) {
+      return Credentials.basic(config.basicUser(), config.basicPassword(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    return null;
+  }
+
+  @Override
+  public String toString() {
+    return "PrometheusClient[" + config + "]";
+  }
+}

@@ -1,0 +1,287 @@
+package dev.canary4j.prometheus;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.RetryConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import okhttp3.HttpUrl;
+
+/**
+ * How to reach one Prometheus-compatible HTTP API (Prometheus, Thanos, Mimir, a proxy in front).
+ *
+ * <p>Immutable; build one with {@link #custom(String)}. Secrets (the bearer token, the basic-auth
+ * password, extra header values) never appear in {@link #toString()}. Retries and the circuit
+ * breaker apply to transient failures only, whatever predicates the given resilience4j configs hold.
+ */
+public final class PrometheusConfig {
+  /** Default time to establish a connection. */
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+  /** Default time to wait for response bytes. */
+  public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
+  /** Default retry: three attempts, backing off exponentially from half a second. */
+  public static final RetryConfig DEFAULT_RETRY = RetryConfig.custom().maxAttempts(3)
+      .intervalFunction(IntervalFunction.ofExponentialBackoff(Duration.ofMillis(500), 2.0)).build();
+  /** Default circuit breaker: opens when half of the last 20 calls failed transiently, for 30 seconds. */
+  public static final CircuitBreakerConfig DEFAULT_CIRCUIT_BREAKER = CircuitBreakerConfig.custom()
+      .slidingWindowSize(20).minimumNumberOfCalls(10).failureRateThreshold(50)
+      .waitDurationInOpenState(Duration.ofSeconds(30)).build();
+
+  private static final Set<String> RESERVED_HEADERS = Set.of("authorization", "content-type", "content-length", "host");
+
+  private final HttpUrl baseUrl;
+  private final Path bearerTokenFile;
+  private final String bearerToken;
+  private final String basicUser;
+  private final String basicPassword;
+  private final Map<String, String> headers;
+  private final Path caFile;
+  private final Duration connectTimeout;
+  private final Duration readTimeout;
+  private final Duration queryTimeout;
+  private final RetryConfig retry;
+  private final CircuitBreakerConfig circuitBreaker;
+
+  private PrometheusConfig(Builder b) {
+    baseUrl = b.baseUrl;
+    bearerTokenFile = b.bearerTokenFile;
+    bearerToken = b.bearerToken;
+    basicUser = b.basicUser;
+    basicPassword = b.basicPassword;
+    headers = Collections.unmodifiableMap(new LinkedHashMap<>(b.headers));
+    caFile = b.caFile;
+    connectTimeout = b.connectTimeout;
+    readTimeout = b.readTimeout;
+    queryTimeout = b.queryTimeout;
+    retry = b.retry;
+    circuitBreaker = b.circuitBreaker;
+  }
+
+  /** A builder for the API at {@code baseUrl}, which may include a path prefix ({@code https://host/prometheus}). */
+  public static Builder custom(String baseUrl) {
+    return new Builder(baseUrl);
+  }
+
+  /** A config with defaults for the API at {@code baseUrl}. */
+  public static PrometheusConfig of(String baseUrl) {
+    return custom(baseUrl).build();
+  }
+
+  /** The API's base URL, always ending in '/'; {@code api/v1/...} is resolved against it. */
+  public HttpUrl baseUrl() {
+    return baseUrl;
+  }
+
+  /** The file holding the bearer token, or {@code null}. */
+  public Path bearerTokenFile() {
+    return bearerTokenFile;
+  }
+
+  String bearerToken() {
+    return bearerToken;
+  }
+
+  String basicUser() {
+    return basicUser;
+  }
+
+  String basicPassword() {
+    return basicPassword;
+  }
+
+  /** Extra headers sent with every request (for example a tenant header), in the order given. */
+  public Map<String, String> headers() {
+    return headers;
+  }
+
+  /** PEM file of the certificate authorities trusted for TLS, or {@code null} for the JVM's defaults. */
+  public Path caFile() {
+    return caFile;
+  }
+
+  /** Time allowed to establish a connection. */
+  public Duration connectTimeout() {
+    return connectTimeout;
+  }
+
+  /** Time allowed between response bytes. */
+  public Duration readTimeout() {
+    return readTimeout;
+  }
+
+  /** The {@code timeout} parameter sent with each query, or {@code null} for the server's default. */
+  public Duration queryTimeout() {
+    return queryTimeout;
+  }
+
+  /** The retry settings (the retried failures are always the transient ones). */
+  public RetryConfig retry() {
+    return retry;
+  }
+
+  /** The circuit breaker settings (the recorded failures are always the transient ones). */
+  public CircuitBreakerConfig circuitBreaker() {
+    return circuitBreaker;
+  }
+
+  @Override
+  public String toString() {
+    String auth;
+    if (bearerTokenFile != null) {
+      auth = "bearer token from " + bearerTokenFile;
+    } else if (bearerToken != null) {
+      auth = "bearer token (hidden)";
+    } else if (basicUser != null) {
+      auth = "basic (hidden)";
+    } else {
+      auth = "none";
+    }
+    return "PrometheusConfig[baseUrl=" + baseUrl + ", auth=" + auth + ", headers=" + headers.keySet()
+        + ", caFile=" + caFile + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout
+        + ", queryTimeout=" + queryTimeout + ", maxAttempts=" + retry.getMaxAttempts() + "]";
+  }
+
+  /** Builds a {@link PrometheusConfig}; each setter rejects a bad argument at once, saying what it got. */
+  public static final class Builder {
+    private final HttpUrl baseUrl;
+    private Path bearerTokenFile;
+    private String bearerToken;
+    private String basicUser;
+    private String basicPassword;
+    private final Map<String, String> headers = new LinkedHashMap<>();
+    private Path caFile;
+    private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+    private Duration readTimeout = DEFAULT_READ_TIMEOUT;
+    private Duration queryTimeout;
+    private RetryConfig retry = DEFAULT_RETRY;
+    private CircuitBreakerConfig circuitBreaker = DEFAULT_CIRCUIT_BREAKER;
+
+    private Builder(String url) {
+      Objects.requireNonNull(url, "baseUrl");
+      HttpUrl parsed = HttpUrl.parse(url);
+      if (parsed == null) {
+        throw new IllegalArgumentException("baseUrl must be an http or https URL, but was '" + url + "'");
+      }
+      if (!parsed.username().isEmpty() || !parsed.password().isEmpty()) {
+        // The URL would carry the secret into logs and messages; say so without repeating it.
+        throw new IllegalArgumentException("baseUrl must not contain credentials (user info), but did; use basicAuth instead");
+      }
+      if (parsed.query() != null || parsed.fragment() != null) {
+        throw new IllegalArgumentException("baseUrl must not have a query or fragment, but was '" + url + "'");
+      }
+      String path = parsed.encodedPath();
+      baseUrl = path.endsWith("/") ? parsed : parsed.newBuilder().encodedPath(path + "/").build();
+    }
+
+    /** Sends the token held in {@code file} as a bearer token; the file is read again whenever it changes. */
+    public Builder bearerTokenFile(Path file) {
+      Objects.requireNonNull(file, "bearerTokenFile");
+      requireNoOtherAuth("bearerTokenFile");
+      this.bearerTokenFile = file;
+      return this;
+    }
+
+    /** Sends {@code token} as a bearer token. */
+    public Builder bearerToken(String token) {
+      Objects.requireNonNull(token, "bearerToken");
+      if (token.isBlank()) {
+        throw new IllegalArgumentException("bearerToken must not be blank");
+      }
+      requireNoOtherAuth("bearerToken");
+      this.bearerToken = token.strip();
+      return this;
+    }
+
+    /** Sends HTTP basic authentication. */
+    public Builder basicAuth(String user, String password) {
+      Objects.requireNonNull(user, "user");
+      Objects.requireNonNull(password, "password");
+      if (user.isEmpty() || user.indexOf(':') >= 0) {
+        throw new IllegalArgumentException("basicAuth user must be non-empty and contain no ':', but was "
+            + (user.isEmpty() ? "empty" : "a name with ':'"));
+      }
+      requireNoOtherAuth("basicAuth");
+      this.basicUser = user;
+      this.basicPassword = password;
+      return this;
+    }
+
+    private void requireNoOtherAuth(String setting) {
+      if (bearerTokenFile != null || bearerToken != null || basicUser != null) {
+        throw new IllegalStateException(setting + " cannot be combined with another authentication already set");
+      }
+    }
+
+    /** Adds a header sent with every request, for example {@code X-Scope-OrgID} for a tenant. */
+    public Builder header(String name, String value) {
+      Objects.requireNonNull(name, "header name");
+      Objects.requireNonNull(value, "header value");
+      if (RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+        throw new IllegalArgumentException("header must not be one of " + RESERVED_HEADERS + " (use the auth settings), but was '" + name + "'");
+      }
+      try {
+        new okhttp3.Headers.Builder().add(name, value);
+      } catch (IllegalArgumentException e) {
+        // OkHttp's message may quote the value, which can be a secret.
+        throw new IllegalArgumentException("header '" + name + "' must have a name of token characters and a value without control characters", null);
+      }
+      headers.put(name, value);
+      return this;
+    }
+
+    /** Trusts the certificate authorities in the PEM file {@code file} (instead of the JVM's) for TLS. */
+    public Builder caFile(Path file) {
+      this.caFile = Objects.requireNonNull(file, "caFile");
+      return this;
+    }
+
+    /** Time allowed to establish a connection. */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = positive("connectTimeout", timeout);
+      return this;
+    }
+
+    /** Time allowed between response bytes. */
+    public Builder readTimeout(Duration timeout) {
+      this.readTimeout = positive("readTimeout", timeout);
+      return this;
+    }
+
+    /** The evaluation timeout Prometheus applies to each query (its {@code timeout} parameter). */
+    public Builder queryTimeout(Duration timeout) {
+      this.queryTimeout = positive("queryTimeout", timeout);
+      return this;
+    }
+
+    /** Retry settings; only transient failures are retried, whatever {@code config} says about exceptions. */
+    public Builder retry(RetryConfig config) {
+      this.retry = Objects.requireNonNull(config, "retry");
+      return this;
+    }
+
+    /** Circuit breaker settings; only transient failures count as failures. */
+    public Builder circuitBreaker(CircuitBreakerConfig config) {
+      this.circuitBreaker = Objects.requireNonNull(config, "circuitBreaker");
+      return this;
+    }
+
+    /** The config. */
+    public PrometheusConfig build() {
+      return new PrometheusConfig(this);
+    }
+
+    private static Duration positive(String name, Duration d) {
+      Objects.requireNonNull(d, name);
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(name + " must be greater than 0, but was " + d);
+      }
+      return d;
+    }
+  }
+}

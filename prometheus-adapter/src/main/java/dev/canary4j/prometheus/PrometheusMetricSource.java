@@ -1,0 +1,95 @@
+package dev.canary4j.prometheus;
+
+import dev.canary4j.spi.MetricObservation;
+import dev.canary4j.spi.MetricQuery;
+import dev.canary4j.spi.MetricSource;
+import dev.canary4j.spi.PermanentAdapterException;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A {@link MetricSource} over Prometheus: the built-in Istio metrics and custom query templates.
+ *
+ * <p>Built-ins ({@code request-success-rate} in percent, {@code request-duration} as p99 in
+ * milliseconds) read {@code istio_requests_total} and {@code istio_request_duration_milliseconds_bucket}
+ * reported by the destination, and return the request count behind each value; no traffic is
+ * no data, never a number.
+ *
+ * <p>Templates are evaluated once per version. Their variables: {@code namespace}; {@code target},
+ * the workload of the version being measured (the canary's, then the primary's); {@code canary} and
+ * {@code primary}, both workloads; {@code interval}, the window as a PromQL duration; and the metric's
+ * own variables. Values are escaped for where they stand in the query, so they cannot change its
+ * structure. A template without {@code target} measures the canary only (the primary has no data);
+ * each evaluation must give at most one series or a scalar, and its request count is unknown (-1).
+ *
+ * <p>Raw series come from range queries whose points each cover one step ({@code interval} is then
+ * the step). Warnings go to the {@link WarningListener}. Thread-safe.
+ */
+public final class PrometheusMetricSource implements MetricSource {
+  /** Default distance between the points of raw series. */
+  public static final Duration DEFAULT_SERIES_STEP = Duration.ofMinutes(1);
+
+  private final BuiltInMetric builtIns;
+  private final TemplateMetric templates;
+
+  private PrometheusMetricSource(Builder b) {
+    SeriesSteps steps = new SeriesSteps(b.seriesStep);
+    this.builtIns = new BuiltInMetric(b.client, steps, b.warnings);
+    this.templates = new TemplateMetric(b.client, steps, b.warnings);
+  }
+
+  /** A source with default settings over {@code client}. */
+  public static PrometheusMetricSource create(PrometheusClient client) {
+    return builder(client).build();
+  }
+
+  /** A builder of a source over {@code client}. */
+  public static Builder builder(PrometheusClient client) {
+    return new Builder(client);
+  }
+
+  @Override
+  public MetricObservation measure(MetricQuery query) {
+    Objects.requireNonNull(query, "query");
+    if (query.metric().isBuiltIn()) {
+      return builtIns.measure(query);
+    }
+    if (query.metric().query() == null) {
+      throw new PermanentAdapterException("metric '" + query.metric().name() + "' has no query and is not a built-in ("
+          + "request-success-rate, request-duration)");
+    }
+    return templates.measure(query);
+  }
+
+  /** Builds a {@link PrometheusMetricSource}. */
+  public static final class Builder {
+    private final PrometheusClient client;
+    private Duration seriesStep = DEFAULT_SERIES_STEP;
+    private WarningListener warnings = WarningListener.ignoring();
+
+    private Builder(PrometheusClient client) {
+      this.client = Objects.requireNonNull(client, "client");
+    }
+
+    /** Distance between the points of raw series (widened when a window would need more than 11,000 points). */
+    public Builder seriesStep(Duration step) {
+      Objects.requireNonNull(step, "seriesStep");
+      if (step.toMillis() < 1) {
+        throw new IllegalArgumentException("seriesStep must be at least 1ms, but was " + step);
+      }
+      this.seriesStep = step;
+      return this;
+    }
+
+    /** Where the warnings attached to Prometheus' answers go. */
+    public Builder warningListener(WarningListener listener) {
+      this.warnings = Objects.requireNonNull(listener, "warningListener");
+      return this;
+    }
+
+    /** The source. */
+    public PrometheusMetricSource build() {
+      return new PrometheusMetricSource(this);
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package dev.canary4j.prometheus;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The successful answer to an instant or range query.
+ *
+ * <p>A scalar is one unlabelled series of one sample; a string result keeps its text in
+ * {@link #text()} and has no series.
+ *
+ * @param type the result's type
+ * @param series the series (for a scalar, one series without labels)
+ * @param text the value of a string result, otherwise {@code null}
+ * @param warnings warnings Prometheus attached to the answer (for example a partial response)
+ */
+public record QueryResult(ResultType type, List<Series> series, String text, List<String> warnings) {
+
+  public QueryResult {
+    Objects.requireNonNull(type, "type");
+    series = List.copyOf(series);
+    warnings = warnings == null ? List.of() : List.copyOf(warnings);
+  }
+
+  /** Whether Prometheus attached warnings. */
+  public boolean hasWarnings() {
+    return !warnings.isEmpty();
+  }
+}

@@ -1,0 +1,95 @@
+package dev.canary4j.prometheus;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * One labelled series of a query result: one sample for a vector, many for a matrix.
+ *
+ * <p>Values keep what Prometheus computed, including NaN and the infinities.
+ *
+ * @param labels the series' labels, sorted by name
+ * @param timestamps epoch milliseconds of each sample, oldest first
+ * @param values the value of each sample
+ */
+public record Series(Map<String, String> labels, long[] timestamps, double[] values) {
+
+  public Series {
+    Objects.requireNonNull(labels, "labels");
+    if (timestamps.length != values.length) {
+      throw new IllegalArgumentException("timestamps and values must have the same length, but were "
+          + timestamps.length + " and " + values.length);
+    }
+    labels = Collections.unmodifiableMap(new TreeMap<>(labels));
+    timestamps = timestamps.clone();
+    values = values.clone();
+  }
+
+  /** A series of a single sample. */
+  public static Series of(Map<String, String> labels, long timestamp, double value) {
+    return new Series(labels, new long[] {timestamp}, new double[] {value});
+  }
+
+  /** The timestamps (a copy). */
+  @Override
+  public long[] timestamps() {
+    return timestamps.clone();
+  }
+
+  /** The values (a copy). */
+  @Override
+  public double[] values() {
+    return values.clone();
+  }
+
+  /** Number of samples. */
+  public int size() {
+    return values.length;
+  }
+
+  /** The value of the sample at {@code index}. */
+  public double valueAt(int index) {
+    return values[index];
+  }
+
+  /** The timestamp of the sample at {@code index}, in epoch milliseconds. */
+  public long timestampAt(int index) {
+    return timestamps[index];
+  }
+
+  /** The value of the label {@code name}, or {@code null}. */
+  public String label(String name) {
+    return labels.get(name);
+  }
+
+  /** The labels in PromQL selector form, for example <code>{code="500", job="api"}</code>. */
+  public String labelsText() {
+    StringBuilder sb = new StringBuilder("{");
+    labels.forEach((k, v) -> {
+      if (sb.length() > 1) {
+        sb.append(", ");
+      }
+      sb.append(k).append("=\"").append(v.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+    });
+    return sb.append('}').toString();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Series s && labels.equals(s.labels) && Arrays.equals(timestamps, s.timestamps)
+        && Arrays.equals(values, s.values);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(labels, Arrays.hashCode(timestamps), Arrays.hashCode(values));
+  }
+
+  @Override
+  public String toString() {
+    return "Series" + labelsText() + "[" + values.length + " samples]";
+  }
+}

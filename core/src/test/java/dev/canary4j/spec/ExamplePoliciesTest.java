@@ -2,6 +2,10 @@ package dev.canary4j.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.canary4j.judge.mannwhitney.Direction;
+import dev.canary4j.judge.mannwhitney.EffectSizeMeasure;
+import dev.canary4j.judge.mannwhitney.MannWhitneyConfig;
+import dev.canary4j.judge.sequential.SequentialConfig;
 import dev.canary4j.policy.AbTestingStrategy;
 import dev.canary4j.policy.BlueGreenStrategy;
 import dev.canary4j.policy.CanaryPolicy;
@@ -109,6 +113,23 @@ class ExamplePoliciesTest {
             .gate(GateSpec.webhook("notify", GateType.POST_ROLLOUT, URI.create("https://chat.internal/hooks/rollouts")))
             .promotion(Promotion.progressive(20))
             .progressDeadline(Duration.ofMinutes(10))
+            .build(),
+        "statistical.yaml", CanaryPolicy.builder()
+            .target("shop", "checkout")
+            .strategy(CanaryStrategy.linear(10, 50))
+            .metric(MetricCheck.named(MetricCheck.REQUEST_SUCCESS_RATE).withCritical(true)
+                .withJudge(SequentialConfig.custom().alpha(0.01).allowedDegradation(0.25).build()))
+            .metric(MetricCheck.named(MetricCheck.REQUEST_DURATION).withOnNoData(NoDataPolicy.INCONCLUSIVE)
+                .withJudge(SequentialConfig.custom().alpha(0.01).allowedDegradation(0.5)
+                    .whileUndecided(SequentialConfig.WhileUndecided.HOLD).build()))
+            .metric(MetricCheck.named("p99-shift")
+                .withQuery("histogram_quantile(0.99, sum by (le) (rate(istio_request_duration_milliseconds_bucket{ "
+                    + "reporter=\"destination\", destination_workload_namespace=\"{{ namespace }}\", "
+                    + "destination_workload=\"{{ target }}\"}[{{ interval }}])))")
+                .withInterval(Duration.ofMinutes(10))
+                .withJudge(MannWhitneyConfig.custom().direction(Direction.INCREASE).removeOutliers(3)
+                    .effectSize(EffectSizeMeasure.MEAN_RATIO, 1.0, 1.1).criticalEffectSize(1.0, 1.5).build()))
+            .limits(new Limits(Limit.rollbackAt(2), null, Limit.pauseAt(20), null))
             .build());
   }
 }

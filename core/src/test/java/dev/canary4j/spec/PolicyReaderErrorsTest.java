@@ -189,16 +189,6 @@ class PolicyReaderErrorsTest {
   }
 
   @Test
-  void rejectsEveryStatisticalJudgeNamingTheKnownOnes() {
-    assertThat(PolicyReaderTest.violations(PolicyReaderTest.MINIMAL.replace("min: 99}", "judge: {type: mann-whitney, alpha: 0.05}}")))
-        .containsExactly("analysis.metrics[0].judge.type: must name a known statistical judge (known judges: none yet), "
-            + "but was 'mann-whitney'");
-    assertThat(PolicyReaderTest.violations(PolicyReaderTest.MINIMAL.replace("min: 99}", "min: 99, judge: sequential}")))
-        .containsExactly("analysis.metrics[0].judge: must be a mapping whose type names a statistical judge "
-            + "(known judges: none yet), but was 'sequential'");
-  }
-
-  @Test
   void namesLineAndColumnOfMalformedYaml() {
     InvalidPolicyException e = catchThrowableOfType(InvalidPolicyException.class,
         () -> PolicyReader.fromYaml(new StringReader("target:\n  name: [podinfo\nstrategy: {}\n"), "bad.yaml"));

@@ -1,6 +1,7 @@
 package dev.canary4j;
 
 import dev.canary4j.judge.Verdict;
+import dev.canary4j.judge.sequential.SequentialEvidence;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -15,11 +16,20 @@ public sealed interface Input {
    *
    * @param verdicts the metrics' verdicts
    * @param gates the gates' answers, by gate name
+   * @param evidence the sequential judge's evidence after this tick, by metric name; the machine keeps
+   *     it in the state when it analyses the tick (a metric left out keeps its earlier evidence)
    */
-  record Tick(List<Verdict> verdicts, Map<String, GateResult> gates) implements Input {
+  record Tick(List<Verdict> verdicts, Map<String, GateResult> gates, Map<String, SequentialEvidence> evidence)
+      implements Input {
     public Tick {
       verdicts = verdicts == null ? List.of() : List.copyOf(verdicts);
       gates = gates == null ? Map.of() : Map.copyOf(gates);
+      evidence = evidence == null ? Map.of() : Map.copyOf(evidence);
+    }
+
+    /** A tick without sequential evidence. */
+    public Tick(List<Verdict> verdicts, Map<String, GateResult> gates) {
+      this(verdicts, gates, Map.of());
     }
 
     /** A tick with verdicts and no gate answers. */

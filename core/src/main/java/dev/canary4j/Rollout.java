@@ -1,5 +1,6 @@
 package dev.canary4j;
 
+import dev.canary4j.judge.sequential.SequentialEvidence;
 import dev.canary4j.policy.BlueGreenStrategy;
 import dev.canary4j.policy.CanaryPolicy;
 import dev.canary4j.policy.GateType;
@@ -113,9 +114,22 @@ final class Rollout {
 
   private TickAnalysis analyse(Input.Tick tick) {
     TickAnalysis analysis = TickAnalysis.of(policy, tick);
-    d.update(d.state().withLastVerdicts(analysis.verdicts()).withCounters(analysis.count(d.state().counters())));
+    d.update(d.state().withLastVerdicts(analysis.verdicts()).withCounters(analysis.count(d.state().counters()))
+        .withEvidence(evidenceAfter(tick)));
     d.emit(new CanaryEvent.AnalysisJudged(d.now(), analysis.outcome(), analysis.verdicts(), analysis.reason()));
     return analysis;
+  }
+
+  /** The state's evidence updated with the tick's, for the metrics of the policy only. */
+  private Map<String, SequentialEvidence> evidenceAfter(Input.Tick tick) {
+    Map<String, SequentialEvidence> evidence = new java.util.HashMap<>(d.state().evidence());
+    for (var metric : policy.analysis().metrics()) {
+      SequentialEvidence e = tick.evidence().get(metric.name());
+      if (e != null) {
+        evidence.put(metric.name(), e);
+      }
+    }
+    return evidence;
   }
 
   /** Applies the limits to the counters just updated; true when the canary was rolled back or paused. */
@@ -196,7 +210,7 @@ final class Rollout {
     CanaryState s = d.state();
     String previous = s.revision();
     d.update(new CanaryState(s.phase(), null, null, revision, s.primaryRevision(), -1, 0, s.split(), Counters.ZERO,
-        s.phaseSince(), d.now(), Map.of(), java.util.List.of(), s.history()));
+        s.phaseSince(), d.now(), Map.of(), java.util.List.of(), s.history(), Map.of()));
     d.shiftTo(TrafficSplit.allPrimary(), "analysis restarts from the first step");
     d.emit(new CanaryEvent.AnalysisStarted(d.now(), previous, revision, reason));
     d.remember(reason);

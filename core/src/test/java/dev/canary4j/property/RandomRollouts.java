@@ -9,6 +9,10 @@ import dev.canary4j.TickPlan;
 import dev.canary4j.TrafficSplit;
 import dev.canary4j.judge.Verdict;
 import dev.canary4j.judge.VerdictLabel;
+import dev.canary4j.judge.sequential.SequentialConfig;
+import dev.canary4j.judge.sequential.SequentialEvidence;
+import dev.canary4j.judge.sequential.SequentialJudge;
+import dev.canary4j.judge.sequential.TickCounts;
 import dev.canary4j.policy.AbTestingStrategy;
 import dev.canary4j.policy.BlueGreenStrategy;
 import dev.canary4j.policy.CanaryPolicy;
@@ -117,7 +121,18 @@ final class RandomRollouts {
         gates.put(g.name(), new GateResult(random.nextInt(3) != 0, "random"));
       }
     }
-    return new Input.Tick(verdicts, gates);
+    Map<String, SequentialEvidence> evidence = new HashMap<>();
+    for (MetricCheck m : plan.metrics()) {
+      if (random.nextInt(3) == 0) {
+        long canary = random.nextInt(2000);
+        long primary = random.nextInt(2000);
+        evidence.put(m.name(), SequentialJudge.observe(SequentialConfig.ofDefaults(),
+            state.evidence().getOrDefault(m.name(), SequentialEvidence.none()),
+            TickCounts.of(canary, random.nextInt((int) canary / 10 + 1)),
+            TickCounts.of(primary, random.nextInt((int) primary / 10 + 1))).evidence());
+      }
+    }
+    return new Input.Tick(verdicts, gates, evidence);
   }
 
   Duration step(CanaryPolicy policy) {

@@ -14,6 +14,10 @@ import dev.canary4j.Phase;
 import dev.canary4j.TrafficSplit;
 import dev.canary4j.judge.Verdict;
 import dev.canary4j.judge.VerdictLabel;
+import dev.canary4j.judge.sequential.SequentialConfig;
+import dev.canary4j.judge.sequential.SequentialEvidence;
+import dev.canary4j.judge.sequential.SequentialJudge;
+import dev.canary4j.judge.sequential.TickCounts;
 import dev.canary4j.policy.GateType;
 import dev.canary4j.policy.LimitAction;
 import dev.canary4j.policy.RequestMatch;
@@ -50,7 +54,10 @@ class StateCodecTest {
         new Counters(4, 2, 7, 1), T0, T0.plusSeconds(61),
         Map.of("approve", T0.minusSeconds(3600), "load-test", T0.plusNanos(1)), verdicts,
         List.of(new HistoryEntry(T0, Phase.PROGRESSING, 10, "step 1"),
-            new HistoryEntry(T0.plusSeconds(60), Phase.PAUSED, 25, "failure limit reached")));
+            new HistoryEntry(T0.plusSeconds(60), Phase.PAUSED, 25, "failure limit reached")),
+        Map.of("request-success-rate", SequentialJudge.observe(SequentialConfig.ofDefaults(), SequentialEvidence.none(),
+            TickCounts.of(1000, 40), TickCounts.of(9000, 45)).evidence(),
+            "request-duration", SequentialEvidence.none()));
   }
 
   @Test
@@ -97,6 +104,18 @@ class StateCodecTest {
     for (int i = r.nextInt(5); i > 0; i--) {
       history.add(new HistoryEntry(instant(r), phases[r.nextInt(phases.length)], r.nextInt(101), text(r)));
     }
+    Map<String, SequentialEvidence> evidence = new LinkedHashMap<>();
+    for (int i = r.nextInt(3); i > 0; i--) {
+      double[] against = new double[12];
+      double[] forCanary = new double[12];
+      for (int j = 0; j < 12; j++) {
+        against[j] = number(r);
+        forCanary[j] = number(r);
+      }
+      evidence.put(text(r), new SequentialEvidence(against, forCanary, r.nextInt(100), r.nextInt(10_000), r.nextInt(100),
+          r.nextInt(10_000), r.nextInt(100), dev.canary4j.judge.sequential.SequentialDecision.values()[r.nextInt(3)],
+          number(r)));
+    }
     int canary = r.nextInt(101);
     List<RequestMatch> matches = r.nextBoolean() ? List.of()
         : List.of(new RequestMatch(RequestMatch.Source.values()[r.nextInt(2)], text(r),
@@ -105,7 +124,7 @@ class StateCodecTest {
         r.nextBoolean() ? null : text(r), r.nextBoolean() ? null : text(r), r.nextBoolean() ? null : text(r),
         r.nextInt(20) - 1, r.nextInt(10), new TrafficSplit(100 - canary, canary, r.nextInt(101), matches),
         new Counters(r.nextInt(9), r.nextInt(9), r.nextInt(9), r.nextInt(9)), r.nextBoolean() ? null : instant(r),
-        r.nextBoolean() ? null : instant(r), waits, verdicts, history);
+        r.nextBoolean() ? null : instant(r), waits, verdicts, history, evidence);
   }
 
   private static double number(Random r) {

@@ -72,9 +72,9 @@ final class CanaryDriver {
       prepare(now);
       correctDrift(now);
       TickPlan plan = CanaryMachine.plan(policy, state);
-      List<Verdict> verdicts = observer.measure(policy, plan.metrics(), now);
+      Observer.Observations seen = observer.measure(policy, state, plan.metrics(), now);
       Map<String, GateResult> gates = observer.ask(id, policy, state, plan.gates());
-      return decide(new Input.Tick(verdicts, gates), verdicts, gates, now);
+      return decide(new Input.Tick(seen.verdicts(), gates, seen.evidence()), seen.verdicts(), gates, now);
     } catch (AdapterException e) {
       events.publish(new RunnerEvent.TickFailed(id, now, e.getMessage()));
       throw e;

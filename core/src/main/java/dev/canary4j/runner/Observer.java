@@ -3,8 +3,8 @@ package dev.canary4j.runner;
 import dev.canary4j.CanaryState;
 import dev.canary4j.GateResult;
 import dev.canary4j.gate.ManualGates;
-import dev.canary4j.judge.ThresholdJudge;
 import dev.canary4j.judge.Verdict;
+import dev.canary4j.judge.sequential.SequentialEvidence;
 import dev.canary4j.policy.CanaryPolicy;
 import dev.canary4j.policy.GateSpec;
 import dev.canary4j.policy.MetricCheck;
@@ -38,30 +38,37 @@ final class Observer {
     this.calls = calls;
   }
 
-  /** One verdict per planned metric, in plan order. */
-  List<Verdict> measure(CanaryPolicy policy, List<MetricCheck> planned, Instant now) {
+  /** What a tick measured: one verdict per planned metric, in plan order, and the sequential judge's evidence. */
+  record Observations(List<Verdict> verdicts, Map<String, SequentialEvidence> evidence) {}
+
+  /** Measures and judges every planned metric; the sequential judge continues from {@code state}'s evidence. */
+  Observations measure(CanaryPolicy policy, CanaryState state, List<MetricCheck> planned, Instant now) {
     List<Verdict> verdicts = new ArrayList<>(planned.size());
+    Map<String, SequentialEvidence> evidence = new LinkedHashMap<>();
     for (MetricCheck check : planned) {
-      verdicts.add(judge(policy, check, now));
+      SequentialEvidence before = state.evidence().getOrDefault(check.name(), SequentialEvidence.none());
+      MetricJudges.Judged judged = judge(policy, check, before, now);
+      verdicts.add(judged.verdict());
+      if (judged.evidence() != null) {
+        evidence.put(check.name(), judged.evidence());
+      }
     }
-    return verdicts;
+    return new Observations(verdicts, evidence);
   }
 
-  private Verdict judge(CanaryPolicy policy, MetricCheck check, Instant now) {
-    boolean hasThresholds = check.min() != null || check.max() != null || check.maxIncrease() != null
-        || check.maxDecrease() != null;
-    if (check.judge() != null && !hasThresholds) {
-      return Verdict.error(check.name(), check.critical(), "the judge '" + check.judge().judgeName()
-          + "' is not supported by this runner; only thresholds (min, max, maxIncrease, maxDecrease) are");
+  private MetricJudges.Judged judge(CanaryPolicy policy, MetricCheck check, SequentialEvidence before, Instant now) {
+    if (!MetricJudges.supports(check)) {
+      return new MetricJudges.Judged(Verdict.error(check.name(), check.critical(), "the judge '"
+          + check.judge().judgeName() + "' is not supported by this runner (known: mann-whitney, sequential)"), null);
     }
     MetricQuery query = new MetricQuery(policy.target(), check, now, check.windowOr(policy.analysis().interval()),
-        check.judge() != null);
+        MetricJudges.needsSeries(check), MetricJudges.needsCounts(check));
     try {
       MetricObservation seen = calls.call("metric source", "measuring " + check.name(), () -> metrics.measure(query));
-      return ThresholdJudge.judge(check, seen.canary(), seen.primary());
+      return MetricJudges.judge(check, seen, before);
     } catch (AdapterException e) {
-      return Verdict.error(check.name(), check.critical(), "the metric source failed ("
-          + (e.isTransient() ? "transient" : "permanent") + "): " + e.getMessage());
+      return new MetricJudges.Judged(Verdict.error(check.name(), check.critical(), "the metric source failed ("
+          + (e.isTransient() ? "transient" : "permanent") + "): " + e.getMessage()), null);
     }
   }
 

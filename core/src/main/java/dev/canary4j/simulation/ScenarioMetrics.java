@@ -7,6 +7,7 @@ import dev.canary4j.spi.MetricObservation;
 import dev.canary4j.spi.MetricQuery;
 import dev.canary4j.spi.MetricSource;
 import dev.canary4j.spi.PermanentAdapterException;
+import dev.canary4j.spi.RequestCounts;
 import dev.canary4j.spi.TrafficRouter;
 import dev.canary4j.spi.TransientAdapterException;
 import java.time.Duration;
@@ -35,11 +36,14 @@ final class ScenarioMetrics implements MetricSource {
   private final Random random;
   private final Map<String, Integer> analyses = new HashMap<>();
   private final Map<Duration, Generated> thisTick = new HashMap<>();
+  private final TrafficDetails details;
 
   ScenarioMetrics(Scenario scenario, TrafficRouter router) {
     this.scenario = scenario;
     this.router = router;
     this.random = new Random(scenario.seed());
+    // Series and histograms draw from their own stream, so that asking for them leaves the values alone.
+    this.details = new TrafficDetails(new Random(scenario.seed() ^ 0x5DEECE66DL));
   }
 
   /** Forgets the traffic generated for the previous tick. */
@@ -67,10 +71,21 @@ final class ScenarioMetrics implements MetricSource {
           + (model == null ? " and no traffic model" : "; the traffic model only generates the built-in metrics "
               + MetricCheck.REQUEST_SUCCESS_RATE + " and " + MetricCheck.REQUEST_DURATION));
     }
-    Generated g = thisTick.computeIfAbsent(query.window(), w -> generate(model, router.observe(query.target()), w));
+    TrafficSplit split = router.observe(query.target());
+    Generated g = thisTick.computeIfAbsent(query.window(), w -> generate(model, split, w));
     boolean latency = MetricCheck.REQUEST_DURATION.equals(name);
-    return MetricObservation.of(latency ? p99(g.canary()) : successRate(g.canary()),
-        latency ? p99(g.primary()) : successRate(g.primary()));
+    MetricObservation seen = new MetricObservation(latency ? p99(g.canary()) : successRate(g.canary()),
+        latency ? p99(g.primary()) : successRate(g.primary()),
+        query.rawSeries() ? details.series(model.canary(), g.canary().requests(), split.canary(), query.window(), latency) : null,
+        query.rawSeries() ? details.series(model.primary(), g.primary().requests(), split.primary(), query.window(), latency) : null);
+    if (!query.requestCounts()) {
+      return seen;
+    }
+    return latency
+        ? seen.withCounts(RequestCounts.ofLatency(details.histogram(model.canary(), g.canary().requests(), split.canary())),
+            RequestCounts.ofLatency(details.histogram(model.primary(), g.primary().requests(), split.primary())))
+        : seen.withCounts(RequestCounts.ofErrors(g.canary().requests(), g.canary().errors()),
+            RequestCounts.ofErrors(g.primary().requests(), g.primary().errors()));
   }
 
   private static Measurement measurement(MetricScript.Sample sample, long requests) {

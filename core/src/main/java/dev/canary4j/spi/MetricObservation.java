@@ -10,9 +10,11 @@ import java.util.Objects;
  * @param primary the primary's value and the traffic behind it
  * @param canarySeries per-step values of the canary, empty unless asked for
  * @param primarySeries per-step values of the primary, empty unless asked for
+ * @param canaryCounts the canary's request counts over the window, {@code null} unless asked for
+ * @param primaryCounts the primary's request counts over the window, {@code null} unless asked for
  */
 public record MetricObservation(Measurement canary, Measurement primary, MetricSeries canarySeries,
-    MetricSeries primarySeries) {
+    MetricSeries primarySeries, RequestCounts canaryCounts, RequestCounts primaryCounts) {
 
   public MetricObservation {
     Objects.requireNonNull(canary, "canary");
@@ -21,8 +23,19 @@ public record MetricObservation(Measurement canary, Measurement primary, MetricS
     primarySeries = primarySeries == null ? MetricSeries.empty() : primarySeries;
   }
 
+  /** An observation of values and series, without request counts. */
+  public MetricObservation(Measurement canary, Measurement primary, MetricSeries canarySeries,
+      MetricSeries primarySeries) {
+    this(canary, primary, canarySeries, primarySeries, null, null);
+  }
+
   /** An observation of values only. */
   public static MetricObservation of(Measurement canary, Measurement primary) {
     return new MetricObservation(canary, primary, null, null);
+  }
+
+  /** This observation with the request counts of both versions. */
+  public MetricObservation withCounts(RequestCounts canaryCounts, RequestCounts primaryCounts) {
+    return new MetricObservation(canary, primary, canarySeries, primarySeries, canaryCounts, primaryCounts);
   }
 }

@@ -13,15 +13,24 @@ import java.util.Objects;
  * @param metric the metric and its query
  * @param end the end of the window (the tick's time)
  * @param window the window's length
- * @param rawSeries whether per-step series are wanted as well (for statistical judges)
+ * @param rawSeries whether per-step series are wanted as well (for the Mann-Whitney judge)
+ * @param requestCounts whether request counts are wanted as well (for the sequential judge): requests
+ *     and errors for {@value MetricCheck#REQUEST_SUCCESS_RATE}, the latency histogram for
+ *     {@value MetricCheck#REQUEST_DURATION}
  */
-public record MetricQuery(Target target, MetricCheck metric, Instant end, Duration window, boolean rawSeries) {
+public record MetricQuery(Target target, MetricCheck metric, Instant end, Duration window, boolean rawSeries,
+    boolean requestCounts) {
 
   public MetricQuery {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(metric, "metric");
     Objects.requireNonNull(end, "end");
     Objects.requireNonNull(window, "window");
+  }
+
+  /** A query without request counts. */
+  public MetricQuery(Target target, MetricCheck metric, Instant end, Duration window, boolean rawSeries) {
+    this(target, metric, end, window, rawSeries, false);
   }
 
   /** The start of the window. */

@@ -1,0 +1,84 @@
+package dev.canary4j.runner;
+
+import dev.canary4j.judge.ThresholdJudge;
+import dev.canary4j.judge.Verdict;
+import dev.canary4j.judge.mannwhitney.MannWhitneyConfig;
+import dev.canary4j.judge.mannwhitney.MannWhitneyJudge;
+import dev.canary4j.judge.sequential.SequentialConfig;
+import dev.canary4j.judge.sequential.SequentialEvidence;
+import dev.canary4j.judge.sequential.SequentialJudge;
+import dev.canary4j.judge.sequential.SequentialResult;
+import dev.canary4j.judge.sequential.TickCounts;
+import dev.canary4j.policy.MetricCheck;
+import dev.canary4j.spi.MetricObservation;
+import dev.canary4j.spi.RequestCounts;
+
+/**
+ * Judges one metric's observation with the judge its policy names: thresholds, Mann-Whitney on the
+ * raw series, or the sequential test on the request counts with the evidence of earlier ticks.
+ *
+ * <p>Thresholds given next to a statistical judge are a guard rail: a bound the canary breaks fails
+ * the metric whatever the statistical judge says. Pure.
+ */
+final class MetricJudges {
+
+  /** A verdict and, for the sequential judge, the evidence to carry to the next tick ({@code null} otherwise). */
+  record Judged(Verdict verdict, SequentialEvidence evidence) {}
+
+  private MetricJudges() {}
+
+  /** Whether the metric's judge needs per-step series from the metric source. */
+  static boolean needsSeries(MetricCheck check) {
+    return check.judge() instanceof MannWhitneyConfig;
+  }
+
+  /** Whether the metric's judge needs request counts from the metric source. */
+  static boolean needsCounts(MetricCheck check) {
+    return check.judge() instanceof SequentialConfig;
+  }
+
+  /** Whether the runner knows how to apply the metric's judge. */
+  static boolean supports(MetricCheck check) {
+    return check.judge() == null || needsSeries(check) || needsCounts(check);
+  }
+
+  static Judged judge(MetricCheck check, MetricObservation seen, SequentialEvidence before) {
+    if (check.judge() == null) {
+      return new Judged(ThresholdJudge.judge(check, seen.canary(), seen.primary()), null);
+    }
+    Judged statistical = check.judge() instanceof SequentialConfig config
+        ? sequential(check, config, seen, before)
+        : new Judged(MannWhitneyJudge.judge(check, seen.canarySeries(), seen.primarySeries()), null);
+    if (hasThresholds(check)) {
+      Verdict bounds = ThresholdJudge.judge(check, seen.canary(), seen.primary());
+      if (bounds.label().isFailure()) {
+        return new Judged(bounds, statistical.evidence());
+      }
+    }
+    return statistical;
+  }
+
+  private static Judged sequential(MetricCheck check, SequentialConfig config, MetricObservation seen,
+      SequentialEvidence before) {
+    RequestCounts canary = seen.canaryCounts();
+    RequestCounts primary = seen.primaryCounts();
+    SequentialResult result;
+    if (canary == null || primary == null) {
+      return new Judged(Verdict.error(check.name(), check.critical(), "the metric source reported no request counts"
+          + " for the " + (canary == null ? "canary" : "primary") + ", which the sequential judge needs"), before);
+    } else if (canary.latency() != null && primary.latency() != null) {
+      result = SequentialJudge.observeLatency(config, before, canary.latency(), primary.latency());
+    } else if (canary.countsErrors() && primary.countsErrors()) {
+      result = SequentialJudge.observe(config, before, TickCounts.of(canary.requests(), canary.errors()),
+          TickCounts.of(primary.requests(), primary.errors()));
+    } else {
+      return new Judged(Verdict.error(check.name(), check.critical(), "the metric source counted neither errors"
+          + " nor a latency histogram for both versions, which the sequential judge needs"), before);
+    }
+    return new Judged(result.toVerdict(check.name(), check.critical()), result.evidence());
+  }
+
+  private static boolean hasThresholds(MetricCheck check) {
+    return check.min() != null || check.max() != null || check.maxIncrease() != null || check.maxDecrease() != null;
+  }
+}

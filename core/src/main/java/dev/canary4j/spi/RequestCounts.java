@@ -1,0 +1,40 @@
+package dev.canary4j.spi;
+
+import dev.canary4j.judge.sequential.LatencyHistogram;
+
+/**
+ * Requests one version served over a query's window, counted for judges that test counts (the
+ * sequential judge): how many failed, or how their durations fall into histogram buckets.
+ *
+ * @param requests requests served over the window, at least 0
+ * @param errors failed requests among them (5xx for the built-in success rate), or -1 when not counted
+ * @param latency the window's latency histogram (the increase of Prometheus' cumulative {@code le}
+ *     buckets), or {@code null} when not counted
+ */
+public record RequestCounts(long requests, long errors, LatencyHistogram latency) {
+
+  public RequestCounts {
+    if (requests < 0) {
+      throw new IllegalArgumentException("requests must not be negative, but was " + requests);
+    }
+    if (errors < -1 || errors > requests) {
+      throw new IllegalArgumentException("errors must be between 0 and requests (" + requests
+          + "), or -1 when not counted, but was " + errors);
+    }
+  }
+
+  /** {@code errors} failed requests of {@code requests}. */
+  public static RequestCounts ofErrors(long requests, long errors) {
+    return new RequestCounts(requests, errors, null);
+  }
+
+  /** The requests of a latency histogram, errors not counted. */
+  public static RequestCounts ofLatency(LatencyHistogram latency) {
+    return new RequestCounts(latency.total(), -1, latency);
+  }
+
+  /** Whether failed requests were counted. */
+  public boolean countsErrors() {
+    return errors >= 0;
+  }
+}

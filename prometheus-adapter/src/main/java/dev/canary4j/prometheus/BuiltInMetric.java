@@ -12,6 +12,7 @@ import dev.canary4j.prometheus.internal.PromDurations;
 import dev.canary4j.spi.MetricObservation;
 import dev.canary4j.spi.MetricQuery;
 import dev.canary4j.spi.MetricSeries;
+import dev.canary4j.spi.RequestCounts;
 import java.util.Arrays;
 
 /** Measures the built-in Istio metrics for the canary and the primary with one query per window. */
@@ -33,10 +34,25 @@ final class BuiltInMetric {
     QueryResult result = client.query(promql, query.end());
     report(query, promql, result);
     WorkloadParts parts = WorkloadParts.of(result, query.metric().name(), promql);
-    if (!query.rawSeries()) {
-      return MetricObservation.of(measurement(parts, target.canary(), successRate, 1),
-          measurement(parts, target.primary(), successRate, 1));
+    MetricObservation seen = query.rawSeries() ? withSeries(query, parts, successRate)
+        : MetricObservation.of(measurement(parts, target.canary(), successRate, 1),
+            measurement(parts, target.primary(), successRate, 1));
+    if (!query.requestCounts()) {
+      return seen;
     }
+    if (successRate) {
+      return seen.withCounts(errorCounts(parts, target.canary()), errorCounts(parts, target.primary()));
+    }
+    String buckets = IstioQueries.durationBuckets(target, PromDurations.promQl(query.window()));
+    QueryResult histograms = client.query(buckets, query.end());
+    report(query, buckets, histograms);
+    String metric = query.metric().name();
+    return seen.withCounts(RequestCounts.ofLatency(LatencyBuckets.of(histograms, target.canary(), metric, buckets)),
+        RequestCounts.ofLatency(LatencyBuckets.of(histograms, target.primary(), metric, buckets)));
+  }
+
+  private MetricObservation withSeries(MetricQuery query, WorkloadParts parts, boolean successRate) {
+    Target target = query.target();
     SeriesSteps.Range range = steps.rangeFor(query.end(), query.window());
     String rangeQuery = promql(successRate, target, PromDurations.promQl(range.step()));
     QueryResult ranged = client.queryRange(rangeQuery, range.start(), range.end(), range.step());
@@ -46,6 +62,17 @@ final class BuiltInMetric {
     MetricSeries primarySeries = series(rangeParts, target.primary(), successRate);
     return new MetricObservation(measurement(parts, target.canary(), successRate, canarySeries.size()),
         measurement(parts, target.primary(), successRate, primarySeries.size()), canarySeries, primarySeries);
+  }
+
+  /** Requests and 5xx answers of {@code workload} over the window, rounded from {@code increase()}'s estimates. */
+  private static RequestCounts errorCounts(WorkloadParts parts, String workload) {
+    Series requestSeries = parts.part(workload, REQUESTS);
+    Series ok = parts.part(workload, SUCCESSES);
+    double requests = requestSeries == null ? 0 : requestSeries.valueAt(0);
+    double successes = ok == null ? 0 : ok.valueAt(0);
+    long total = Double.isFinite(requests) && requests > 0 ? Math.round(requests) : 0;
+    long errors = Double.isFinite(successes) ? Math.round(requests - successes) : total;
+    return RequestCounts.ofErrors(total, Math.max(0, Math.min(total, errors)));
   }
 
   private static String promql(boolean successRate, Target target, String window) {

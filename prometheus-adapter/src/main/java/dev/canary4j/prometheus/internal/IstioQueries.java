@@ -40,6 +40,15 @@ public final class IstioQueries {
         + " or " + tag(P99, "histogram_quantile(0.99, sum by (" + WORKLOAD_LABEL + ", le) (rate(" + buckets + "[" + window + "])))");
   }
 
+  /**
+   * The increase of every latency bucket over {@code window} (a PromQL duration), per workload and
+   * {@code le}: each version's latency histogram of the window, for counting slow requests.
+   */
+  public static String durationBuckets(Target target, String window) {
+    return "sum by (" + WORKLOAD_LABEL + ", le) (increase(istio_request_duration_milliseconds_bucket{"
+        + selector(target) + "}[" + window + "]))";
+  }
+
   private static String selector(Target target) {
     return "reporter=\"destination\",destination_workload_namespace=" + PromQlLiterals.quoted(target.namespace())
         + "," + WORKLOAD_LABEL + "=~" + PromQlLiterals.quoted(PromQlLiterals.escapeRegex(target.canary())

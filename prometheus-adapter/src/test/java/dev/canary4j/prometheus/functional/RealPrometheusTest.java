@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.canary4j.judge.Measurement;
+import dev.canary4j.judge.sequential.LatencyHistogram;
+import dev.canary4j.judge.sequential.SequentialConfig;
 import dev.canary4j.policy.MetricCheck;
 import dev.canary4j.policy.Target;
 import dev.canary4j.prometheus.PrometheusClient;
@@ -145,6 +147,36 @@ class RealPrometheusTest {
         .allSatisfy(v -> assertThat(v).isCloseTo(CANARY.p99Millis(), within(1e-6)));
     assertThat(Arrays.stream(o.primarySeries().values()).boxed()).hasSize(5)
         .allSatisfy(v -> assertThat(v).isCloseTo(PRIMARY.p99Millis(), within(1e-6)));
+  }
+
+  @Test
+  void countsRequestsAndFiveHundredsOverTheWindowForTheSequentialJudge() {
+    MetricObservation o = source.measure(new MetricQuery(Target.of("shop", "checkout"),
+        MetricCheck.named(MetricCheck.REQUEST_SUCCESS_RATE).withJudge(SequentialConfig.ofDefaults()), AT, WINDOW, false, true));
+
+    double scrapes = (double) WINDOW.toMillis() / SCRAPE.toMillis();
+    assertThat((double) o.canaryCounts().requests()).isCloseTo(CANARY.requestsIn(WINDOW, SCRAPE), within(1.0));
+    assertThat((double) o.canaryCounts().errors()).isCloseTo(CANARY.errorsPerScrape() * scrapes, within(1.0));
+    assertThat((double) o.primaryCounts().requests()).isCloseTo(PRIMARY.requestsIn(WINDOW, SCRAPE), within(1.0));
+    assertThat(o.primaryCounts().errors()).isZero();
+  }
+
+  @Test
+  void readsEachVersionsLatencyHistogramOverTheWindowForTheSequentialJudge() {
+    MetricObservation o = source.measure(new MetricQuery(Target.of("shop", "checkout"),
+        MetricCheck.named(MetricCheck.REQUEST_DURATION).withJudge(SequentialConfig.ofDefaults()), AT, WINDOW, false, true));
+
+    double scrapes = (double) WINDOW.toMillis() / SCRAPE.toMillis();
+    LatencyHistogram canary = o.canaryCounts().latency();
+    assertThat(canary.upperBounds()).hasSize(IstioTraffic.BUCKETS.length + 1);
+    assertThat(Arrays.copyOf(canary.upperBounds(), IstioTraffic.BUCKETS.length)).containsExactly(IstioTraffic.BUCKETS);
+    long[] perScrape = CANARY.latencyPerScrape();
+    long cumulative = 0;
+    for (int b = 0; b < perScrape.length; b++) {
+      cumulative += perScrape[b];
+      assertThat((double) canary.cumulativeCounts()[b]).as("bucket %d", b).isCloseTo(cumulative * scrapes, within(1.0));
+    }
+    assertThat((double) o.primaryCounts().latency().total()).isCloseTo(PRIMARY.requestsIn(WINDOW, SCRAPE), within(1.0));
   }
 
   @Test

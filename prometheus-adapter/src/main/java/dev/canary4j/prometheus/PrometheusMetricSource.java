@@ -23,7 +23,11 @@ import java.util.Objects;
  * each evaluation must give at most one series or a scalar, and its request count is unknown (-1).
  *
  * <p>Raw series come from range queries whose points each cover one step ({@code interval} is then
- * the step). Warnings go to the {@link WarningListener}. Thread-safe.
+ * the step). Request counts, when a query asks for them (for the sequential judge), are given for the
+ * built-ins: requests and 5xx answers over the window from the success rate's own query, and for the
+ * duration each version's latency histogram, the {@code increase} of every
+ * {@code istio_request_duration_milliseconds_bucket} over the window (one more instant query). Warnings
+ * go to the {@link WarningListener}. Thread-safe.
  */
 public final class PrometheusMetricSource implements MetricSource {
   /** Default distance between the points of raw series. */

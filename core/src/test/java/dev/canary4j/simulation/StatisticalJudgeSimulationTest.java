@@ -12,6 +12,8 @@ import dev.canary4j.judge.sequential.SequentialConfig;
 import dev.canary4j.policy.CanaryPolicy;
 import dev.canary4j.policy.CanaryStrategy;
 import dev.canary4j.policy.MetricCheck;
+import dev.canary4j.spec.PolicyReader;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -89,5 +91,22 @@ class StatisticalJudgeSimulationTest {
     Timeline timeline = run(MANN_WHITNEY, PRIMARY, 11);
 
     assertThat(timeline.promoted()).isTrue();
+  }
+
+  @Test
+  void theExampleStatisticalPolicyRollsBackEveryBadCanaryAndPromotesEveryHealthyOneOverTwentySeeds() throws Exception {
+    CanaryPolicy example = PolicyReader.read(Path.of("../examples/policies/statistical.yaml"));
+    int promotedHealthy = 0;
+    int rolledBackErrors = 0;
+    int rolledBackSlow = 0;
+    for (long seed = 1; seed <= 20; seed++) {
+      promotedHealthy += run(example, PRIMARY, seed).promoted() ? 1 : 0;
+      rolledBackErrors += run(example, TrafficModel.Behaviour.of(2, 80), seed).outcome() == Phase.FAILED ? 1 : 0;
+      rolledBackSlow += run(example, TrafficModel.Behaviour.of(0.5, 160), seed).outcome() == Phase.FAILED ? 1 : 0;
+    }
+
+    assertThat(promotedHealthy).isEqualTo(20);
+    assertThat(rolledBackErrors).isEqualTo(20);
+    assertThat(rolledBackSlow).isEqualTo(20);
   }
 }

@@ -119,17 +119,10 @@ class ExamplePoliciesTest {
             .strategy(CanaryStrategy.linear(10, 50))
             .metric(MetricCheck.named(MetricCheck.REQUEST_SUCCESS_RATE).withCritical(true)
                 .withJudge(SequentialConfig.custom().alpha(0.01).allowedDegradation(0.25).build()))
-            .metric(MetricCheck.named(MetricCheck.REQUEST_DURATION).withOnNoData(NoDataPolicy.INCONCLUSIVE)
-                .withJudge(SequentialConfig.custom().alpha(0.01).allowedDegradation(0.5)
-                    .whileUndecided(SequentialConfig.WhileUndecided.HOLD).build()))
-            .metric(MetricCheck.named("p99-shift")
-                .withQuery("histogram_quantile(0.99, sum by (le) (rate(istio_request_duration_milliseconds_bucket{ "
-                    + "reporter=\"destination\", destination_workload_namespace=\"{{ namespace }}\", "
-                    + "destination_workload=\"{{ target }}\"}[{{ interval }}])))")
-                .withInterval(Duration.ofMinutes(10))
+            .metric(MetricCheck.named(MetricCheck.REQUEST_DURATION).withInterval(Duration.ofMinutes(10)).withCritical(true)
                 .withJudge(MannWhitneyConfig.custom().direction(Direction.INCREASE).removeOutliers(3)
                     .effectSize(EffectSizeMeasure.MEAN_RATIO, 1.0, 1.1).criticalEffectSize(1.0, 1.5).build()))
-            .limits(new Limits(Limit.rollbackAt(2), null, Limit.pauseAt(20), null))
+            .limits(new Limits(Limit.rollbackAt(2), null, null, null))
             .build());
   }
 }

@@ -40,8 +40,9 @@ final class TimelinePrinter {
   }
 
   private static String value(TimelineTick t, String metric, String format) {
-    return t.verdict(metric).map(v -> v.canary() == null ? String.format(Locale.ROOT, "%-7s", v.label())
-            : String.format(Locale.ROOT, format, v.canary()))
+    // The sequential judge's value is a bad-request rate, not the metric's value: show its label instead.
+    return t.verdict(metric).map(v -> v.canary() == null || v.statistics().containsKey("eValueAgainst")
+            ? String.format(Locale.ROOT, "%-7s", v.label()) : String.format(Locale.ROOT, format, v.canary()))
         .orElse("   -   ");
   }
 }

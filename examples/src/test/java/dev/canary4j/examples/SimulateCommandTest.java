@@ -59,6 +59,22 @@ class SimulateCommandTest {
   }
 
   @Test
+  void theStatisticalPolicyRollsBackTheBadCanaryOnItsSequentialEvidenceAndShowsTheLabel() {
+    int exit = simulate("--policy", "policies/statistical.yaml", "--scenario", "scenarios/bad-canary.yaml");
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(printed()).contains("success FAIL_HIGH").contains("request-success-rate FAIL_HIGH - evidence")
+        .contains("crossed 1/alpha = 100");
+  }
+
+  @Test
+  void theStatisticalPolicyPromotesTheHealthyCanaryAndRollsBackTheOneSlowUnderLoad() {
+    assertThat(simulate("--policy", "policies/statistical.yaml", "--scenario", "scenarios/healthy.yaml")).isZero();
+    assertThat(simulate("--policy", "policies/statistical.yaml", "--scenario", "scenarios/slow-under-load.yaml")).isEqualTo(1);
+    assertThat(printed()).contains("request-duration FAIL_HIGH - the canary is higher");
+  }
+
+  @Test
   void everyExampleScenarioRunsAgainstTheCanaryPolicy() {
     for (String scenario : new String[] {"healthy", "bad-canary", "slow-under-load", "scripted"}) {
       int exit = simulate("--policy", "policies/canary.yaml", "--scenario", "scenarios/" + scenario + ".yaml");

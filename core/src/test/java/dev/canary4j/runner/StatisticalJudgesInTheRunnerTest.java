@@ -17,8 +17,11 @@ import dev.canary4j.spi.MetricObservation;
 import dev.canary4j.spi.MetricSeries;
 import dev.canary4j.spi.RequestCounts;
 import dev.canary4j.spi.TransientAdapterException;
+import dev.canary4j.store.JsonFileStateStore;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** How the runner measures and judges a metric by the judge its policy names. */
 class StatisticalJudgesInTheRunnerTest {
@@ -102,6 +105,24 @@ class StatisticalJudgesInTheRunnerTest {
     assertThat(afterOne.canaryRequests()).isEqualTo(1000);
     assertThat(afterTwo.canaryRequests()).isEqualTo(2000);
     assertThat(afterTwo.ticks()).isEqualTo(2);
+  }
+
+  @Test
+  void aRestartedRunnerContinuesTheSequentialTestFromTheStoredEvidence(@TempDir Path dir) {
+    RunnerFixture onDisk = new RunnerFixture(new JsonFileStateStore(dir));
+    onDisk.metrics.answer(MetricCheck.REQUEST_SUCCESS_RATE, () -> errors(1000, 5, 9000, 45));
+    var policy = RunnerFixture.twoSteps().metrics(List.of(SEQUENTIAL_ERRORS)).build();
+    CanaryRunner first = onDisk.started(policy);
+    first.tick(ID);
+    first.tick(ID);
+    first.close();
+
+    CanaryRunner second = onDisk.builder().build();
+    second.register(policy);
+    SequentialEvidence resumed = second.tick(ID).state().evidence().get(MetricCheck.REQUEST_SUCCESS_RATE);
+
+    assertThat(resumed.canaryRequests()).isEqualTo(2000);
+    assertThat(resumed.primaryBad()).isEqualTo(90);
   }
 
   @Test

@@ -75,6 +75,18 @@ class StateCodecTest {
   }
 
   @Test
+  void readsAStateWrittenBeforeItKeptSequentialEvidenceWithNone() {
+    CanaryState state = everyFieldPopulated();
+    String withoutEvidence = StateCodec.toJson(state).replaceFirst(",\"evidence\":\\{.*}}$", "}");
+    assertThat(withoutEvidence).doesNotContain("evidence").endsWith("}");
+
+    CanaryState back = StateCodec.fromJson(withoutEvidence);
+
+    assertThat(back.evidence()).isEmpty();
+    assertThat(back.history()).isEqualTo(state.history());
+  }
+
+  @Test
   void roundTripsRandomStatesUnchanged() {
     Random random = new Random(42);
     for (int i = 0; i < 500; i++) {

@@ -1,0 +1,190 @@
+package dev.canary4j.examples.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.canary4j.CanaryState;
+import dev.canary4j.Phase;
+import dev.canary4j.istio.kube.KubeClient;
+import dev.canary4j.istio.kube.KubeConfig;
+import dev.canary4j.policy.CanaryPolicy;
+import dev.canary4j.prometheus.PrometheusClient;
+import dev.canary4j.prometheus.PrometheusConfig;
+import dev.canary4j.prometheus.PrometheusMetricSource;
+import dev.canary4j.runner.CanaryRunner;
+import dev.canary4j.runner.DecisionLog;
+import dev.canary4j.runner.SameThreadExecutor;
+import dev.canary4j.simulation.SimulatedClock;
+import dev.canary4j.simulation.VirtualTimeScheduler;
+import dev.canary4j.spec.PolicyReader;
+import dev.canary4j.spec.StateCodec;
+import io.github.resilience4j.retry.RetryConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The controller against a fake Kubernetes API and a fake Prometheus, in virtual time. */
+class CanaryControllerTest {
+
+  static final String DEPLOYMENTS = "/apis/apps/v1/namespaces/shop/deployments/";
+  static final String CANARY = DEPLOYMENTS + "podinfo";
+  static final String PRIMARY = DEPLOYMENTS + "podinfo-primary";
+  static final String VIRTUAL_SERVICE = "/apis/networking.istio.io/v1/namespaces/shop/virtualservices/podinfo";
+  static final String DESTINATION_RULE = "/apis/networking.istio.io/v1/namespaces/shop/destinationrules/podinfo";
+  static final String STATE = "/api/v1/namespaces/shop/configmaps/canary4j-podinfo";
+  static final String LEASE = "/apis/coordination.k8s.io/v1/namespaces/shop/leases/canary4j-podinfo";
+
+  static final CanaryPolicy POLICY = PolicyReader.fromYaml("""
+      target: {namespace: shop, name: podinfo}
+      strategy: {canary: {stepWeight: 25, maxWeight: 50}}
+      analysis:
+        interval: 1m
+        metrics:
+          - {name: request-success-rate, min: 99, minRequests: 100}
+          - {name: request-duration, max: 500}
+        limits: {failureLimit: 2}
+      """);
+
+  @StartStop final MockWebServer kubeServer = NoDelayServers.create();
+  @StartStop final MockWebServer prometheusServer = NoDelayServers.create();
+  final FakeKubernetes kube = new FakeKubernetes();
+  final FakePrometheus prometheus = new FakePrometheus("podinfo", "podinfo-primary");
+  final SimulatedClock clock = new SimulatedClock(Instant.parse("2026-01-01T00:00:00Z"));
+  final VirtualTimeScheduler scheduler = new VirtualTimeScheduler(clock);
+  final StringWriter decisions = new StringWriter();
+  final ByteArrayOutputStream output = new ByteArrayOutputStream();
+  CanaryController controller;
+
+  static String deployment(String name, String image, int replicas) {
+    return """
+        {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"%1$s","namespace":"shop"},
+         "spec":{"replicas":%3$d,"selector":{"matchLabels":{"app":"%1$s"}},
+           "template":{"metadata":{"labels":{"app":"%1$s","app.kubernetes.io/name":"podinfo"}},
+             "spec":{"containers":[{"name":"podinfo","image":"%2$s",
+               "envFrom":[{"configMapRef":{"name":"podinfo-config"}}],
+               "env":[{"name":"TOKEN","valueFrom":{"secretKeyRef":{"name":"podinfo-token","key":"token"}}}]}]}}}}
+        """.formatted(name, image, replicas);
+  }
+
+  @BeforeEach
+  void cluster() {
+    kubeServer.setDispatcher(kube);
+    prometheusServer.setDispatcher(prometheus);
+    kube.put(PRIMARY, deployment("podinfo-primary", "podinfo:1", 3));
+    kube.put(CANARY, deployment("podinfo", "podinfo:1", 0));
+    kube.put("/api/v1/namespaces/shop/configmaps/podinfo-config", """
+        {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"podinfo-config"},"data":{"LEVEL":"info"}}""");
+    kube.put("/api/v1/namespaces/shop/secrets/podinfo-token", """
+        {"apiVersion":"v1","kind":"Secret","metadata":{"name":"podinfo-token"},"data":{"token":"dG9r"}}""");
+    kube.put(VIRTUAL_SERVICE, """
+        {"apiVersion":"networking.istio.io/v1","kind":"VirtualService","metadata":{"name":"podinfo","namespace":"shop"},
+         "spec":{"hosts":["podinfo"],"http":[{"name":"main","timeout":"5s",
+           "route":[{"destination":{"host":"podinfo","subset":"primary"},"weight":100}]}]}}""");
+  }
+
+  @AfterEach
+  void stop() {
+    if (controller != null) {
+      controller.close();
+    }
+  }
+
+  CanaryController controller(String identity) {
+    KubeClient client = KubeClient.builder(KubeConfig.builder(kubeServer.url("/").toString()).build())
+        .maxAttempts(1).build();
+    PrometheusClient metrics = PrometheusClient.create(PrometheusConfig.custom(prometheusServer.url("/").toString())
+        .retry(RetryConfig.custom().maxAttempts(1).build()).build());
+    return new CanaryController(POLICY, client, PrometheusMetricSource.create(metrics), identity, clock, scheduler,
+        CanaryRunner.builder().callExecutor(new SameThreadExecutor()).listener(new DecisionLog(decisions)),
+        new PrintStream(output, true, StandardCharsets.UTF_8));
+  }
+
+  /** The controller has started on the cluster as it is: the canary runs what the primary runs. */
+  void startOnTheCurrentRevision() {
+    controller = controller("replica-a");
+    controller.start();
+    scheduler.runDue();
+    assertThat(controller.isLeading()).isTrue();
+    assertThat(storedState().phase()).isEqualTo(Phase.INITIALIZED);
+  }
+
+  /** A user rolls out a new image to the canary Deployment and the controller's next poll sees it. */
+  void deployNewImage() {
+    kube.put(CANARY, deployment("podinfo", "podinfo:2", 0));
+    scheduler.advance(CanaryController.POLL_INTERVAL);
+  }
+
+  CanaryState storedState() {
+    return StateCodec.fromJson(kube.get(STATE).at("/data/state.json").asText());
+  }
+
+  /** Primary and canary weights of every VirtualService write, in order. */
+  List<String> weightsWritten() {
+    return kube.writesTo(VIRTUAL_SERVICE).stream().map(w -> {
+      JsonNode route = w.body().at("/spec/http/0/route");
+      return route.path(0).path("weight").asInt() + "/" + route.path(1).path("weight").asInt();
+    }).toList();
+  }
+
+  String log() {
+    return output.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void aHealthyNewRevisionIsShiftedStepByStepAndPromotedOntoThePrimary() {
+    startOnTheCurrentRevision();
+    String firstRevision = storedState().revision();
+
+    deployNewImage();
+
+    assertThat(storedState().phase()).isEqualTo(Phase.PROGRESSING);
+    assertThat(storedState().revision()).isNotEqualTo(firstRevision);
+    assertThat(log()).contains("canary shop/podinfo runs revision " + storedState().revision());
+    assertThat(kube.get(CANARY).at("/spec/replicas").asInt()).as("scaled up to the primary's replicas").isEqualTo(3);
+
+    scheduler.advance(Duration.ofMinutes(5));
+
+    assertThat(storedState().phase()).isEqualTo(Phase.SUCCEEDED);
+    assertThat(weightsWritten()).containsExactly("100/0", "75/25", "50/50", "100/0");
+    assertThat(kube.writesTo(VIRTUAL_SERVICE)).allSatisfy(w -> {
+      assertThat(w.method()).isEqualTo("PATCH");
+      assertThat(w.body().at("/spec/http/0/timeout").asText()).as("the route's other fields are kept").isEqualTo("5s");
+    });
+    JsonNode primary = kube.get(PRIMARY);
+    assertThat(primary.at("/spec/template/spec/containers/0/image").asText()).isEqualTo("podinfo:2");
+    assertThat(primary.at("/spec/template/metadata/labels/app").asText()).isEqualTo("podinfo-primary");
+    assertThat(primary.at("/metadata/annotations/canary4j.dev~1promoted-revision").asText())
+        .isEqualTo(storedState().revision());
+    assertThat(kube.get(CANARY).at("/spec/replicas").asInt()).as("finalised: canary scaled down").isZero();
+    assertThat(kube.get(DESTINATION_RULE).at("/spec/subsets").toString())
+        .contains("{\"name\":\"primary\",\"labels\":{\"app\":\"podinfo-primary\"}}")
+        .contains("{\"name\":\"canary\",\"labels\":{\"app\":\"podinfo\"}}");
+    assertThat(decisions.toString()).contains("\"phase\":\"SUCCEEDED\"");
+  }
+
+  @Test
+  void aBadNewRevisionIsRolledBackAndTheCanaryScaledDown() {
+    startOnTheCurrentRevision();
+    prometheus.canary(95.0, 900);
+
+    deployNewImage();
+    scheduler.advance(Duration.ofMinutes(5));
+
+    assertThat(storedState().phase()).isEqualTo(Phase.FAILED);
+    assertThat(weightsWritten()).containsExactly("100/0", "75/25", "100/0");
+    assertThat(kube.get(VIRTUAL_SERVICE).at("/spec/http/0/route/0/weight").asInt()).isEqualTo(100);
+    assertThat(kube.get(VIRTUAL_SERVICE).at("/spec/http/0/route/1/weight").asInt()).isZero();
+    assertThat(kube.get(CANARY).at("/spec/replicas").asInt()).isZero();
+    assertThat(kube.get(PRIMARY).at("/spec/template/spec/containers/0/image").asText()).isEqualTo("podinfo:1");
+    assertThat(decisions.toString()).contains("canary 95 is below the minimum 99");
+  }
+}

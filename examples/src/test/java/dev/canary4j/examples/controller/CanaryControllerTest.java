@@ -135,6 +135,15 @@ class CanaryControllerTest {
     }).toList();
   }
 
+  /** Another replica holds the Lease from now on, renewing it every poll interval. */
+  void holdLeaseAs(String identity) {
+    kube.put(LEASE, """
+        {"apiVersion":"coordination.k8s.io/v1","kind":"Lease","metadata":{"name":"canary4j-podinfo","namespace":"shop"},
+         "spec":{"holderIdentity":"%s","leaseDurationSeconds":15,"leaseTransitions":1,"renewTime":"%s"}}""".formatted(
+        identity, clock.instant()));
+    scheduler.schedule(CanaryController.POLL_INTERVAL, () -> holdLeaseAs(identity));
+  }
+
   String log() {
     return output.toString(StandardCharsets.UTF_8);
   }
@@ -186,5 +195,67 @@ class CanaryControllerTest {
     assertThat(kube.get(CANARY).at("/spec/replicas").asInt()).isZero();
     assertThat(kube.get(PRIMARY).at("/spec/template/spec/containers/0/image").asText()).isEqualTo("podinfo:1");
     assertThat(decisions.toString()).contains("canary 95 is below the minimum 99");
+  }
+
+  @Test
+  void aConfigurationOnlyChangeIsANewRevisionToAnalyse() {
+    startOnTheCurrentRevision();
+    String firstRevision = storedState().revision();
+
+    kube.put("/api/v1/namespaces/shop/configmaps/podinfo-config", """
+        {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"podinfo-config"},"data":{"LEVEL":"debug"}}""");
+    scheduler.advance(CanaryController.POLL_INTERVAL);
+
+    assertThat(storedState().phase()).isEqualTo(Phase.PROGRESSING);
+    assertThat(storedState().revision()).isNotEqualTo(firstRevision);
+  }
+
+  @Test
+  void aSecondReplicaWaitsWhileTheLeaderHoldsTheLeaseAndTakesOverWhereItStopped() {
+    startOnTheCurrentRevision();
+    deployNewImage();
+    scheduler.advance(Duration.ofMinutes(1));
+    assertThat(storedState().split().canary()).isEqualTo(25);
+    int writesBefore = kube.writesTo(VIRTUAL_SERVICE).size();
+
+    try (CanaryController second = controller("replica-b")) {
+      second.start();
+      scheduler.advance(CanaryController.POLL_INTERVAL);
+      assertThat(second.isLeading()).isFalse();
+      assertThat(kube.get(LEASE).at("/spec/holderIdentity").asText()).isEqualTo("replica-a");
+
+      controller.close(); // Gives the Lease up.
+      scheduler.advance(CanaryController.POLL_INTERVAL);
+      assertThat(second.isLeading()).isTrue();
+      assertThat(kube.get(LEASE).at("/spec/holderIdentity").asText()).isEqualTo("replica-b");
+      assertThat(kube.get(LEASE).at("/spec/leaseTransitions").asInt()).isEqualTo(1);
+
+      scheduler.advance(Duration.ofMinutes(4));
+    }
+
+    assertThat(storedState().phase()).isEqualTo(Phase.SUCCEEDED);
+    assertThat(weightsWritten().subList(writesBefore, weightsWritten().size()))
+        .as("the second replica continued from the stored step").containsExactly("50/50", "100/0");
+    assertThat(kube.get(PRIMARY).at("/spec/template/spec/containers/0/image").asText()).isEqualTo("podinfo:2");
+  }
+
+  @Test
+  void aReplicaThatLosesTheLeaseStopsDriving() {
+    startOnTheCurrentRevision();
+    deployNewImage();
+    scheduler.advance(Duration.ofMinutes(1));
+    int writesBefore = kube.writesTo(VIRTUAL_SERVICE).size();
+    String stateVersion = kube.get(STATE).at("/metadata/resourceVersion").asText();
+
+    // Another replica took the Lease over (this one was cut off from the API server, say) and renews it.
+    holdLeaseAs("replica-z");
+    scheduler.advance(CanaryController.POLL_INTERVAL);
+    assertThat(controller.isLeading()).isFalse();
+    scheduler.advance(Duration.ofMinutes(3).minus(CanaryController.POLL_INTERVAL));
+
+    assertThat(log()).contains("replica-a no longer leads canary shop/podinfo");
+    assertThat(kube.writesTo(VIRTUAL_SERVICE)).hasSize(writesBefore);
+    assertThat(kube.get(STATE).at("/metadata/resourceVersion").asText()).isEqualTo(stateVersion);
+    assertThat(controller.runner().canaries()).isEmpty();
   }
 }

@@ -43,7 +43,7 @@ class CanaryControllerTest {
   static final String STATE = "/api/v1/namespaces/shop/configmaps/canary4j-podinfo";
   static final String LEASE = "/apis/coordination.k8s.io/v1/namespaces/shop/leases/canary4j-podinfo";
 
-  static final CanaryPolicy POLICY = PolicyReader.fromYaml("""
+  static final String POLICY_YAML = """
       target: {namespace: shop, name: podinfo}
       strategy: {canary: {stepWeight: 25, maxWeight: 50}}
       analysis:
@@ -52,7 +52,8 @@ class CanaryControllerTest {
           - {name: request-success-rate, min: 99, minRequests: 100}
           - {name: request-duration, max: 500}
         limits: {failureLimit: 2}
-      """);
+      """;
+  static final CanaryPolicy POLICY = PolicyReader.fromYaml(POLICY_YAML);
 
   @StartStop final MockWebServer kubeServer = NoDelayServers.create();
   @StartStop final MockWebServer prometheusServer = NoDelayServers.create();
@@ -79,6 +80,11 @@ class CanaryControllerTest {
   void cluster() {
     kubeServer.setDispatcher(kube);
     prometheusServer.setDispatcher(prometheus);
+    populate(kube);
+  }
+
+  /** Both Deployments on podinfo:1, their ConfigMap and Secret, and the VirtualService sending everything to the primary. */
+  static void populate(FakeKubernetes kube) {
     kube.put(PRIMARY, deployment("podinfo-primary", "podinfo:1", 3));
     kube.put(CANARY, deployment("podinfo", "podinfo:1", 0));
     kube.put("/api/v1/namespaces/shop/configmaps/podinfo-config", """
@@ -135,6 +141,13 @@ class CanaryControllerTest {
     }).toList();
   }
 
+  /** Phase and canary weight of every state written to the ConfigMap, in order. */
+  List<String> statesWritten() {
+    return kube.writesTo(STATE).stream()
+        .map(w -> StateCodec.fromJson(w.body().at("/data/state.json").asText()))
+        .map(state -> state.phase() + " " + state.split().canary()).toList();
+  }
+
   /** Another replica holds the Lease from now on, renewing it every poll interval. */
   void holdLeaseAs(String identity) {
     kube.put(LEASE, """
@@ -177,6 +190,11 @@ class CanaryControllerTest {
     assertThat(kube.get(DESTINATION_RULE).at("/spec/subsets").toString())
         .contains("{\"name\":\"primary\",\"labels\":{\"app\":\"podinfo-primary\"}}")
         .contains("{\"name\":\"canary\",\"labels\":{\"app\":\"podinfo\"}}");
+    assertThat(statesWritten()).as("every decision is stored in the ConfigMap, compare-and-set")
+        .containsExactly("INITIALIZED 0", "INITIALIZED 0", "PROGRESSING 0", "PROGRESSING 25", "PROGRESSING 50",
+            "PROMOTING 50", "FINALISING 0", "SUCCEEDED 0");
+    assertThat(kube.writesTo(STATE).subList(1, kube.writesTo(STATE).size()))
+        .allSatisfy(w -> assertThat(w.body().at("/metadata/resourceVersion").asText()).isNotEmpty());
     assertThat(decisions.toString()).contains("\"phase\":\"SUCCEEDED\"");
   }
 

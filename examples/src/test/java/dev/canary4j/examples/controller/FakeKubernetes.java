@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -50,6 +51,19 @@ final class FakeKubernetes extends Dispatcher {
     return writes.stream().filter(w -> w.path().equals(path)).toList();
   }
 
+  /** Waits until something was written to {@code path}; false if nothing was within {@code timeout}. */
+  synchronized boolean awaitWrite(String path, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (writesTo(path).isEmpty()) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      wait(left / 1_000_000 + 1);
+    }
+    return true;
+  }
+
   @Override
   public synchronized MockResponse dispatch(RecordedRequest request) {
     String path = request.getUrl().encodedPath();
@@ -67,7 +81,9 @@ final class FakeKubernetes extends Dispatcher {
           ? new YAMLMapper().readTree(text) : JSON.readTree(text);
       String target = method.equals("POST") ? path + "/" + body.at("/metadata/name").asText() : path;
       writes.add(new Write(method, target, body.deepCopy()));
-      return write(method, target, objects.get(target), (ObjectNode) body, request);
+      MockResponse response = write(method, target, objects.get(target), (ObjectNode) body, request);
+      notifyAll();
+      return response;
     } catch (Exception e) {
       return status(500, "InternalError");
     }

@@ -153,8 +153,13 @@ public final class CanaryController implements AutoCloseable {
       if (closed) {
         return;
       }
-      poll();
-      nextPoll = scheduler.schedule(POLL_INTERVAL, this::pollAndReschedule);
+      try {
+        poll();
+      } catch (RuntimeException e) {
+        out.println("poll failed unexpectedly, trying again in " + POLL_INTERVAL + ": " + e);
+      } finally {
+        nextPoll = scheduler.schedule(POLL_INTERVAL, this::pollAndReschedule);
+      }
     }
   }
 

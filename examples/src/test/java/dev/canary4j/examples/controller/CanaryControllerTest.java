@@ -276,4 +276,22 @@ class CanaryControllerTest {
     assertThat(kube.get(STATE).at("/metadata/resourceVersion").asText()).isEqualTo(stateVersion);
     assertThat(controller.runner().canaries()).isEmpty();
   }
+
+  @Test
+  void aFailedPollIsReportedAndTheNextOneTriesAgain() {
+    startOnTheCurrentRevision();
+
+    kube.put(CANARY, deployment("podinfo", "podinfo:2", 0).replace("podinfo-config", "podinfo-config-v2"));
+    scheduler.advance(CanaryController.POLL_INTERVAL);
+
+    assertThat(log()).contains("poll failed, trying again in PT5S: Deployment shop/podinfo requires ConfigMap "
+        + "'podinfo-config-v2'");
+    assertThat(storedState().phase()).isEqualTo(Phase.INITIALIZED);
+
+    kube.put("/api/v1/namespaces/shop/configmaps/podinfo-config-v2", """
+        {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"podinfo-config-v2"},"data":{"LEVEL":"info"}}""");
+    scheduler.advance(CanaryController.POLL_INTERVAL);
+
+    assertThat(storedState().phase()).isEqualTo(Phase.PROGRESSING);
+  }
 }

@@ -16,8 +16,7 @@ import java.util.Locale;
  *
  * <p>Run from the repository root (the argument is the number of seeds, default 1000):
  * <pre>
- * ./mvnw -q -B -pl benchmarks -am package -DskipTests &amp;&amp; java -cp \
- *   "benchmarks/target/classes:core/target/classes:$HOME/.m2/repository/org/apache/commons/commons-math3/3.6.1/commons-math3-3.6.1.jar" \
+ * ./mvnw -q -B -DskipTests package &amp;&amp; java -cp benchmarks/target/canary4j-benchmarks.jar \
  *   dev.canary4j.benchmarks.shootout.Shootout 1000
  * </pre>
  */

@@ -36,7 +36,9 @@ record TickAnalysis(AnalysisOutcome outcome, List<Verdict> verdicts, String reas
       Verdict v = byName.get(m.name());
       if (v == null) {
         v = Verdict.error(m.name(), m.critical(), "no verdict was supplied for this tick");
-      } else if (v.critical() != m.critical()) {
+      } else if (m.judge() == null && v.critical() != m.critical()) {
+        // A statistical judge decides criticality itself (Kayenta: only past the critical effect
+        // size); for thresholds the policy's flag is the truth.
         v = new Verdict(v.metric(), v.label(), v.canary(), v.primary(), v.threshold(), v.reason(), m.critical(), v.statistics());
       }
       verdicts.add(v);
@@ -44,7 +46,7 @@ record TickAnalysis(AnalysisOutcome outcome, List<Verdict> verdicts, String reas
       VerdictLabel label = v.label();
       boolean noDataFails = label == VerdictLabel.NO_DATA && m.onNoData() == NoDataPolicy.FAIL;
       if (label.isFailure() || noDataFails) {
-        (m.critical() ? critical : failed).add(line);
+        (v.critical() ? critical : failed).add(line);
       } else if (label == VerdictLabel.ERROR) {
         errors.add(line);
       } else if (label == VerdictLabel.NO_DATA && m.onNoData() == NoDataPolicy.INCONCLUSIVE) {

@@ -1,0 +1,24 @@
+package dev.canary4j.benchmarks.shootout;
+
+import dev.canary4j.judge.Verdict;
+import dev.canary4j.policy.CanaryPolicy;
+import dev.canary4j.policy.MetricCheck;
+import java.util.List;
+
+/** A canary policy and the host-side judging that feeds its metrics' verdicts to the state machine. */
+interface Contestant {
+
+  /** The label in the table. */
+  String name();
+
+  /** The policy the state machine runs. */
+  CanaryPolicy policy();
+
+  /** Fresh judging for one rollout (it may carry evidence from tick to tick, as a runner would). */
+  Judging start();
+
+  /** Judges one analysis interval of traffic for one rollout. */
+  interface Judging {
+    List<Verdict> judge(List<MetricCheck> planned, TrafficModel.Interval interval);
+  }
+}

@@ -1,0 +1,95 @@
+package dev.canary4j.benchmarks.shootout;
+
+import dev.canary4j.judge.Verdict;
+import dev.canary4j.judge.sequential.LatencyHistogram;
+import dev.canary4j.judge.sequential.SequentialConfig;
+import dev.canary4j.judge.sequential.SequentialEvidence;
+import dev.canary4j.judge.sequential.SequentialJudge;
+import dev.canary4j.judge.sequential.SequentialResult;
+import dev.canary4j.judge.sequential.TickCounts;
+import dev.canary4j.policy.CanaryPolicy;
+import dev.canary4j.policy.CanaryStrategy;
+import dev.canary4j.policy.MetricCheck;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The sequential judge on error counts and on requests slower than the primary's p95 bucket, alpha
+ * 0.01, with a given allowed degradation; both metrics critical, since a FAIL is already the
+ * alpha-controlled decision. Same steps as Flagger's default; an undecided test lets the weight advance.
+ */
+final class SequentialPolicy implements Contestant {
+
+  private final TrafficModel model;
+  private final SequentialConfig config;
+  private final Duration interval;
+
+  /**
+   * With {@code interval} shorter than Flagger's minute: an anytime-valid test may look as often as it
+   * likes without raising its false-rollback rate, so looking more often only makes it faster.
+   */
+  SequentialPolicy(TrafficModel model, double allowedDegradation, Duration interval) {
+    this.model = model;
+    this.interval = interval;
+    this.config = SequentialConfig.custom().alpha(0.01).allowedDegradation(allowedDegradation)
+        .latencyQuantile(0.95).build();
+  }
+
+  /** The allowed degradation, as a fraction. */
+  double allowedDegradation() {
+    return config.allowedDegradation();
+  }
+
+  @Override
+  public String name() {
+    return String.format(java.util.Locale.ROOT, "Sequential (alpha 0.01, %.0f%% allowed, looks every %ds)",
+        100 * config.allowedDegradation(), interval.toSeconds());
+  }
+
+  @Override
+  public CanaryPolicy policy() {
+    return CanaryPolicy.builder().target("shop", "podinfo").strategy(CanaryStrategy.linear(10, 50))
+        .interval(interval)
+        .metric(MetricCheck.named("errors").withQuery("errors").withCritical(true).withJudge(config))
+        .metric(MetricCheck.named("slow-requests").withQuery("latency").withCritical(true).withJudge(config)).build();
+  }
+
+  @Override
+  public Judging start() {
+    Map<String, SequentialEvidence> evidence = new HashMap<>();
+    return (planned, traffic) -> {
+      List<Verdict> verdicts = new ArrayList<>();
+      for (MetricCheck check : planned) {
+        SequentialEvidence before = evidence.getOrDefault(check.name(), SequentialEvidence.none());
+        SequentialResult r = check.name().equals("errors")
+            ? SequentialJudge.observe(config, before, TickCounts.of(traffic.canaryRequests(), traffic.canaryErrors()),
+                TickCounts.of(requests(traffic.primary()), errors(traffic.primary())))
+            : SequentialJudge.observeLatency(config, before,
+                new LatencyHistogram(model.bucketBounds(), TrafficModel.sum(traffic.canary())),
+                new LatencyHistogram(model.bucketBounds(), TrafficModel.sum(traffic.primary())));
+        evidence.put(check.name(), r.evidence());
+        verdicts.add(r.toVerdict(check.name(), check.critical()));
+      }
+      return verdicts;
+    };
+  }
+
+  private static long requests(TrafficModel.Window[] windows) {
+    long sum = 0;
+    for (TrafficModel.Window w : windows) {
+      sum += w.requests();
+    }
+    return sum;
+  }
+
+  private static long errors(TrafficModel.Window[] windows) {
+    long sum = 0;
+    for (TrafficModel.Window w : windows) {
+      sum += w.errors();
+    }
+    return sum;
+  }
+}

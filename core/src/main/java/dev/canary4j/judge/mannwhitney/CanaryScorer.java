@@ -1,0 +1,105 @@
+package dev.canary4j.judge.mannwhitney;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+
+/**
+ * Scores a canary from its metrics' classifications as Kayenta's weighted-sum scorer does.
+ *
+ * <p>Each group scores the share of its judged metrics (PASS, HIGH, LOW, NO_DATA_FAIL) that passed,
+ * x 100; a group with none of these has no data and contributes nothing. Groups without an explicit
+ * weight share what the explicit weights leave of 100. The summary is the weighted sum of the group
+ * scores. Two rules force the score to 0: a critical metric that did not pass, and NO_DATA for more than
+ * half of the metrics (a canary that was barely measured must not pass by default). Immutable and
+ * thread-safe.
+ */
+public final class CanaryScorer {
+
+  /** The group of metrics that name none. */
+  public static final String UNGROUPED = "ungrouped";
+
+  private final ScoreThresholds thresholds;
+  private final Map<String, Double> groupWeights;
+
+  private CanaryScorer(ScoreThresholds thresholds, Map<String, Double> groupWeights) {
+    this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
+    this.groupWeights = Map.copyOf(groupWeights);
+  }
+
+  /** A scorer with equal group weights. */
+  public static CanaryScorer of(ScoreThresholds thresholds) {
+    return new CanaryScorer(thresholds, Map.of());
+  }
+
+  /** A scorer with these group weights (percent; groups left out share the rest). */
+  public static CanaryScorer of(ScoreThresholds thresholds, Map<String, Double> groupWeights) {
+    double sum = 0;
+    for (Map.Entry<String, Double> e : groupWeights.entrySet()) {
+      Double w = e.getValue();
+      if (w == null || !(w >= 0 && w <= 100)) {
+        throw new IllegalArgumentException("groupWeights." + e.getKey() + " must be between 0 and 100, but was " + w);
+      }
+      sum += w;
+    }
+    if (sum > 100 + 1e-9) {
+      throw new IllegalArgumentException("groupWeights must add up to at most 100, but add up to " + sum);
+    }
+    return new CanaryScorer(thresholds, groupWeights);
+  }
+
+  /** The score of a canary whose metrics were classified as {@code metrics}. */
+  public CanaryScore score(List<ScoredMetric> metrics) {
+    Map<String, int[]> counts = new LinkedHashMap<>();
+    for (ScoredMetric m : metrics) {
+      for (String group : new TreeSet<>(m.groups())) {
+        int[] c = counts.computeIfAbsent(group, g -> new int[2]);
+        switch (m.result().label()) {
+          case PASS -> { c[0]++; c[1]++; }
+          case HIGH, LOW, NO_DATA_FAIL -> c[1]++;
+          default -> { }
+        }
+      }
+    }
+    Map<String, Double> groupScores = new LinkedHashMap<>();
+    counts.forEach((group, c) -> {
+      if (c[1] > 0) {
+        groupScores.put(group, 100.0 * c[0] / c[1]);
+      }
+    });
+    long unweighted = counts.keySet().stream().filter(g -> !groupWeights.containsKey(g)).count();
+    double explicit = groupWeights.values().stream().mapToDouble(Double::doubleValue).sum();
+    double shared = unweighted == 0 ? 0 : (100 - explicit) / unweighted;
+    double summary = 0;
+    for (Map.Entry<String, Double> g : groupScores.entrySet()) {
+      summary += g.getValue() * groupWeights.getOrDefault(g.getKey(), shared) / 100;
+    }
+    List<String> criticalFailures = new ArrayList<>();
+    long noData = 0;
+    for (ScoredMetric m : metrics) {
+      if (m.result().critical() && m.result().label() != MannWhitneyLabel.PASS) {
+        criticalFailures.add(m.result().metric() + " (" + m.result().label() + ")");
+      }
+      if (m.result().label() == MannWhitneyLabel.NO_DATA) {
+        noData++;
+      }
+    }
+    List<MannWhitneyResult> results = metrics.stream().map(ScoredMetric::result).toList();
+    if (!criticalFailures.isEmpty()) {
+      return new CanaryScore(0, ScoreLabel.FAIL, groupScores, results, thresholds,
+          "critical metric(s) did not pass: " + String.join(", ", criticalFailures));
+    }
+    if (noData * 2 > metrics.size()) {
+      return new CanaryScore(0, ScoreLabel.FAIL, groupScores, results, thresholds,
+          noData + " of " + metrics.size() + " metrics had no data");
+    }
+    ScoreLabel label = thresholds.classify(summary);
+    return new CanaryScore(summary, label, groupScores, results, thresholds, String.format(Locale.ROOT,
+        "score %.1f against pass %s and marginal %s", summary, MannWhitneyResult.fmt(thresholds.pass()),
+        MannWhitneyResult.fmt(thresholds.marginal())));
+  }
+}

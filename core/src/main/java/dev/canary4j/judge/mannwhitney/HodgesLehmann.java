@@ -1,0 +1,138 @@
+package dev.canary4j.judge.mannwhitney;
+
+import org.apache.commons.math3.distribution.NormalDistribution;
+
+/**
+ * The Hodges-Lehmann shift estimate and its Mann-Whitney confidence interval, computed to agree with
+ * R's {@code wilcox.test(x, y, conf.int = TRUE)} without building the m x n pairwise differences.
+ *
+ * <p>Exact (both samples under 50, no ties in the pooled sample, R's default): the interval is
+ * {@code [d(q), d(mn - q + 1)]} of the sorted differences, with q from the exact null distribution of W,
+ * and the estimate is their median; these equal R's figures to rounding.
+ *
+ * <p>Otherwise, normal approximation with tie and continuity correction. R finds each end of the
+ * interval with {@code uniroot(tol = 1e-4)} on the standardised statistic as a function of the shift;
+ * that function is a step function that jumps only at pairwise differences, so the root is a pairwise
+ * difference and this class selects it exactly. R's figures are therefore within its root-finder
+ * tolerance, 1e-4, of these (Kayenta copies the root finder, with the same tolerance). The estimate is
+ * the median of the differences (R's root of the uncorrected statistic, which lies anywhere between
+ * the two middle differences when there is an even number of them; this class takes their midpoint).
+ *
+ * <p>Cost: two sorts and a few selections of O((m + n) log) each; 10 000 vs 10 000 samples take
+ * milliseconds and O(m + n) memory. Pure and thread-safe.
+ */
+public final class HodgesLehmann {
+
+  /** R uses the exact distribution only below this sample size. */
+  static final int EXACT_LIMIT = 50;
+  private static final NormalDistribution STANDARD_NORMAL = new NormalDistribution(null, 0, 1);
+
+  private HodgesLehmann() {}
+
+  /**
+   * The shift of {@code canary} against {@code baseline} (canary minus baseline) with a two-sided
+   * interval at {@code confidenceLevel}. Values must be finite; neither sample may be empty.
+   */
+  public static ShiftEstimate estimate(double[] canary, double[] baseline, double confidenceLevel) {
+    if (!(confidenceLevel > 0 && confidenceLevel < 1)) {
+      throw new IllegalArgumentException("confidenceLevel must be between 0 and 1, but was " + confidenceLevel);
+    }
+    double[] x = sortedFinite(canary, "canary");
+    double[] y = sortedFinite(baseline, "baseline");
+    int m = x.length;
+    int n = y.length;
+    PairwiseDifferences diffs = new PairwiseDifferences(x, y);
+    long mn = diffs.size();
+    double estimate = median(diffs);
+    double alpha = 1 - confidenceLevel;
+    RankSum atZero = RankSum.of(x, y, 0.0);
+    boolean ties = atZero.tieTerm() > 0;
+    if (m < EXACT_LIMIT && n < EXACT_LIMIT && !ties) {
+      WilcoxonDistribution w = new WilcoxonDistribution(m, n);
+      long qu = Math.max(1, w.quantile(alpha / 2));
+      long ql = mn - qu;
+      double statistic = atZero.statistic();
+      double p = statistic > mn / 2.0 ? w.survival(statistic) : w.cdf(statistic);
+      return new ShiftEstimate(estimate, diffs.select(qu), diffs.select(ql + 1), confidenceLevel,
+          Math.min(2 * p, 1.0), statistic, ShiftEstimate.Method.EXACT);
+    }
+    double z = STANDARD_NORMAL.inverseCumulativeProbability(1 - alpha / 2);
+    double sigmaBetween = RankSum.sigma(m, n, RankSum.tieTerm(x) + RankSum.tieTerm(y));
+    long lower = crossing(mn, sigmaBetween, z);
+    long upper = crossing(mn, sigmaBetween, -z);
+    return new ShiftEstimate(estimate, diffs.select(lower), diffs.select(upper), confidenceLevel,
+        normalPValue(m, n, atZero), atZero.statistic(), ShiftEstimate.Method.NORMAL_APPROXIMATION);
+  }
+
+  /**
+   * R's {@code wdiff}: the standardised Mann-Whitney statistic of {@code x - shift} against {@code y},
+   * with ties counted at that shift and (optionally) the continuity correction, minus {@code quantile}.
+   */
+  static double standardizedStatistic(double[] x, double[] y, double shift, double quantile, boolean correct) {
+    double[] xs = sortedFinite(x, "x");
+    double[] ys = sortedFinite(y, "y");
+    RankSum r = RankSum.of(xs, ys, shift);
+    double dz = r.statistic() - (double) xs.length * ys.length / 2.0;
+    double correction = correct ? Math.signum(dz) * 0.5 : 0.0;
+    return (dz - correction) / RankSum.sigma(xs.length, ys.length, r.tieTerm()) - quantile;
+  }
+
+  /**
+   * The index k (from 1) of the sorted difference where R's standardised statistic, minus
+   * {@code quantile}, changes sign. Between the k-th and (k+1)-th differences W is mn - k and only the
+   * ties within each sample remain, so the function of k below is the statistic on that open interval;
+   * it does not increase with k, and the first k where it is at most 0 marks the root.
+   */
+  private static long crossing(long mn, double sigma, double quantile) {
+    long k = (long) Math.ceil(mn / 2.0 - Math.signum(quantile) * 0.5 - quantile * sigma);
+    k = Math.max(1, Math.min(mn, k));
+    while (k > 1 && between(mn, k - 1, sigma, quantile) <= 0) {
+      k--;
+    }
+    while (k < mn && between(mn, k, sigma, quantile) > 0) {
+      k++;
+    }
+    return k;
+  }
+
+  private static double between(long mn, long k, double sigma, double quantile) {
+    double dz = mn / 2.0 - k;
+    return (dz - Math.signum(dz) * 0.5) / sigma - quantile;
+  }
+
+  private static double normalPValue(int m, int n, RankSum atZero) {
+    double sigma = RankSum.sigma(m, n, atZero.tieTerm());
+    double dz = atZero.statistic() - (double) m * n / 2.0;
+    if (!(sigma > 0)) {
+      return 1.0;
+    }
+    double z = (dz - Math.signum(dz) * 0.5) / sigma;
+    return Math.min(1.0, 2 * Math.min(STANDARD_NORMAL.cumulativeProbability(z), 1 - STANDARD_NORMAL.cumulativeProbability(z)));
+  }
+
+  private static double median(PairwiseDifferences diffs) {
+    long mn = diffs.size();
+    if (mn % 2 == 1) {
+      return diffs.select((mn + 1) / 2);
+    }
+    double low = diffs.select(mn / 2);
+    PairwiseDifferences.Pass next = diffs.pass(low);
+    double high = next.atMost() > mn / 2 ? low : next.above();
+    return low * 0.5 + high * 0.5;
+  }
+
+  private static double[] sortedFinite(double[] values, String name) {
+    if (values == null || values.length == 0) {
+      throw new IllegalArgumentException("the " + name + " sample must not be empty");
+    }
+    double[] sorted = new double[values.length];
+    for (int i = 0; i < values.length; i++) {
+      if (!Double.isFinite(values[i])) {
+        throw new IllegalArgumentException("the " + name + " sample must hold finite values, but value " + i + " was " + values[i]);
+      }
+      sorted[i] = values[i] + 0.0;
+    }
+    RadixSort.sort(sorted);
+    return sorted;
+  }
+}

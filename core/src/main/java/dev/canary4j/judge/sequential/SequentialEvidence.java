@@ -1,0 +1,89 @@
+package dev.canary4j.judge.sequential;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * The evidence the {@link SequentialJudge} has gathered about one metric of one rollout: an immutable
+ * value that the host carries from tick to tick (in the canary's state) and hands back to the judge.
+ *
+ * @param againstCanary log likelihood ratios for the grid of rate ratios above the acceptable one
+ * @param forCanary log likelihood ratios for the grid of rate ratios below the acceptable one
+ * @param ticks ticks that carried information
+ * @param canaryRequests canary requests counted so far
+ * @param canaryBad bad canary requests counted so far
+ * @param primaryRequests primary requests counted so far
+ * @param primaryBad bad primary requests counted so far
+ * @param decision where the test stands
+ * @param bound the latency above which a request is slow, fixed from the primary's histogram; NaN
+ *     when counting errors, or before it is fixed
+ */
+public record SequentialEvidence(double[] againstCanary, double[] forCanary, long ticks, long canaryRequests,
+    long canaryBad, long primaryRequests, long primaryBad, SequentialDecision decision, double bound) {
+
+  public SequentialEvidence {
+    Objects.requireNonNull(decision, "decision");
+    againstCanary = checked(againstCanary, "againstCanary");
+    forCanary = checked(forCanary, "forCanary");
+  }
+
+  /** No evidence yet. */
+  public static SequentialEvidence none() {
+    double[] zero = new double[RateRatioMixture.POINTS];
+    return new SequentialEvidence(zero, zero, 0, 0, 0, 0, 0, SequentialDecision.CONTINUE, Double.NaN);
+  }
+
+  @Override
+  public double[] againstCanary() {
+    return againstCanary.clone();
+  }
+
+  @Override
+  public double[] forCanary() {
+    return forCanary.clone();
+  }
+
+  /** The e-value against the canary: evidence that its rate exceeds the acceptable ratio. */
+  public double eValueAgainst() {
+    return Math.exp(RateRatioMixture.logMixture(againstCanary));
+  }
+
+  /** The e-value for the canary: evidence that its rate is below the acceptable ratio. */
+  public double eValueFor() {
+    return Math.exp(RateRatioMixture.logMixture(forCanary));
+  }
+
+  SequentialEvidence withBound(double newBound) {
+    return new SequentialEvidence(againstCanary, forCanary, ticks, canaryRequests, canaryBad, primaryRequests,
+        primaryBad, decision, newBound);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof SequentialEvidence e && Arrays.equals(againstCanary, e.againstCanary)
+        && Arrays.equals(forCanary, e.forCanary) && ticks == e.ticks && canaryRequests == e.canaryRequests
+        && canaryBad == e.canaryBad && primaryRequests == e.primaryRequests && primaryBad == e.primaryBad
+        && decision == e.decision && Double.compare(bound, e.bound) == 0;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(Arrays.hashCode(againstCanary), Arrays.hashCode(forCanary), ticks, canaryRequests,
+        canaryBad, primaryRequests, primaryBad, decision, bound);
+  }
+
+  @Override
+  public String toString() {
+    return "SequentialEvidence[" + decision + " after " + ticks + " ticks, canary " + canaryBad + "/" + canaryRequests
+        + ", primary " + primaryBad + "/" + primaryRequests + ", e-value against " + eValueAgainst()
+        + ", for " + eValueFor() + (Double.isNaN(bound) ? "" : ", bound " + bound) + "]";
+  }
+
+  private static double[] checked(double[] values, String name) {
+    Objects.requireNonNull(values, name);
+    if (values.length != RateRatioMixture.POINTS) {
+      throw new IllegalArgumentException(name + " must hold " + RateRatioMixture.POINTS + " log ratios, but held " + values.length);
+    }
+    return values.clone();
+  }
+}

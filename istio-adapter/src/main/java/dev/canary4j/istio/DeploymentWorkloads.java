@@ -95,6 +95,16 @@ public final class DeploymentWorkloads implements Workloads {
   }
 
   /**
+   * The revision last promoted to the primary ({@value #PROMOTED_REVISION}), if it records one.
+   * A host without stored state can tell the runner this revision first, so that a canary that
+   * differs from it is analysed instead of being taken for the primary's revision.
+   */
+  public Optional<String> promotedRevision(Target target) {
+    return Optional.ofNullable(deployment(target, target.primary(), "primary").at("/metadata/annotations")
+        .path(PROMOTED_REVISION).asText(null));
+  }
+
+  /**
    * Scales the canary back up for a new analysis when it is at zero replicas: to the primary's
    * replica count, at least one. Returns whether it scaled. Not part of {@link Workloads}: the host
    * calls it when an analysis starts.

@@ -174,4 +174,14 @@ class DeploymentWorkloadsTest {
     assertThat(api.get(CANARY).at("/spec/replicas").asInt()).isEqualTo(4);
     assertThat(workloads.scaleUpCanary(CART)).as("already running").isFalse();
   }
+
+  @Test
+  void thePrimaryTellsTheRevisionLastPromotedToIt() {
+    assertThat(workloads.promotedRevision(CART)).isEmpty();
+    String revision = canaryRevision();
+
+    workloads.promote(CART, revision);
+
+    assertThat(workloads.promotedRevision(CART)).contains(revision);
+  }
 }

@@ -7,6 +7,7 @@ import dev.canary4j.istio.IstioRouterConfig;
 import dev.canary4j.istio.IstioTrafficRouter;
 import dev.canary4j.istio.LeaseLeaderElector;
 import dev.canary4j.istio.kube.KubeClient;
+import dev.canary4j.Phase;
 import dev.canary4j.policy.CanaryPolicy;
 import dev.canary4j.policy.Target;
 import dev.canary4j.runner.CanaryRunner;
@@ -30,6 +31,10 @@ import java.util.Map;
  * Polls and ticks run on one {@link Scheduler}; give it one thread so that they never overlap.
  * Between a lost Lease and the next poll a tick may still run: the state's compare-and-set makes a
  * replica that lost a race reload instead of overwriting.
+ *
+ * <p>Without stored state, the first revision seen is taken as the primary's: the one recorded on
+ * the primary Deployment by an earlier promotion, else the canary's current one. Start it while
+ * both Deployments run the same revision, as they do after Flagger's initialisation.
  */
 public final class CanaryController implements AutoCloseable {
 
@@ -125,6 +130,11 @@ public final class CanaryController implements AutoCloseable {
       leading = true;
       observedRevision = null;
       out.println(elector.identity() + " leads canary " + id);
+    }
+    if (runner.status(id).phase() == Phase.INITIALIZING) {
+      // No state yet: the first revision the runner sees counts as the primary's. Use the one the
+      // primary records, if any, so that a canary that differs from it is analysed.
+      workloads.promotedRevision(target).ifPresent(primary -> runner.observeRevision(id, primary));
     }
     String revision = fingerprints.compute(target.namespace(), target.canary()).sha256();
     if (!revision.equals(observedRevision)) {

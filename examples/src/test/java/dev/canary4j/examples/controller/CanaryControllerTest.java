@@ -294,4 +294,17 @@ class CanaryControllerTest {
 
     assertThat(storedState().phase()).isEqualTo(Phase.PROGRESSING);
   }
+
+  @Test
+  void withoutStoredStateACanaryThatDiffersFromTheRevisionThePrimaryRecordsIsAnalysed() {
+    kube.put(PRIMARY, deployment("podinfo-primary", "podinfo:1", 3)
+        .replace("\"namespace\":\"shop\"}", "\"namespace\":\"shop\",\"annotations\":{\"canary4j.dev/promoted-revision\":\"r1\"}}"));
+    controller = controller("replica-a");
+    controller.start();
+    scheduler.runDue();
+
+    assertThat(storedState().primaryRevision()).isEqualTo("r1");
+    assertThat(storedState().phase()).isEqualTo(Phase.PROGRESSING);
+    assertThat(storedState().revision()).isNotEqualTo("r1");
+  }
 }

@@ -1,5 +1,6 @@
 package dev.canary4j.examples.controller;
 
+import dev.canary4j.Phase;
 import dev.canary4j.istio.ConfigFingerprint;
 import dev.canary4j.istio.ConfigMapStateStore;
 import dev.canary4j.istio.DeploymentWorkloads;
@@ -7,7 +8,6 @@ import dev.canary4j.istio.IstioRouterConfig;
 import dev.canary4j.istio.IstioTrafficRouter;
 import dev.canary4j.istio.LeaseLeaderElector;
 import dev.canary4j.istio.kube.KubeClient;
-import dev.canary4j.Phase;
 import dev.canary4j.policy.CanaryPolicy;
 import dev.canary4j.policy.Target;
 import dev.canary4j.runner.CanaryRunner;
@@ -26,8 +26,9 @@ import java.util.Map;
  * needs it, and keeps the runner ticking the canary. A replica that does not lead does nothing; one
  * that loses the Lease stops ticking, and one that gains it loads the state from the ConfigMap.
  *
- * <p>The runner does the rest with the Istio router (VirtualService weights, see {@link #routing}), the given metric
- * source, {@link DeploymentWorkloads} (promotion and scale-down) and {@link ConfigMapStateStore}.
+ * <p>The runner does the rest with the Istio router (VirtualService weights, see {@link #routing}),
+ * the given metric source, {@link DeploymentWorkloads} (promotion and scale-down) and {@link
+ * ConfigMapStateStore}.
  * Polls and ticks run on one {@link Scheduler}; give it one thread so that they never overlap.
  * Between a lost Lease and the next poll a tick may still run: the state's compare-and-set makes a
  * replica that lost a race reload instead of overwriting.

@@ -57,7 +57,11 @@ public final class ConfigFingerprint {
     return result;
   }
 
-  private Result compute(String namespace, ObjectNode deployment) {
+  /**
+   * Computes the fingerprint of {@code deployment}, an object already read from namespace
+   * {@code namespace}, so that a caller acting on that object knows exactly which revision it holds.
+   */
+  public Result compute(String namespace, ObjectNode deployment) {
     String name = deployment.path("metadata").path("name").asText();
     JsonNode template = deployment.path("spec").path("template").deepCopy();
     if (template.path("metadata").path("annotations") instanceof ObjectNode annotations) {

@@ -16,8 +16,7 @@ import java.util.SplittableRandom;
  *
  * <p>Run from the repository root:
  * <pre>
- * ./mvnw -q -B -pl benchmarks -am package -DskipTests &amp;&amp; java -cp \
- *   "benchmarks/target/classes:core/target/classes:$HOME/.m2/repository/org/apache/commons/commons-math3/3.6.1/commons-math3-3.6.1.jar" \
+ * ./mvnw -q -B -DskipTests package &amp;&amp; java -cp benchmarks/target/canary4j-benchmarks.jar \
  *   dev.canary4j.benchmarks.judge.HodgesLehmannBenchmark
  * </pre>
  */

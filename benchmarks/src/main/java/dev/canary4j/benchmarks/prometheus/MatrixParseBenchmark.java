@@ -19,8 +19,8 @@ import java.util.SplittableRandom;
  *
  * <p>Allocation is the calling thread's, from {@code com.sun.management.ThreadMXBean}. Run:
  * <pre>
- * ./mvnw -q -B -pl benchmarks -am compile exec:java -Dexec.skip=true \
- *     -Dexec.mainClass=dev.canary4j.benchmarks.prometheus.MatrixParseBenchmark
+ * ./mvnw -q -B -DskipTests package &amp;&amp; java -cp benchmarks/target/canary4j-benchmarks.jar \
+ *   dev.canary4j.benchmarks.prometheus.MatrixParseBenchmark
  * </pre>
  */
 public final class MatrixParseBenchmark {

@@ -17,8 +17,8 @@ interface Contestant {
   /** Fresh judging for one rollout (it may carry evidence from tick to tick, as a runner would). */
   Judging start();
 
-  /** Judges one minute of traffic for one rollout. */
+  /** Judges one analysis interval of traffic for one rollout. */
   interface Judging {
-    List<Verdict> judge(List<MetricCheck> planned, TrafficModel.Minute minute);
+    List<Verdict> judge(List<MetricCheck> planned, TrafficModel.Interval interval);
   }
 }

@@ -36,10 +36,10 @@ final class FlaggerDefault implements Contestant {
 
   @Override
   public Judging start() {
-    return (planned, minute) -> {
+    return (planned, traffic) -> {
       List<Verdict> verdicts = new ArrayList<>();
       for (MetricCheck check : planned) {
-        verdicts.add(ThresholdJudge.judge(check, measure(check, minute.canary()), measure(check, minute.primary())));
+        verdicts.add(ThresholdJudge.judge(check, measure(check, traffic.canary()), measure(check, traffic.primary())));
       }
       return verdicts;
     };

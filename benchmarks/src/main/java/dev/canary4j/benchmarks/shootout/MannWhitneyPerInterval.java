@@ -43,11 +43,11 @@ final class MannWhitneyPerInterval implements Contestant {
 
   @Override
   public Judging start() {
-    return (planned, minute) -> {
+    return (planned, traffic) -> {
       List<Verdict> verdicts = new ArrayList<>();
       for (MetricCheck check : planned) {
         boolean errors = check.name().equals("error-rate");
-        verdicts.add(MannWhitneyJudge.classify(check.name(), values(minute.canary(), errors), values(minute.primary(), errors),
+        verdicts.add(MannWhitneyJudge.classify(check.name(), values(traffic.canary(), errors), values(traffic.primary(), errors),
             CONFIG).toVerdict());
       }
       return verdicts;

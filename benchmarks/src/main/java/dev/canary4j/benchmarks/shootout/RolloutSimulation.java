@@ -14,9 +14,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Drives one rollout through the real {@link CanaryMachine}, one minute per tick, until it promotes or
- * rolls back. Traffic depends only on (seed, minute, canary weight), so every policy sees the same
- * requests for as long as it follows the same weights.
+ * Drives one rollout through the real {@link CanaryMachine}, one tick per analysis interval of the
+ * contestant's policy, until it promotes or rolls back. Traffic is drawn in 10-second windows and
+ * depends only on (seed, window, canary weight), so every policy sees the same requests for as long
+ * as it follows the same weights, whatever its interval.
  */
 final class RolloutSimulation {
 
@@ -32,34 +33,49 @@ final class RolloutSimulation {
    * @param canaryRequests canary requests served until then
    * @param canaryErrors failed canary requests served until then
    */
-  record Outcome(Ending ending, int minutes, long canaryRequests, long canaryErrors) {}
+  record Outcome(Ending ending, double minutes, long canaryRequests, long canaryErrors) {}
 
   private RolloutSimulation() {}
 
   static Outcome run(Contestant contestant, TrafficModel model, Scenario scenario, long seed) {
     CanaryPolicy policy = contestant.policy();
+    Duration interval = policy.analysis().interval();
+    int windowsPerTick = (int) (interval.toMillis() / TrafficModel.WINDOW.toMillis());
+    if (windowsPerTick < 1 || interval.toMillis() % TrafficModel.WINDOW.toMillis() != 0) {
+      throw new IllegalArgumentException("interval must be a multiple of " + TrafficModel.WINDOW + ", but was " + interval);
+    }
     Instant now = T0;
     CanaryState state = CanaryMachine.decide(policy, CanaryState.initial(), new Input.RevisionObserved("v1"), now).state();
     state = CanaryMachine.decide(policy, state, new Input.RevisionObserved("v2"), now).state();
     Contestant.Judging judging = contestant.start();
     long requests = 0;
     long errors = 0;
-    for (int minute = 1; minute <= MAX_MINUTES; minute++) {
-      now = now.plus(Duration.ofMinutes(1));
+    int maxWindows = MAX_MINUTES * TrafficModel.WINDOWS_PER_MINUTE;
+    for (int window = windowsPerTick; window <= maxWindows; window += windowsPerTick) {
+      now = now.plus(interval);
       int weight = state.split().canary();
+      TrafficModel.Window[] canary = new TrafficModel.Window[windowsPerTick];
+      TrafficModel.Window[] primary = new TrafficModel.Window[windowsPerTick];
+      for (int w = 0; w < windowsPerTick; w++) {
+        int index = window - windowsPerTick + w + 1;
+        TrafficModel.Window[] drawn = model.drawWindow(new SplittableRandom(mix(seed, index, weight)), weight, scenario);
+        canary[w] = drawn[0];
+        primary[w] = drawn[1];
+        requests += drawn[0].requests();
+        errors += drawn[0].errors();
+      }
       TickPlan plan = CanaryMachine.plan(policy, state);
-      TrafficModel.Minute traffic = model.draw(new SplittableRandom(mix(seed, minute, weight)), weight, scenario);
-      requests += traffic.canaryRequests();
-      errors += traffic.canaryErrors();
-      List<Verdict> verdicts = plan.analyse() ? judging.judge(plan.metrics(), traffic) : List.of();
+      List<Verdict> verdicts = plan.analyse()
+          ? judging.judge(plan.metrics(), new TrafficModel.Interval(canary, primary)) : List.of();
       Decision decision = CanaryMachine.decide(policy, state, Input.Tick.of(verdicts), now);
       state = decision.state();
+      double minutes = (double) window / TrafficModel.WINDOWS_PER_MINUTE;
       for (Action action : decision.actions()) {
         if (action instanceof Action.RollBack) {
-          return new Outcome(Ending.ROLLED_BACK, minute, requests, errors);
+          return new Outcome(Ending.ROLLED_BACK, minutes, requests, errors);
         }
         if (action instanceof Action.Promote) {
-          return new Outcome(Ending.PROMOTED, minute, requests, errors);
+          return new Outcome(Ending.PROMOTED, minutes, requests, errors);
         }
       }
       if (state.phase().isTerminal()) {
@@ -69,8 +85,8 @@ final class RolloutSimulation {
     return new Outcome(Ending.UNDECIDED, MAX_MINUTES, requests, errors);
   }
 
-  private static long mix(long seed, int minute, int weight) {
-    long h = seed * 0x9E3779B97F4A7C15L + minute * 0xC2B2AE3D27D4EB4FL + weight * 0x165667B19E3779F9L;
+  private static long mix(long seed, int window, int weight) {
+    long h = seed * 0x9E3779B97F4A7C15L + window * 0xC2B2AE3D27D4EB4FL + weight * 0x165667B19E3779F9L;
     h ^= h >>> 31;
     return h * 0xBF58476D1CE4E5B9L;
   }

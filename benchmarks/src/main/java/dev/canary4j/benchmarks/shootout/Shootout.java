@@ -1,5 +1,6 @@
 package dev.canary4j.benchmarks.shootout;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,8 +17,7 @@ import java.util.Locale;
  *
  * <p>Run from the repository root (the argument is the number of seeds, default 1000):
  * <pre>
- * ./mvnw -q -B -pl benchmarks -am package -DskipTests &amp;&amp; java -cp \
- *   "benchmarks/target/classes:core/target/classes:$HOME/.m2/repository/org/apache/commons/commons-math3/3.6.1/commons-math3-3.6.1.jar" \
+ * ./mvnw -q -B -DskipTests package &amp;&amp; java -cp benchmarks/target/canary4j-benchmarks.jar \
  *   dev.canary4j.benchmarks.shootout.Shootout 1000
  * </pre>
  */
@@ -38,8 +38,11 @@ public final class Shootout {
         new Scenario("errors 0.5% -> 5%", 0.05, 1.0),
         new Scenario("p99 +15%", 0.005, 1.15),
         new Scenario("p99 +30%", 0.005, 1.30));
+    Duration minute = Duration.ofMinutes(1);
+    Duration twentySeconds = Duration.ofSeconds(20);
     List<Contestant> contestants = List.of(new FlaggerDefault(model), new MannWhitneyPerInterval(model),
-        new SequentialPolicy(model, 0.25), new SequentialPolicy(model, 0.0));
+        new SequentialPolicy(model, 0.25, minute), new SequentialPolicy(model, 0.0, minute),
+        new SequentialPolicy(model, 0.25, twentySeconds), new SequentialPolicy(model, 0.0, twentySeconds));
     long start = System.nanoTime();
     System.out.printf(Locale.ROOT, "%d seeds per scenario and policy; 6 000 requests/min, primary errors 0.5%%, "
         + "lognormal latency (median 100 ms, sigma 0.5)%n%n", seeds);
@@ -147,7 +150,7 @@ public final class Shootout {
     }
 
     private static String fmt(double d) {
-      return Double.isNaN(d) ? "-" : String.format(Locale.ROOT, "%.0f", d);
+      return Double.isNaN(d) ? "-" : String.format(Locale.ROOT, d == Math.rint(d) ? "%.0f" : "%.1f", d);
     }
   }
 }

@@ -6,8 +6,9 @@ import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
  * Requests per minute split between primary and canary, errors drawn per request, latencies lognormal
- * and recorded in Prometheus-style histogram buckets. Each minute is drawn as six 10-second windows,
- * so the Mann-Whitney judge has per-window values to compare.
+ * and recorded in Prometheus-style histogram buckets. Traffic is drawn in 10-second windows: a policy
+ * looking once a minute sees six of them per tick (so the Mann-Whitney judge has per-window values to
+ * compare), one looking every 20 seconds sees two.
  *
  * @param requestsPerMinute total requests per minute, both versions
  * @param primaryErrorRate the primary's error rate
@@ -19,6 +20,7 @@ record TrafficModel(long requestsPerMinute, double primaryErrorRate, double medi
     double[] bucketBounds) {
 
   static final int WINDOWS_PER_MINUTE = 6;
+  static final java.time.Duration WINDOW = java.time.Duration.ofSeconds(10);
   private static final NormalDistribution NORMAL = new NormalDistribution(null, 0, 1);
 
   /** Istio's default request-duration buckets up to 10 s. */
@@ -27,8 +29,8 @@ record TrafficModel(long requestsPerMinute, double primaryErrorRate, double medi
   /** One version's traffic in one window. */
   record Window(long requests, long errors, long[] cumulativeBuckets) {}
 
-  /** One minute of both versions' traffic, window by window. */
-  record Minute(Window[] canary, Window[] primary) {
+  /** Both versions' traffic over one analysis interval, window by window. */
+  record Interval(Window[] canary, Window[] primary) {
 
     long canaryRequests() {
       return Arrays.stream(canary).mapToLong(Window::requests).sum();
@@ -39,22 +41,16 @@ record TrafficModel(long requestsPerMinute, double primaryErrorRate, double medi
     }
   }
 
-  /** One minute at {@code canaryPercent}, drawn from {@code random}. */
-  Minute draw(SplittableRandom random, int canaryPercent, Scenario scenario) {
-    double[] primaryBuckets = bucketProbabilities(1.0);
-    double[] canaryBuckets = bucketProbabilities(scenario.latencyScale());
+  /** One 10-second window at {@code canaryPercent}, drawn from {@code random}: the canary's, then the primary's. */
+  Window[] drawWindow(SplittableRandom random, int canaryPercent, Scenario scenario) {
     long perWindow = requestsPerMinute / WINDOWS_PER_MINUTE;
-    Window[] canary = new Window[WINDOWS_PER_MINUTE];
-    Window[] primary = new Window[WINDOWS_PER_MINUTE];
-    for (int w = 0; w < WINDOWS_PER_MINUTE; w++) {
-      long c = Draws.binomial(random, perWindow, canaryPercent / 100.0);
-      long p = perWindow - c;
-      canary[w] = new Window(c, Draws.binomial(random, c, scenario.canaryErrorRate()),
-          Draws.cumulativeHistogram(random, c, canaryBuckets));
-      primary[w] = new Window(p, Draws.binomial(random, p, primaryErrorRate),
-          Draws.cumulativeHistogram(random, p, primaryBuckets));
-    }
-    return new Minute(canary, primary);
+    long c = Draws.binomial(random, perWindow, canaryPercent / 100.0);
+    long p = perWindow - c;
+    return new Window[] {
+        new Window(c, Draws.binomial(random, c, scenario.canaryErrorRate()),
+            Draws.cumulativeHistogram(random, c, bucketProbabilities(scenario.latencyScale()))),
+        new Window(p, Draws.binomial(random, p, primaryErrorRate),
+            Draws.cumulativeHistogram(random, p, bucketProbabilities(1.0)))};
   }
 
   /** Probability of each bucket for latencies scaled by {@code scale}. */

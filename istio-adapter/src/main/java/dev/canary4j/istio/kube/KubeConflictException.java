@@ -1,6 +1,5 @@
 package dev.canary4j.istio.kube;
 
-import dev.canary4j.spi.PermanentAdapterException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,17 +8,13 @@ import java.util.List;
  * server-side apply that would take fields owned by other managers ({@link #fieldConflicts()}).
  * Repeating the same request will not help; reading again (or forcing an apply) may.
  */
-public class KubeConflictException extends PermanentAdapterException implements KubeApiError {
+public class KubeConflictException extends KubePermanentException {
   private static final long serialVersionUID = 1L;
 
-  private final transient KubeStatus status;
-  private final String request;
   private final transient List<FieldConflict> fieldConflicts;
 
   public KubeConflictException(String message, KubeStatus status, String request) {
-    super(message);
-    this.status = status;
-    this.request = request;
+    super(message, status, request);
     List<FieldConflict> conflicts = new ArrayList<>();
     for (StatusCause cause : status.causes()) {
       FieldConflict c = FieldConflict.fromCause(cause);
@@ -30,19 +25,9 @@ public class KubeConflictException extends PermanentAdapterException implements 
     this.fieldConflicts = List.copyOf(conflicts);
   }
 
-  @Override
-  public KubeStatus status() {
-    return status;
-  }
-
-  @Override
-  public String request() {
-    return request;
-  }
-
   /** Whether the object already existed (a create lost to another writer). */
   public boolean alreadyExists() {
-    return "AlreadyExists".equals(status.reason());
+    return "AlreadyExists".equals(status().reason());
   }
 
   /** The fields owned by other managers that a server-side apply tried to set; empty otherwise. */

@@ -1,0 +1,53 @@
+package dev.canary4j.benchmarks.shootout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Keeps the shootout harness honest on a few seeds: same traffic, the real machine, plausible outcomes. */
+class RolloutSimulationTest {
+
+  private static final TrafficModel MODEL = new TrafficModel(6000, 0.005, 100, 0.5, TrafficModel.ISTIO_BUCKETS);
+  private static final Scenario GOOD = new Scenario("good canary", 0.005, 1.0);
+  private static final Scenario TEN_TIMES = new Scenario("errors 0.5% -> 5%", 0.05, 1.0);
+
+  @Test
+  void theFlaggerDefaultPromotesAGoodCanaryAfterFiveStepsAndRollsBackATenfoldOneAfterFiveFailedChecks() {
+    RolloutSimulation.Outcome good = RolloutSimulation.run(new FlaggerDefault(MODEL), MODEL, GOOD, 7);
+    RolloutSimulation.Outcome bad = RolloutSimulation.run(new FlaggerDefault(MODEL), MODEL, TEN_TIMES, 7);
+
+    assertThat(good.ending()).isEqualTo(RolloutSimulation.Ending.PROMOTED);
+    assertThat(good.minutes()).isEqualTo(6.0);
+    assertThat(bad.ending()).isEqualTo(RolloutSimulation.Ending.ROLLED_BACK);
+    assertThat(bad.minutes()).isEqualTo(6.0);
+    assertThat(bad.canaryRequests()).isBetween(2500L, 3500L);
+  }
+
+  @Test
+  void theSameSeedGivesTheSameOutcome() {
+    Contestant sequential = new SequentialPolicy(MODEL, 0.0, Duration.ofSeconds(20));
+
+    assertThat(RolloutSimulation.run(sequential, MODEL, TEN_TIMES, 3))
+        .isEqualTo(RolloutSimulation.run(sequential, MODEL, TEN_TIMES, 3));
+  }
+
+  @Test
+  void theSequentialJudgeRollsBackATenfoldCanaryAtItsFirstLooks() {
+    for (long seed = 1; seed <= 20; seed++) {
+      RolloutSimulation.Outcome outcome = RolloutSimulation.run(new SequentialPolicy(MODEL, 0.25, Duration.ofMinutes(1)),
+          MODEL, TEN_TIMES, seed);
+      assertThat(outcome.ending()).as("seed %d", seed).isEqualTo(RolloutSimulation.Ending.ROLLED_BACK);
+      assertThat(outcome.minutes()).as("seed %d", seed).isLessThanOrEqualTo(3.0);
+    }
+  }
+
+  @Test
+  void anIntervalThatIsNotAMultipleOfTheTrafficWindowIsRefused() {
+    Contestant odd = new SequentialPolicy(MODEL, 0.25, Duration.ofSeconds(15));
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> RolloutSimulation.run(odd, MODEL, GOOD, 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("interval must be a multiple of PT10S, but was PT15S");
+  }
+}

@@ -1,0 +1,191 @@
+package dev.canary4j.examples.controller;
+
+import dev.canary4j.Phase;
+import dev.canary4j.istio.ConfigFingerprint;
+import dev.canary4j.istio.ConfigMapStateStore;
+import dev.canary4j.istio.DeploymentWorkloads;
+import dev.canary4j.istio.IstioRouterConfig;
+import dev.canary4j.istio.IstioTrafficRouter;
+import dev.canary4j.istio.LeaseLeaderElector;
+import dev.canary4j.istio.kube.KubeClient;
+import dev.canary4j.policy.CanaryPolicy;
+import dev.canary4j.policy.Target;
+import dev.canary4j.runner.CanaryRunner;
+import dev.canary4j.runner.Scheduler;
+import dev.canary4j.spi.AdapterException;
+import dev.canary4j.spi.MetricSource;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * A minimal Kubernetes controller for one canary, polling instead of watching. Every {@link
+ * #POLL_INTERVAL} it renews its Lease; while it leads, it computes the canary Deployment's {@link
+ * ConfigFingerprint} and tells the runner when it changed, scales the canary up when an analysis
+ * needs it, and keeps the runner ticking the canary. A replica that does not lead does nothing; one
+ * that loses the Lease stops ticking, and one that gains it loads the state from the ConfigMap.
+ *
+ * <p>The runner does the rest with the Istio router (VirtualService weights, see {@link #routing}),
+ * the given metric source, {@link DeploymentWorkloads} (promotion and scale-down) and {@link
+ * ConfigMapStateStore}.
+ * Polls and ticks run on one {@link Scheduler}; give it one thread so that they never overlap.
+ * Between a lost Lease and the next poll a tick may still run: the state's compare-and-set makes a
+ * replica that lost a race reload instead of overwriting.
+ *
+ * <p>Without stored state, the first revision seen is taken as the primary's: the one recorded on
+ * the primary Deployment by an earlier promotion, else the canary's current one. Start it while
+ * both Deployments run the same revision, as they do after Flagger's initialisation.
+ */
+public final class CanaryController implements AutoCloseable {
+
+  /** How long a Lease holds without renewal. */
+  public static final Duration LEASE_DURATION = Duration.ofSeconds(15);
+  /** Time between polls: a third of the lease duration, so that two polls may fail before the Lease expires. */
+  public static final Duration POLL_INTERVAL = LEASE_DURATION.dividedBy(3);
+
+  private final CanaryPolicy policy;
+  private final Target target;
+  private final CanaryRunner runner;
+  private final LeaseLeaderElector elector;
+  private final ConfigFingerprint fingerprints;
+  private final DeploymentWorkloads workloads;
+  private final Scheduler scheduler;
+  private final PrintStream out;
+  private boolean leading;
+  private String observedRevision;
+  private Scheduler.Cancellable nextPoll;
+  private boolean closed;
+
+  /**
+   * A controller for {@code policy} as replica {@code identity}.
+   *
+   * @param runner a runner builder with anything the host adds (decision log, call policy); the
+   *     controller sets the clock, scheduler, router, metrics, workloads and store
+   */
+  public CanaryController(CanaryPolicy policy, KubeClient kube, MetricSource metrics, String identity, Clock clock,
+      Scheduler scheduler, CanaryRunner.Builder runner, PrintStream out) {
+    this.policy = policy;
+    this.target = policy.target();
+    this.scheduler = scheduler;
+    this.out = out;
+    this.fingerprints = new ConfigFingerprint(kube);
+    this.workloads = new DeploymentWorkloads(kube);
+    this.elector = new LeaseLeaderElector(kube, target.namespace(), "canary4j-" + target.name(), identity,
+        LEASE_DURATION, clock);
+    this.runner = runner.clock(clock).scheduler(scheduler)
+        .router(new IstioTrafficRouter(kube, routing(target)))
+        .metrics(metrics)
+        .workloads(workloads)
+        .store(new ConfigMapStateStore(kube))
+        .build();
+  }
+
+  /**
+   * Routing by subsets: one Service named like the target selects the pods of both Deployments, and
+   * the DestinationRule's subsets {@code primary} and {@code canary} tell them apart by the {@code app}
+   * label each Deployment's selector uses (kept in place by the router, created if missing).
+   */
+  static IstioRouterConfig routing(Target target) {
+    return IstioRouterConfig.custom()
+        .subsets(target.name(), "primary", "canary")
+        .ensureDestinationRule(null, Map.of("app", target.primary()), Map.of("app", target.canary()))
+        .build();
+  }
+
+  /** Polls now and then every {@link #POLL_INTERVAL}, on the scheduler. */
+  public synchronized void start() {
+    nextPoll = scheduler.schedule(Duration.ZERO, this::pollAndReschedule);
+  }
+
+  /** Whether this replica currently drives the canary. */
+  public synchronized boolean isLeading() {
+    return leading;
+  }
+
+  /** The runner, for status and manual commands. */
+  public CanaryRunner runner() {
+    return runner;
+  }
+
+  /** One poll: renew the Lease, then lead or follow. */
+  synchronized void poll() {
+    try {
+      if (elector.tryAcquireOrRenew()) {
+        lead();
+      } else {
+        follow();
+      }
+    } catch (AdapterException e) {
+      out.println("poll failed, trying again in " + POLL_INTERVAL + ": " + e.getMessage());
+      if (!elector.isLeader()) {
+        follow();
+      }
+    }
+  }
+
+  private void lead() {
+    String id = target.id();
+    if (!leading) {
+      runner.register(policy); // Loads the stored state on first use and reapplies what it implies.
+      leading = true;
+      observedRevision = null;
+      out.println(elector.identity() + " leads canary " + id);
+    }
+    if (runner.status(id).phase() == Phase.INITIALIZING) {
+      // No state yet: the first revision the runner sees counts as the primary's. Use the one the
+      // primary records, if any, so that a canary that differs from it is analysed.
+      workloads.promotedRevision(target).ifPresent(primary -> runner.observeRevision(id, primary));
+    }
+    String revision = fingerprints.compute(target.namespace(), target.canary()).sha256();
+    if (!revision.equals(observedRevision)) {
+      out.println("canary " + id + " runs revision " + revision);
+      runner.observeRevision(id, revision);
+      observedRevision = revision;
+    }
+    // Workloads has no action for "an analysis starts", so the controller brings the canary back
+    // while it is analysed (not while promoting or finalising, which scale it down).
+    if (runner.status(id).phase().canRollBack() && workloads.scaleUpCanary(target)) {
+      out.println("scaled Deployment " + target.namespace() + "/" + target.canary() + " up for the analysis");
+    }
+    runner.start(id);
+  }
+
+  private void follow() {
+    if (leading) {
+      runner.deregister(target.id()); // The stored state stays for the next leader.
+      leading = false;
+      out.println(elector.identity() + " no longer leads canary " + target.id());
+    }
+  }
+
+  private void pollAndReschedule() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      try {
+        poll();
+      } catch (RuntimeException e) {
+        out.println("poll failed unexpectedly, trying again in " + POLL_INTERVAL + ": " + e);
+      } finally {
+        nextPoll = scheduler.schedule(POLL_INTERVAL, this::pollAndReschedule);
+      }
+    }
+  }
+
+  /** Stops polling and ticking and gives the Lease up, so that another replica takes over at once. */
+  @Override
+  public synchronized void close() {
+    closed = true;
+    if (nextPoll != null) {
+      nextPoll.cancel();
+    }
+    runner.close();
+    try {
+      elector.release();
+    } catch (AdapterException e) {
+      out.println("could not release the Lease; it expires in " + LEASE_DURATION + ": " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package dev.canary4j.examples.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.canary4j.Phase;
+import dev.canary4j.spec.StateCodec;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line's controller on real threads and a kubeconfig, against the fake APIs. */
+class RunControllerTest {
+
+  @StartStop final MockWebServer kubeServer = NoDelayServers.create();
+  @StartStop final MockWebServer prometheusServer = NoDelayServers.create();
+  final FakeKubernetes kube = new FakeKubernetes();
+  final ByteArrayOutputStream output = new ByteArrayOutputStream();
+  @TempDir Path dir;
+  Path kubeconfig;
+  Path policy;
+
+  @BeforeEach
+  void files() throws Exception {
+    kubeServer.setDispatcher(kube);
+    prometheusServer.setDispatcher(new FakePrometheus("podinfo", "podinfo-primary"));
+    CanaryControllerTest.populate(kube);
+    kubeconfig = Files.writeString(dir.resolve("kubeconfig"), """
+        apiVersion: v1
+        kind: Config
+        clusters: [{name: fake, cluster: {server: "%s"}}]
+        users: [{name: controller, user: {token: s3cret}}]
+        contexts: [{name: fake, context: {cluster: fake, user: controller, namespace: shop}}]
+        current-context: fake
+        """.formatted(kubeServer.url("/")));
+    policy = Files.writeString(dir.resolve("canary.yaml"), CanaryControllerTest.POLICY_YAML);
+  }
+
+  List<String> args(Path policyFile) {
+    return List.of("--kubeconfig", kubeconfig.toString(), "--prometheus", prometheusServer.url("/").toString(),
+        "--policy", policyFile.toString(), "--decisions", dir.resolve("decisions.jsonl").toString());
+  }
+
+  @Test
+  void startsFromItsArgumentsTakesTheLeaseAndRecordsTheCurrentRevisionAsThePrimary() throws Exception {
+    try (RunController.Running running = RunController.start(args(policy), "replica-1",
+        new PrintStream(output, true, StandardCharsets.UTF_8))) {
+      assertThat(kube.awaitWrite(CanaryControllerTest.STATE, Duration.ofSeconds(10))).isTrue();
+      assertThat(running.controller().isLeading()).isTrue();
+      assertThat(kube.get(CanaryControllerTest.LEASE).at("/spec/holderIdentity").asText()).isEqualTo("replica-1");
+    } // Closing waits for the poll under way and gives the Lease up.
+
+    assertThat(kubeServer.takeRequest().getHeaders().get("Authorization")).isEqualTo("Bearer s3cret");
+    assertThat(StateCodec.fromJson(kube.get(CanaryControllerTest.STATE).at("/data/state.json").asText()).phase())
+        .isEqualTo(Phase.INITIALIZED);
+    assertThat(kube.get(CanaryControllerTest.LEASE).at("/spec/holderIdentity").isMissingNode()).isTrue();
+    assertThat(Files.readString(dir.resolve("decisions.jsonl"))).contains("\"phase\":\"INITIALIZED\"");
+    assertThat(output.toString(StandardCharsets.UTF_8)).contains("replica-1 leads canary shop/podinfo");
+  }
+
+  @Test
+  void anInvalidPolicyIsReportedWithThePathOfTheBadField() throws Exception {
+    Path bad = Files.writeString(dir.resolve("bad.yaml"), CanaryControllerTest.POLICY_YAML.replace("maxWeight: 50", "maxWeight: 150"));
+
+    assertThatThrownBy(() -> RunController.start(args(bad), "replica-1", System.out))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("strategy.canary.maxWeight");
+    assertThat(kubeServer.getRequestCount()).isZero();
+  }
+}

@@ -12,6 +12,7 @@ import dev.canary4j.TrafficSplit;
 import dev.canary4j.judge.Verdict;
 import dev.canary4j.policy.CanaryPolicy;
 import dev.canary4j.spi.AdapterException;
+import dev.canary4j.spi.PermanentAdapterException;
 import dev.canary4j.spi.StaleStateException;
 import dev.canary4j.spi.StateStore;
 import dev.canary4j.spi.StoredState;
@@ -81,10 +82,25 @@ final class CanaryDriver {
     }
   }
 
-  /** Feeds one non-tick input (a revision, a command) to the machine. */
+  /**
+   * Feeds one non-tick input (a revision, a command) to the machine. Unlike a tick, it gets through
+   * when an outstanding action fails permanently (say, promoting a canary that changed since its
+   * analysis): a new revision or an abort is exactly what decides what to do instead. Ticks stay
+   * blocked, so no analysis advances on weights that were never applied.
+   */
   synchronized RunnerEvent.Decided handle(Input input, Instant now) {
-    prepare(now);
-    return decide(input, List.of(), Map.of(), now);
+    load();
+    List<Action> stuck = List.of();
+    try {
+      reapplyPending(now);
+    } catch (PermanentAdapterException e) {
+      stuck = pending;
+    }
+    RunnerEvent.Decided decided = decide(input, List.of(), Map.of(), now);
+    if (!stuck.isEmpty() && decided.actions().isEmpty()) {
+      pending = stuck; // nothing superseded them, so they are still owed
+    }
+    return decided;
   }
 
   synchronized CanaryStatus status() {
@@ -133,6 +149,10 @@ final class CanaryDriver {
   /** Loads the state once and performs whatever actions are outstanding. */
   private void prepare(Instant now) {
     load();
+    reapplyPending(now);
+  }
+
+  private void reapplyPending(Instant now) {
     if (!pending.isEmpty()) {
       List<Action> redo = pending;
       performPending(now);

@@ -1,6 +1,7 @@
 package dev.canary4j.benchmarks.shootout;
 
 import java.util.Arrays;
+import dev.canary4j.simulation.Draws;
 import java.util.SplittableRandom;
 import org.apache.commons.math3.distribution.NormalDistribution;
 

@@ -1,5 +1,6 @@
 package dev.canary4j.judge.sequential;
 
+import dev.canary4j.simulation.Draws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.canary4j.Action;
@@ -60,8 +61,8 @@ class SequentialJudgeInTheMachineTest {
       long primary = 6000 - canary;
       for (MetricCheck check : plan.metrics()) {
         SequentialResult r = SequentialJudge.observe(CONFIG, evidence,
-            TickCounts.of(canary, TrafficSimulation.binomial(random, canary, canaryErrorRate)),
-            TickCounts.of(primary, TrafficSimulation.binomial(random, primary, 0.005)));
+            TickCounts.of(canary, Draws.binomial(random, canary, canaryErrorRate)),
+            TickCounts.of(primary, Draws.binomial(random, primary, 0.005)));
         evidence = r.evidence();
         verdicts.add(r.toVerdict(check.name(), check.critical()));
       }

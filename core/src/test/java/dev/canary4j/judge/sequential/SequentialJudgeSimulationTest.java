@@ -1,5 +1,6 @@
 package dev.canary4j.judge.sequential;
 
+import dev.canary4j.simulation.Draws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
@@ -42,9 +43,9 @@ class SequentialJudgeSimulationTest {
       for (int t = 0; t < TICKS; t++) {
         long canary = Math.round(REQUESTS_PER_TICK * weight(t));
         cr += canary;
-        ce += TrafficSimulation.binomial(random, canary, PRIMARY_ERROR_RATE);
+        ce += Draws.binomial(random, canary, PRIMARY_ERROR_RATE);
         pr += REQUESTS_PER_TICK - canary;
-        pe += TrafficSimulation.binomial(random, REQUESTS_PER_TICK - canary, PRIMARY_ERROR_RATE);
+        pe += Draws.binomial(random, REQUESTS_PER_TICK - canary, PRIMARY_ERROR_RATE);
         double pooled = (double) (ce + pe) / (cr + pr);
         double se = Math.sqrt(pooled * (1 - pooled) * (1.0 / cr + 1.0 / pr));
         if (se > 0 && ((double) ce / cr - (double) pe / pr) / se > z) {
@@ -93,9 +94,9 @@ class SequentialJudgeSimulationTest {
     SequentialEvidence evidence = SequentialEvidence.none();
     for (int t = 0; t < TICKS && evidence.decision() != SequentialDecision.FAIL; t++) {
       long canary = Math.round(REQUESTS_PER_TICK * weight(t));
-      LatencyHistogram c = new LatencyHistogram(bounds, TrafficSimulation.histogram(random, canary, buckets(bounds, canaryScale)));
+      LatencyHistogram c = new LatencyHistogram(bounds, Draws.cumulativeHistogram(random, canary, buckets(bounds, canaryScale)));
       LatencyHistogram p = new LatencyHistogram(bounds,
-          TrafficSimulation.histogram(random, REQUESTS_PER_TICK - canary, buckets(bounds, 1.0)));
+          Draws.cumulativeHistogram(random, REQUESTS_PER_TICK - canary, buckets(bounds, 1.0)));
       evidence = SequentialJudge.observeLatency(config, evidence, c, p).evidence();
     }
     return evidence.decision();
@@ -130,8 +131,8 @@ class SequentialJudgeSimulationTest {
         long canary = Math.round(REQUESTS_PER_TICK * weight(t));
         long primary = REQUESTS_PER_TICK - canary;
         evidence = SequentialJudge.observe(config, evidence,
-            TickCounts.of(canary, TrafficSimulation.binomial(random, canary, canaryErrorRate)),
-            TickCounts.of(primary, TrafficSimulation.binomial(random, primary, PRIMARY_ERROR_RATE))).evidence();
+            TickCounts.of(canary, Draws.binomial(random, canary, canaryErrorRate)),
+            TickCounts.of(primary, Draws.binomial(random, primary, PRIMARY_ERROR_RATE))).evidence();
         if (evidence.decision() != SequentialDecision.CONTINUE && ticksToDecide[r] == Integer.MAX_VALUE) {
           ticksToDecide[r] = t + 1;
         }

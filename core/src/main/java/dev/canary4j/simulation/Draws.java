@@ -1,14 +1,14 @@
-package dev.canary4j.benchmarks.shootout;
+package dev.canary4j.simulation;
 
 import java.util.SplittableRandom;
 
-/** Seeded binomial and multinomial draws for simulated traffic. */
-final class Draws {
+/** Seeded binomial, histogram and normal draws for simulated traffic; stateless and thread-safe. */
+public final class Draws {
 
   private Draws() {}
 
   /** A binomial draw: exact inversion for moderate means, a rounded normal for large ones. */
-  static long binomial(SplittableRandom random, long n, double p) {
+  public static long binomial(SplittableRandom random, long n, double p) {
     if (n <= 0 || p <= 0) {
       return 0;
     }
@@ -40,7 +40,7 @@ final class Draws {
   }
 
   /** Counts per bucket, cumulative, for {@code n} requests falling into buckets with these probabilities. */
-  static long[] cumulativeHistogram(SplittableRandom random, long n, double[] bucketProbabilities) {
+  public static long[] cumulativeHistogram(SplittableRandom random, long n, double[] bucketProbabilities) {
     long[] cumulative = new long[bucketProbabilities.length];
     long remaining = n;
     double remainingProbability = 1;
@@ -56,7 +56,7 @@ final class Draws {
     return cumulative;
   }
 
-  static double gaussian(SplittableRandom random) {
+  public static double gaussian(SplittableRandom random) {
     double u = random.nextDouble();
     double v = random.nextDouble();
     return Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * v);

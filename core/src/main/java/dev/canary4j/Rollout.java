@@ -35,7 +35,8 @@ final class Rollout {
       return;
     }
     Duration deadline = policy.progressDeadline();
-    if (analysing && deadline != null && s.progressAt() != null
+    // A gate that is waiting has a timeout of its own; the deadline must not cut that wait short.
+    if (analysing && deadline != null && s.progressAt() != null && s.gateWaits().isEmpty()
         && Duration.between(s.progressAt(), d.now()).compareTo(deadline) > 0) {
       rollBack(Phase.FAILED, "no progress for longer than the progress deadline " + deadline);
       return;

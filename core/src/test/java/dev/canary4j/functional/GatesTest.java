@@ -183,4 +183,27 @@ class GatesTest {
     assertThat(d.events(CanaryEvent.PhaseChanged.class)).last()
         .satisfies(e -> assertThat(e.reason()).contains("progress deadline"));
   }
+
+  @Test
+  void theProgressDeadlineDoesNotCutShortAWaitingGate() {
+    CanaryPolicy policy = Policies.flaggerLike().progressDeadline(Duration.ofMinutes(5))
+        .gate(gate("capacity", GateType.CONFIRM_TRAFFIC_INCREASE, Duration.ofMinutes(15), GateSpec.TimeoutAction.PROCEED))
+        .build();
+    Driver d = Driver.started(policy).gate("capacity", false);
+    d.tick();
+    int weight = d.canaryWeight();
+    for (int i = 0; i < 10; i++) {
+      d.tick(VerdictLabel.PASS);
+    }
+    assertThat(d.phase()).isEqualTo(Phase.PROGRESSING);
+    assertThat(d.canaryWeight()).isEqualTo(weight);
+
+    for (int i = 0; i < 6; i++) {
+      d.tick(VerdictLabel.PASS);
+    }
+
+    assertThat(d.phase()).isEqualTo(Phase.PROGRESSING);
+    assertThat(d.canaryWeight()).isGreaterThan(weight);
+    assertThat(d.events(CanaryEvent.GateAnswered.class)).anyMatch(CanaryEvent.GateAnswered::timedOut);
+  }
 }

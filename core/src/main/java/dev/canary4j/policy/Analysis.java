@@ -41,6 +41,11 @@ public record Analysis(Duration interval, List<MetricCheck> metrics, Limits limi
         continue;
       }
       m.check(v, p);
+      if (m.judge() != null && m.judge().accumulatesAcrossTicks() && m.interval() != null && !m.interval().equals(interval)) {
+        // Windows longer than the tick overlap, so every request would be counted several times.
+        v.add(p + ".interval", "must be the analysis interval (" + interval + ") or unset for the "
+            + m.judge().judgeName() + " judge, which adds up each tick's window", m.interval());
+      }
       if (m.name() != null && !names.add(m.name())) {
         v.add(p + ".name", "must be unique among the metrics", m.name());
       }

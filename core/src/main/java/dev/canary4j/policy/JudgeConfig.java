@@ -12,6 +12,14 @@ public interface JudgeConfig {
   /** The judge's name in policy files, for example {@code mann-whitney}. */
   String judgeName();
 
+  /**
+   * Whether the judge adds up what it sees tick after tick; such a judge needs windows that do not
+   * overlap, so its metric's query window must be the analysis interval.
+   */
+  default boolean accumulatesAcrossTicks() {
+    return false;
+  }
+
   /** Every rule this configuration breaks, with paths under {@code path}; empty when valid. */
   List<Violation> violations(String path);
 }

@@ -166,4 +166,19 @@ class PolicyValidationTest {
     assertThat(CanaryStrategy.linear(10, 30).weights()).containsExactly(10, 20, 30);
     assertThat(CanaryStrategy.linear(100, 100).weights()).containsExactly(100);
   }
+
+  @Test
+  void aSequentialMetricMayNotQueryWindowsThatOverlapFromTickToTick() {
+    var sequential = dev.canary4j.judge.sequential.SequentialConfig.ofDefaults();
+    CanaryPolicy.Builder overlapping = valid()
+        .metric(MetricCheck.latencyP99(500).withJudge(sequential).withInterval(Duration.ofMinutes(10)));
+
+    assertThat(violations(overlapping)).containsExactly(
+        "analysis.metrics[1].interval: must be the analysis interval (PT1M) or unset for the sequential judge,"
+            + " which adds up each tick's window, but was PT10M");
+    assertThat(valid().metric(MetricCheck.named("errors").withQuery("q").withMax(1.0).withInterval(Duration.ofMinutes(10)))
+        .build().analysis().metrics()).hasSize(2);
+    assertThat(valid().metric(MetricCheck.latencyP99(500).withJudge(sequential).withInterval(Duration.ofMinutes(1)))
+        .build().analysis().metrics()).hasSize(2);
+  }
 }

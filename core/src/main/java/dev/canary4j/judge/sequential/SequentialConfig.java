@@ -60,6 +60,11 @@ public final class SequentialConfig implements JudgeConfig {
   }
 
   @Override
+  public boolean accumulatesAcrossTicks() {
+    return true;
+  }
+
+  @Override
   public List<Violation> violations(String path) {
     List<Violation> v = new ArrayList<>();
     if (!(alpha > 0 && alpha < 1)) {

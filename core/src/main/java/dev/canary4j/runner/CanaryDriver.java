@@ -50,6 +50,7 @@ final class CanaryDriver {
   private List<Action> pending = List.of();
   private Scheduler.Cancellable scheduled;
   private volatile boolean started;
+  private long generation;
 
   CanaryDriver(String id, CanaryPolicy policy, StateStore store, TrafficRouter router, Observer observer,
       ActionPerformer performer, RemoteCalls calls, EventPublisher events) {
@@ -114,24 +115,31 @@ final class CanaryDriver {
     return state;
   }
 
-  /** Marks the canary as ticked by the scheduler; false when it already was. */
-  boolean markStarted() {
-    synchronized (this) {
-      if (started) {
-        return false;
-      }
-      started = true;
-      return true;
+  /**
+   * Marks the canary as ticked by the scheduler and returns the new schedule's generation, or -1 when
+   * it already was. A tick chain carries its generation so that a chain left running by a stop and a
+   * quick start ends instead of ticking alongside the new one.
+   */
+  synchronized long markStarted() {
+    if (started) {
+      return -1;
     }
+    started = true;
+    return ++generation;
   }
 
-  /** Remembers the handle of the next scheduled tick, unless the canary was stopped meanwhile. */
-  synchronized void scheduled(Scheduler.Cancellable handle) {
-    if (started) {
+  /** Remembers the handle of the next tick of schedule {@code gen}, unless that schedule has ended. */
+  synchronized void scheduled(Scheduler.Cancellable handle, long gen) {
+    if (isCurrent(gen)) {
       scheduled = handle;
     } else {
       handle.cancel();
     }
+  }
+
+  /** Whether schedule {@code gen} is the one running. */
+  synchronized boolean isCurrent(long gen) {
+    return started && generation == gen;
   }
 
   boolean isStarted() {

@@ -100,8 +100,9 @@ public final class CanaryRunner implements AutoCloseable {
           + " or drive canary '" + canaryId + "' with tick()");
     }
     CanaryDriver driver = driver(canaryId);
-    if (driver.markStarted()) {
-      driver.scheduled(scheduler.schedule(Duration.ZERO, () -> scheduledTick(driver)));
+    long gen = driver.markStarted();
+    if (gen >= 0) {
+      driver.scheduled(scheduler.schedule(Duration.ZERO, () -> scheduledTick(driver, gen)), gen);
     }
   }
 
@@ -178,8 +179,8 @@ public final class CanaryRunner implements AutoCloseable {
     }
   }
 
-  private void scheduledTick(CanaryDriver driver) {
-    if (closed || !driver.isStarted()) {
+  private void scheduledTick(CanaryDriver driver, long gen) {
+    if (closed || !driver.isCurrent(gen)) {
       return;
     }
     try {
@@ -187,8 +188,8 @@ public final class CanaryRunner implements AutoCloseable {
     } catch (RuntimeException e) {
       // Reported as TickFailed; the next tick tries again.
     }
-    if (!closed && driver.isStarted()) {
-      driver.scheduled(scheduler.schedule(driver.policy().analysis().interval(), () -> scheduledTick(driver)));
+    if (!closed && driver.isCurrent(gen)) {
+      driver.scheduled(scheduler.schedule(driver.policy().analysis().interval(), () -> scheduledTick(driver, gen)), gen);
     }
   }
 

@@ -58,6 +58,39 @@ class SchedulingTest {
   }
 
   @Test
+  void aStopAndStartDuringATickLeavesOneScheduleNotTwo() {
+    VirtualTimeScheduler scheduler = new VirtualTimeScheduler(f.clock);
+    java.util.concurrent.atomic.AtomicReference<String> restartOnce = new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.List<java.time.Instant> ticks = new java.util.concurrent.CopyOnWriteArrayList<>();
+    CanaryRunner[] holder = new CanaryRunner[1];
+    CanaryRunner runner = f.builder().scheduler(scheduler).listener(e -> {
+      if (e instanceof RunnerEvent.Decided d && d.input() instanceof dev.canary4j.Input.Tick) {
+        ticks.add(d.at());
+      }
+      String id = restartOnce.getAndSet(null);
+      if (id != null) {
+        holder[0].stop(id);
+        holder[0].start(id);
+      }
+    }).build();
+    holder[0] = runner;
+    String id = runner.register(RunnerFixture.twoSteps().build());
+    runner.start(id);
+    scheduler.advance(Duration.ofSeconds(30));
+    assertThat(ticks).hasSize(1);
+
+    restartOnce.set(id);
+    scheduler.advance(Duration.ofMinutes(1));
+    ticks.clear();
+    scheduler.advance(Duration.ofMinutes(5));
+
+    assertThat(restartOnce.get()).isNull();
+    assertThat(ticks).hasSize(5);
+    assertThat(scheduler.pending()).isEqualTo(1);
+    assertThat(runner.status(id).scheduled()).isTrue();
+  }
+
+  @Test
   void theExecutorSchedulerRunsTicksOnTheExecutorsThreads() throws Exception {
     ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
     CountDownLatch ticked = new CountDownLatch(1);

@@ -8,7 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Answers of manual gates, given by people through the runner's control API. An answer holds for
- * the revision it was given for: a new revision has to be approved again. Thread-safe.
+ * the analysis it was given in: a new revision, or the same one analysed again, has to be approved
+ * again. Thread-safe.
  */
 public final class ManualGates {
 
@@ -24,6 +25,14 @@ public final class ManualGates {
     Objects.requireNonNull(gate, "gate");
     Objects.requireNonNull(result, "result");
     answers.put(new Key(canaryId, gate), new Answer(revision, result));
+  }
+
+  /**
+   * Forgets every answer given for canary {@code canaryId}; called when an analysis starts, because
+   * an approval belongs to one analysis, even when the same revision is analysed again.
+   */
+  public void forget(String canaryId) {
+    answers.keySet().removeIf(k -> k.canaryId().equals(canaryId));
   }
 
   /** The answer given for {@code gate} at {@code revision}, if any. */

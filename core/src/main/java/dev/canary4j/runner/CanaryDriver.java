@@ -1,6 +1,7 @@
 package dev.canary4j.runner;
 
 import dev.canary4j.Action;
+import dev.canary4j.CanaryEvent;
 import dev.canary4j.CanaryMachine;
 import dev.canary4j.CanaryState;
 import dev.canary4j.Decision;
@@ -205,6 +206,9 @@ final class CanaryDriver {
     }
     state = decision.state();
     pending = decision.actions();
+    if (decision.events().stream().anyMatch(e -> e instanceof CanaryEvent.AnalysisStarted)) {
+      observer.analysisStarted(id);
+    }
     try {
       performPending(now);
     } catch (AdapterException e) {

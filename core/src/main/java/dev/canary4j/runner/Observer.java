@@ -72,6 +72,11 @@ final class Observer {
     }
   }
 
+  /** Drops the manual answers of canary {@code canaryId}: a new analysis is approved afresh. */
+  void analysisStarted(String canaryId) {
+    manualGates.forget(canaryId);
+  }
+
   /** The answers of the planned gates, by name; a manual gate without an answer is left out (closed). */
   Map<String, GateResult> ask(String canaryId, CanaryPolicy policy, CanaryState state, List<GateSpec> planned) {
     Map<String, GateResult> answers = new LinkedHashMap<>();

@@ -127,6 +127,28 @@ class CanaryRunnerTest {
   }
 
   @Test
+  void aManualApprovalHoldsForOneAnalysisNotForTheSameRevisionAnalysedAgain() {
+    CanaryRunner runner = f.started(RunnerFixture.twoSteps()
+        .gate(GateSpec.manual("go", GateType.CONFIRM_ROLLOUT)).build());
+    runner.tick(ID);
+    assertThat(f.phase(runner)).isEqualTo(Phase.WAITING);
+    runner.answerGate(ID, "go", true, "approved by alice");
+    runner.tick(ID);
+    assertThat(f.phase(runner)).isEqualTo(Phase.PROGRESSING);
+    runner.abort(ID, "wrong day");
+    assertThat(f.phase(runner)).isEqualTo(Phase.ABORTED);
+
+    runner.resume(ID, "try again");
+    runner.tick(ID);
+    runner.tick(ID);
+
+    assertThat(f.phase(runner)).isEqualTo(Phase.WAITING);
+    runner.answerGate(ID, "go", true, "approved again by alice");
+    runner.tick(ID);
+    assertThat(f.phase(runner)).isEqualTo(Phase.PROGRESSING);
+  }
+
+  @Test
   void answeringAnUnknownOrWebhookGateNamesTheProblem() {
     CanaryRunner runner = f.started(RunnerFixture.twoSteps()
         .gate(GateSpec.webhook("load-test", GateType.ROLLOUT, java.net.URI.create("http://127.0.0.1:1/x"))).build());

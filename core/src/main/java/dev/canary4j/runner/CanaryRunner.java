@@ -46,6 +46,7 @@ public final class CanaryRunner implements AutoCloseable {
   private final Observer observer;
   private final ActionPerformer performer;
   private final ExecutorService ownedExecutor;
+  private final WebhookGate ownedGate;
   private final Map<String, CanaryDriver> canaries = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
@@ -62,7 +63,8 @@ public final class CanaryRunner implements AutoCloseable {
       return t;
     }) : null;
     this.calls = new RemoteCalls(b.callPolicy, b.callExecutor == null ? ownedExecutor : b.callExecutor, clock);
-    this.observer = new Observer(b.metrics, b.webhookGate, manualGates, calls);
+    this.ownedGate = b.webhookGate == null ? WebhookGate.create() : null;
+    this.observer = new Observer(b.metrics, b.webhookGate == null ? ownedGate : b.webhookGate, manualGates, calls);
     this.performer = new ActionPerformer(router, b.workloads, observer, calls, events);
   }
 
@@ -176,6 +178,9 @@ public final class CanaryRunner implements AutoCloseable {
     canaries.values().forEach(CanaryDriver::unschedule);
     if (ownedExecutor != null) {
       ownedExecutor.shutdownNow();
+    }
+    if (ownedGate != null) {
+      ownedGate.close();
     }
   }
 
@@ -294,9 +299,6 @@ public final class CanaryRunner implements AutoCloseable {
       }
       if (store == null) {
         store = new InMemoryStateStore();
-      }
-      if (webhookGate == null) {
-        webhookGate = WebhookGate.create();
       }
       return new CanaryRunner(this);
     }

@@ -3,7 +3,7 @@ package dev.canary4j.simulation;
 import dev.canary4j.Phase;
 import dev.canary4j.judge.Verdict;
 import dev.canary4j.runner.DecisionLog;
-import dev.canary4j.runner.JsonText;
+import dev.canary4j.spec.JsonText;
 import dev.canary4j.spec.StateCodec;
 import java.util.ArrayList;
 import java.util.List;

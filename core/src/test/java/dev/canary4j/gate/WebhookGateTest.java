@@ -74,7 +74,7 @@ class WebhookGateTest {
 
     GateResult result = gate.check(request(1));
 
-    assertThat(result).isEqualTo(GateResult.closed("HTTP 500: boom"));
+    assertThat(result).isEqualTo(GateResult.closed("HTTP 500: boom (2 attempts: HTTP 503: busy; HTTP 500: boom)"));
     assertThat(server.getRequestCount()).isEqualTo(2);
   }
 
@@ -107,5 +107,56 @@ class WebhookGateTest {
 
     assertThatThrownBy(() -> gate.check(request))
         .isInstanceOf(TransientAdapterException.class).hasMessageContaining("could not be reached");
+  }
+
+  @Test
+  void aTimeoutAfterAFailingStatusStillReportsTheStatus() {
+    server.enqueue(status(503, "draining"));
+    server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
+
+    assertThatThrownBy(() -> gate.check(request(1)))
+        .isInstanceOf(TransientAdapterException.class)
+        .hasMessageContaining("timed out")
+        .hasMessageContaining("HTTP 503: draining");
+  }
+
+  @Test
+  void retriesStopWhenTheNextWaitWouldPassTheBudget() {
+    WebhookGate slow = new WebhookGate(new OkHttpClient(), Duration.ofSeconds(5), Duration.ofSeconds(2));
+    server.enqueue(status(503, "busy"));
+    server.enqueue(status(200, "too late"));
+
+    GateResult result = slow.check(request(3));
+
+    assertThat(result.open()).isFalse();
+    assertThat(result.message()).startsWith("HTTP 503: busy").contains("no retry left within the budget of PT2S");
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aStalledGateIsCutOffAtTheBudgetEvenWithoutACallTimeout() {
+    WebhookGate budgeted = new WebhookGate(new OkHttpClient(), Duration.ZERO, Duration.ofMillis(300));
+    server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
+
+    assertThatThrownBy(() -> budgeted.check(request(0)))
+        .isInstanceOf(TransientAdapterException.class).hasMessageContaining("timed out");
+  }
+
+  @Test
+  void onlyTheStartOfAnAnswerIsReadSoAnEndlessBodyDoesNotHoldTheGate() {
+    // After the first 2 500 bytes the body stalls for an hour: reading all of it would time out.
+    server.enqueue(new MockResponse.Builder().code(403).body("x".repeat(100_000))
+        .throttleBody(2_500, 1, TimeUnit.HOURS).build());
+
+    GateResult result = gate.check(request(0));
+
+    assertThat(result.open()).isFalse();
+    assertThat(result.message()).hasSize("HTTP 403: ".length() + 500 + "...".length());
+  }
+
+  @Test
+  void aBudgetOfZeroIsRefused() {
+    assertThatThrownBy(() -> new WebhookGate(new OkHttpClient(), Duration.ZERO, Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("budget must be greater than 0, but was PT0S");
   }
 }

@@ -1,10 +1,10 @@
-package dev.canary4j.runner;
+package dev.canary4j.spec;
 
 import java.util.Locale;
 
 /**
- * Builds one JSON object as text, field by field, for the runner's own small documents (webhook
- * bodies, decision log lines). Values that already are JSON are embedded with {@link #raw}. Not
+ * Builds one JSON object as text, field by field, for the library's own small documents (webhook
+ * bodies, decision log lines, timelines). Values that already are JSON are embedded with {@link #raw}. Not
  * thread-safe.
  */
 public final class JsonText {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * Everything the machine knows about one canary between two decisions; an immutable value that
@@ -38,6 +39,7 @@ public record CanaryState(Phase phase, Phase resumePhase, String pausedBy, Strin
   /** History entries kept; older ones are dropped so that state stays small enough for a ConfigMap. */
   public static final int HISTORY_LIMIT = 100;
 
+  /** Validates the state and copies its collections; {@code null} collections and counters become empty. */
   public CanaryState {
     Objects.requireNonNull(phase, "phase");
     Objects.requireNonNull(split, "split");
@@ -63,53 +65,55 @@ public record CanaryState(Phase phase, Phase resumePhase, String pausedBy, Strin
   }
 
   CanaryState withPhase(Phase newPhase, Instant now) {
-    return new CanaryState(newPhase, resumePhase, pausedBy, revision, primaryRevision, step, stepPasses, split,
-        counters, now, progressAt, gateWaits, lastVerdicts, history, evidence);
+    return with(c -> {
+      c.phase = newPhase;
+      c.phaseSince = now;
+    });
   }
 
   CanaryState withPause(Phase resume, String by) {
-    return new CanaryState(phase, resume, by, revision, primaryRevision, step, stepPasses, split, counters,
-        phaseSince, progressAt, gateWaits, lastVerdicts, history, evidence);
+    return with(c -> {
+      c.resumePhase = resume;
+      c.pausedBy = by;
+    });
   }
 
   CanaryState withRevisions(String newRevision, String newPrimaryRevision) {
-    return new CanaryState(phase, resumePhase, pausedBy, newRevision, newPrimaryRevision, step, stepPasses, split,
-        counters, phaseSince, progressAt, gateWaits, lastVerdicts, history, evidence);
+    return with(c -> {
+      c.revision = newRevision;
+      c.primaryRevision = newPrimaryRevision;
+    });
   }
 
   CanaryState withStep(int newStep, int newStepPasses) {
-    return new CanaryState(phase, resumePhase, pausedBy, revision, primaryRevision, newStep, newStepPasses, split,
-        counters, phaseSince, progressAt, gateWaits, lastVerdicts, history, evidence);
+    return with(c -> {
+      c.step = newStep;
+      c.stepPasses = newStepPasses;
+    });
   }
 
   CanaryState withSplit(TrafficSplit newSplit) {
-    return new CanaryState(phase, resumePhase, pausedBy, revision, primaryRevision, step, stepPasses, newSplit,
-        counters, phaseSince, progressAt, gateWaits, lastVerdicts, history, evidence);
+    return with(c -> c.split = newSplit);
   }
 
   CanaryState withCounters(Counters newCounters) {
-    return new CanaryState(phase, resumePhase, pausedBy, revision, primaryRevision, step, stepPasses, split,
-        newCounters, phaseSince, progressAt, gateWaits, lastVerdicts, history, evidence);
+    return with(c -> c.counters = newCounters);
   }
 
   CanaryState withProgressAt(Instant at) {
-    return new CanaryState(phase, resumePhase, pausedBy, revision, primaryRevision, step, stepPasses, split,
-        counters, phaseSince, at, gateWaits, lastVerdicts, history, evidence);
+    return with(c -> c.progressAt = at);
   }
 
   CanaryState withGateWaits(Map<String, Instant> waits) {
-    return new CanaryState(phase, resumePhase, pausedBy, revision, primaryRevision, step, stepPasses, split,
-        counters, phaseSince, progressAt, waits, lastVerdicts, history, evidence);
+    return with(c -> c.gateWaits = waits);
   }
 
   CanaryState withLastVerdicts(List<Verdict> verdicts) {
-    return new CanaryState(phase, resumePhase, pausedBy, revision, primaryRevision, step, stepPasses, split,
-        counters, phaseSince, progressAt, gateWaits, verdicts, history, evidence);
+    return with(c -> c.lastVerdicts = verdicts);
   }
 
   CanaryState withEvidence(Map<String, SequentialEvidence> newEvidence) {
-    return new CanaryState(phase, resumePhase, pausedBy, revision, primaryRevision, step, stepPasses, split,
-        counters, phaseSince, progressAt, gateWaits, lastVerdicts, history, newEvidence);
+    return with(c -> c.evidence = newEvidence);
   }
 
   CanaryState withHistory(HistoryEntry entry) {
@@ -118,7 +122,56 @@ public record CanaryState(Phase phase, Phase resumePhase, String pausedBy, Strin
     while (h.size() > HISTORY_LIMIT) {
       h.remove(0);
     }
-    return new CanaryState(phase, resumePhase, pausedBy, revision, primaryRevision, step, stepPasses, split,
-        counters, phaseSince, progressAt, gateWaits, lastVerdicts, h, evidence);
+    return with(c -> c.history = h);
+  }
+
+  // Each change names the fields it sets, so a new component is added in one place (Copy) instead of
+  // in every positional constructor call, where two components of one type are easily swapped.
+  private CanaryState with(Consumer<Copy> change) {
+    Copy c = new Copy(this);
+    change.accept(c);
+    return c.build();
+  }
+
+  /** A mutable copy of a state, changed by {@link #with} and built into a new state. */
+  private static final class Copy {
+    Phase phase;
+    Phase resumePhase;
+    String pausedBy;
+    String revision;
+    String primaryRevision;
+    int step;
+    int stepPasses;
+    TrafficSplit split;
+    Counters counters;
+    Instant phaseSince;
+    Instant progressAt;
+    Map<String, Instant> gateWaits;
+    List<Verdict> lastVerdicts;
+    List<HistoryEntry> history;
+    Map<String, SequentialEvidence> evidence;
+
+    Copy(CanaryState s) {
+      phase = s.phase;
+      resumePhase = s.resumePhase;
+      pausedBy = s.pausedBy;
+      revision = s.revision;
+      primaryRevision = s.primaryRevision;
+      step = s.step;
+      stepPasses = s.stepPasses;
+      split = s.split;
+      counters = s.counters;
+      phaseSince = s.phaseSince;
+      progressAt = s.progressAt;
+      gateWaits = s.gateWaits;
+      lastVerdicts = s.lastVerdicts;
+      history = s.history;
+      evidence = s.evidence;
+    }
+
+    CanaryState build() {
+      return new CanaryState(phase, resumePhase, pausedBy, revision, primaryRevision, step, stepPasses, split,
+          counters, phaseSince, progressAt, gateWaits, lastVerdicts, history, evidence);
+    }
   }
 }

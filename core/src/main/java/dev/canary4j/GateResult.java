@@ -8,14 +8,17 @@ package dev.canary4j;
  */
 public record GateResult(boolean open, String message) {
 
+  /** A {@code null} message becomes empty. */
   public GateResult {
     message = message == null ? "" : message;
   }
 
+  /** An open answer with {@code message}. */
   public static GateResult open(String message) {
     return new GateResult(true, message);
   }
 
+  /** A closed answer with {@code message}. */
   public static GateResult closed(String message) {
     return new GateResult(false, message);
   }

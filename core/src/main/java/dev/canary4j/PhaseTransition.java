@@ -89,10 +89,12 @@ public enum PhaseTransition {
     this.to = to;
   }
 
+  /** The phase left. */
   public Phase from() {
     return from;
   }
 
+  /** The phase entered. */
   public Phase to() {
     return to;
   }

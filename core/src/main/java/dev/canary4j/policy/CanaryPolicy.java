@@ -110,57 +110,68 @@ public record CanaryPolicy(Target target, Strategy strategy, Analysis analysis, 
 
     private Builder() {}
 
+    /** The workload to roll out; required. */
     public Builder target(Target target) {
       this.target = target;
       return this;
     }
 
+    /** The workload {@code name} in {@code namespace}, with the default primary and canary names. */
     public Builder target(String namespace, String name) {
       return target(Target.of(namespace, name));
     }
 
+    /** How traffic moves: canary steps, blue/green or A/B; required. */
     public Builder strategy(Strategy strategy) {
       this.strategy = strategy;
       return this;
     }
 
+    /** Time between analyses and the default query window; 1 minute by default. */
     public Builder interval(Duration interval) {
       this.interval = interval;
       return this;
     }
 
+    /** Adds a metric to judge at every analysis. */
     public Builder metric(MetricCheck metric) {
       this.metrics.add(metric);
       return this;
     }
 
+    /** Replaces the metrics to judge. */
     public Builder metrics(List<MetricCheck> metrics) {
       this.metrics.clear();
       this.metrics.addAll(metrics);
       return this;
     }
 
+    /** The failure, inconclusive and error limits; {@link Limits#ofDefaults()} by default. */
     public Builder limits(Limits limits) {
       this.limits = limits;
       return this;
     }
 
+    /** How a passing canary is promoted; all at once by default. */
     public Builder promotion(Promotion promotion) {
       this.promotion = promotion;
       return this;
     }
 
+    /** Adds a gate. */
     public Builder gate(GateSpec gate) {
       this.gates.add(gate);
       return this;
     }
 
+    /** Replaces the gates. */
     public Builder gates(List<GateSpec> gates) {
       this.gates.clear();
       this.gates.addAll(gates);
       return this;
     }
 
+    /** Longest time without progress before a rollback, or {@code null} for none (the default). */
     public Builder progressDeadline(Duration progressDeadline) {
       this.progressDeadline = progressDeadline;
       return this;

@@ -10,6 +10,7 @@ public final class InvalidPolicyException extends IllegalArgumentException {
   private final transient List<Violation> violations;
   private final String source;
 
+  /** A policy that breaks every rule in {@code violations}. */
   public InvalidPolicyException(List<Violation> violations) {
     this(null, violations);
   }

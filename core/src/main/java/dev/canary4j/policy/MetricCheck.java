@@ -64,50 +64,62 @@ public record MetricCheck(String name, String query, Double min, Double max, Dou
     return named(REQUEST_DURATION).withMax(maxMillis);
   }
 
+  /** This check with the query template {@code query}. */
   public MetricCheck withQuery(String query) {
     return new MetricCheck(name, query, min, max, maxIncrease, maxDecrease, interval, onNoData, minRequests, minSamples, critical, variables, judge);
   }
 
+  /** This check with the lowest passing value {@code min}, or none. */
   public MetricCheck withMin(Double min) {
     return new MetricCheck(name, query, min, max, maxIncrease, maxDecrease, interval, onNoData, minRequests, minSamples, critical, variables, judge);
   }
 
+  /** This check with the highest passing value {@code max}, or none. */
   public MetricCheck withMax(Double max) {
     return new MetricCheck(name, query, min, max, maxIncrease, maxDecrease, interval, onNoData, minRequests, minSamples, critical, variables, judge);
   }
 
+  /** This check allowing the canary at most {@code percent} % above the primary, or no such limit. */
   public MetricCheck withMaxIncrease(Double percent) {
     return new MetricCheck(name, query, min, max, percent, maxDecrease, interval, onNoData, minRequests, minSamples, critical, variables, judge);
   }
 
+  /** This check allowing the canary at most {@code percent} % below the primary, or no such limit. */
   public MetricCheck withMaxDecrease(Double percent) {
     return new MetricCheck(name, query, min, max, maxIncrease, percent, interval, onNoData, minRequests, minSamples, critical, variables, judge);
   }
 
+  /** This check querying a window of {@code interval}, or the analysis interval for {@code null}. */
   public MetricCheck withInterval(Duration interval) {
     return new MetricCheck(name, query, min, max, maxIncrease, maxDecrease, interval, onNoData, minRequests, minSamples, critical, variables, judge);
   }
 
+  /** This check treating missing data as {@code onNoData} says. */
   public MetricCheck withOnNoData(NoDataPolicy onNoData) {
     return new MetricCheck(name, query, min, max, maxIncrease, maxDecrease, interval, onNoData, minRequests, minSamples, critical, variables, judge);
   }
 
+  /** This check needing {@code minRequests} requests behind a value before judging it. */
   public MetricCheck withMinRequests(long minRequests) {
     return new MetricCheck(name, query, min, max, maxIncrease, maxDecrease, interval, onNoData, minRequests, minSamples, critical, variables, judge);
   }
 
+  /** This check needing {@code minSamples} samples per version before judging them. */
   public MetricCheck withMinSamples(int minSamples) {
     return new MetricCheck(name, query, min, max, maxIncrease, maxDecrease, interval, onNoData, minRequests, minSamples, critical, variables, judge);
   }
 
+  /** This check, rolling back at once on failure when {@code critical}. */
   public MetricCheck withCritical(boolean critical) {
     return new MetricCheck(name, query, min, max, maxIncrease, maxDecrease, interval, onNoData, minRequests, minSamples, critical, variables, judge);
   }
 
+  /** This check with the user template variables {@code variables}. */
   public MetricCheck withVariables(Map<String, String> variables) {
     return new MetricCheck(name, query, min, max, maxIncrease, maxDecrease, interval, onNoData, minRequests, minSamples, critical, variables, judge);
   }
 
+  /** This check judged by {@code judge} instead of its thresholds, or by its thresholds for {@code null}. */
   public MetricCheck withJudge(JudgeConfig judge) {
     return new MetricCheck(name, query, min, max, maxIncrease, maxDecrease, interval, onNoData, minRequests, minSamples, critical, variables, judge);
   }

@@ -234,16 +234,19 @@ public final class CanaryRunner implements AutoCloseable {
       return this;
     }
 
+    /** The router that reads and sets traffic splits; required. */
     public Builder router(TrafficRouter router) {
       this.router = Objects.requireNonNull(router, "router");
       return this;
     }
 
+    /** The source of the metrics the policies judge; required. */
     public Builder metrics(MetricSource metrics) {
       this.metrics = Objects.requireNonNull(metrics, "metrics");
       return this;
     }
 
+    /** The workloads that promote, finalise and roll back revisions; required. */
     public Builder workloads(Workloads workloads) {
       this.workloads = Objects.requireNonNull(workloads, "workloads");
       return this;

@@ -6,6 +6,7 @@ import dev.canary4j.spi.TransientAdapterException;
 public final class CircuitOpenException extends TransientAdapterException {
   private static final long serialVersionUID = 1L;
 
+  /** A call refused by an open circuit, described by {@code message}. */
   public CircuitOpenException(String message, Throwable cause) {
     super(message, cause);
   }

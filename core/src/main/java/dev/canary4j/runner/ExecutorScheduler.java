@@ -11,6 +11,7 @@ public final class ExecutorScheduler implements Scheduler {
 
   private final ScheduledExecutorService executor;
 
+  /** A scheduler running tasks on {@code executor}, which the caller owns and shuts down. */
   public ExecutorScheduler(ScheduledExecutorService executor) {
     this.executor = Objects.requireNonNull(executor, "executor");
   }

@@ -56,6 +56,7 @@ public final class Draws {
     return cumulative;
   }
 
+  /** A standard normal draw from {@code random} (Box-Muller). */
   public static double gaussian(SplittableRandom random) {
     double u = random.nextDouble();
     double v = random.nextDouble();

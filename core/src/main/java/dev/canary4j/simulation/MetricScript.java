@@ -16,14 +16,17 @@ public record MetricScript(List<Sample> canary, List<Sample> primary, long reque
   /** One scripted value: a number, no data, or a provider error. */
   public record Sample(Double value, boolean error) {
 
+    /** A sample with {@code value}. */
     public static Sample of(double value) {
       return new Sample(value, false);
     }
 
+    /** A sample without data. */
     public static Sample noData() {
       return new Sample(null, false);
     }
 
+    /** A sample whose provider failed. */
     public static Sample providerError() {
       return new Sample(null, true);
     }

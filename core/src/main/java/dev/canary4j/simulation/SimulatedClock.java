@@ -12,6 +12,7 @@ public final class SimulatedClock extends Clock {
 
   private volatile Instant now;
 
+  /** A clock standing at {@code start} until moved. */
   public SimulatedClock(Instant start) {
     this.now = Objects.requireNonNull(start, "start");
   }

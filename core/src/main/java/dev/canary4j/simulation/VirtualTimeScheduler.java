@@ -18,6 +18,7 @@ public final class VirtualTimeScheduler implements Scheduler {
       ? Long.compare(a.sequence, b.sequence) : a.due.compareTo(b.due));
   private long sequence;
 
+  /** A scheduler whose time is {@code clock}, moved only by {@link #advance}. */
   public VirtualTimeScheduler(SimulatedClock clock) {
     this.clock = clock;
   }

@@ -10,6 +10,7 @@ public final class ScenarioException extends IllegalArgumentException {
 
   private final transient List<Violation> violations;
 
+  /** An invalid scenario read from {@code source}, with every violation found. */
   public ScenarioException(String source, List<Violation> violations) {
     super(render(source, violations));
     this.violations = List.copyOf(violations);

@@ -4,10 +4,12 @@ package dev.canary4j.spi;
 public non-sealed class PermanentAdapterException extends AdapterException {
   private static final long serialVersionUID = 1L;
 
+  /** A permanent failure described by {@code message}. */
   public PermanentAdapterException(String message) {
     super(message, null);
   }
 
+  /** A permanent failure described by {@code message}, caused by {@code cause}. */
   public PermanentAdapterException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -8,6 +8,9 @@ public class StaleStateException extends PermanentAdapterException {
   private final String expectedVersion;
   private final String actualVersion;
 
+  /**
+   * A lost compare-and-set on the state of {@code canaryId}: the caller expected {@code expectedVersion}, the store holds {@code actualVersion}.
+   */
   public StaleStateException(String canaryId, String expectedVersion, String actualVersion) {
     this(canaryId, expectedVersion, actualVersion, null);
   }
@@ -22,14 +25,17 @@ public class StaleStateException extends PermanentAdapterException {
     this.actualVersion = actualVersion;
   }
 
+  /** The canary whose state was not stored. */
   public String canaryId() {
     return canaryId;
   }
 
+  /** The version the caller expected, or {@code null} for none. */
   public String expectedVersion() {
     return expectedVersion;
   }
 
+  /** The version the store holds, or {@code null} for none. */
   public String actualVersion() {
     return actualVersion;
   }

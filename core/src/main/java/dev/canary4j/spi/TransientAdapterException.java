@@ -4,10 +4,12 @@ package dev.canary4j.spi;
 public non-sealed class TransientAdapterException extends AdapterException {
   private static final long serialVersionUID = 1L;
 
+  /** A transient failure described by {@code message}. */
   public TransientAdapterException(String message) {
     super(message, null);
   }
 
+  /** A transient failure described by {@code message}, caused by {@code cause}. */
   public TransientAdapterException(String message, Throwable cause) {
     super(message, cause);
   }

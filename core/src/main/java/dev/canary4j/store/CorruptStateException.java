@@ -9,6 +9,7 @@ public final class CorruptStateException extends PermanentAdapterException {
 
   private final transient Path file;
 
+  /** A state file {@code file} that cannot be read, with the {@code problem} found. */
   public CorruptStateException(Path file, String problem, Throwable cause) {
     super("State file " + file + " is corrupt: " + problem + "; it was left untouched, repair or remove it", cause);
     this.file = file;

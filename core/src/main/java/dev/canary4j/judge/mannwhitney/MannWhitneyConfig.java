@@ -111,10 +111,12 @@ public final class MannWhitneyConfig implements JudgeConfig {
     }
   }
 
+  /** Which change of the canary counts against it. */
   public Direction direction() {
     return direction;
   }
 
+  /** What happens to NaN values before judging. */
   public NanStrategy nanStrategy() {
     return nanStrategy;
   }
@@ -124,38 +126,47 @@ public final class MannWhitneyConfig implements JudgeConfig {
     return outlierFactor;
   }
 
+  /** Whether a HIGH or LOW with a critical effect size fails the whole analysis. */
   public boolean critical() {
     return critical;
   }
 
+  /** Whether a metric without data is {@code NO_DATA_FAIL} instead of {@code NO_DATA}. */
   public boolean mustHaveData() {
     return mustHaveData;
   }
 
+  /** The effect size measure: mean ratio or CLES. */
   public EffectSizeMeasure effectSize() {
     return effectSize;
   }
 
+  /** The effect size a HIGH must reach. */
   public double allowedIncrease() {
     return allowedIncrease;
   }
 
+  /** The effect size a LOW must stay at or below. */
   public double allowedDecrease() {
     return allowedDecrease;
   }
 
+  /** The effect size at which a HIGH is critical. */
   public double criticalIncrease() {
     return criticalIncrease;
   }
 
+  /** The effect size at which a LOW is critical. */
   public double criticalDecrease() {
     return criticalDecrease;
   }
 
+  /** Fraction of |estimate| that the confidence interval must clear. */
   public double tolerance() {
     return tolerance;
   }
 
+  /** Confidence level of the Hodges-Lehmann interval. */
   public double confidenceLevel() {
     return confidenceLevel;
   }
@@ -216,11 +227,13 @@ public final class MannWhitneyConfig implements JudgeConfig {
       confidenceLevel = c.confidenceLevel;
     }
 
+    /** Which change of the canary counts against it; {@code either} by default. */
     public Builder direction(Direction direction) {
       this.direction = Objects.requireNonNull(direction, "direction");
       return this;
     }
 
+    /** What happens to NaN values; removed by default. */
     public Builder nanStrategy(NanStrategy nanStrategy) {
       this.nanStrategy = Objects.requireNonNull(nanStrategy, "nanStrategy");
       return this;
@@ -238,6 +251,7 @@ public final class MannWhitneyConfig implements JudgeConfig {
       return this;
     }
 
+    /** Whether a critical effect size fails the whole analysis. */
     public Builder critical(boolean critical) {
       this.critical = critical;
       return this;
@@ -270,6 +284,7 @@ public final class MannWhitneyConfig implements JudgeConfig {
       return this;
     }
 
+    /** Confidence level of the interval, between 0 and 1 exclusive. */
     public Builder confidenceLevel(double confidenceLevel) {
       this.confidenceLevel = confidenceLevel;
       return this;

@@ -50,6 +50,7 @@ public final class SequentialConfig implements JudgeConfig {
     return custom().build();
   }
 
+  /** A builder starting from the defaults. */
   public static Builder custom() {
     return new Builder();
   }
@@ -95,6 +96,7 @@ public final class SequentialConfig implements JudgeConfig {
     return latencyQuantile;
   }
 
+  /** What an analysis does while the test has not decided yet. */
   public WhileUndecided whileUndecided() {
     return whileUndecided;
   }
@@ -130,21 +132,25 @@ public final class SequentialConfig implements JudgeConfig {
 
     private Builder() {}
 
+    /** The highest false rollback rate, between 0 and 1 exclusive. */
     public Builder alpha(double alpha) {
       this.alpha = alpha;
       return this;
     }
 
+    /** How much worse than the primary the canary may be, as a fraction (0.25 is 25 %). */
     public Builder allowedDegradation(double fraction) {
       this.allowedDegradation = fraction;
       return this;
     }
 
+    /** The primary's latency quantile whose histogram bucket bounds a slow request. */
     public Builder latencyQuantile(double quantile) {
       this.latencyQuantile = quantile;
       return this;
     }
 
+    /** What an analysis does while the test has not decided yet. */
     public Builder whileUndecided(WhileUndecided whileUndecided) {
       this.whileUndecided = Objects.requireNonNull(whileUndecided, "whileUndecided");
       return this;

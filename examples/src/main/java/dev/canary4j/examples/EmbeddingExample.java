@@ -30,6 +30,7 @@ public final class EmbeddingExample {
 
   private EmbeddingExample() {}
 
+  /** Runs the example controller loop over in-memory adapters and prints what it did. */
   public static void main(String[] args) throws Exception {
     System.out.println("outcome: " + run(Duration.ofMillis(50)));
   }

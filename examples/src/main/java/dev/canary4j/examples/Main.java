@@ -12,6 +12,7 @@ public final class Main {
 
   private Main() {}
 
+  /** Runs the {@code demo} or {@code simulate} subcommand; the exit code tells the outcome. */
   public static void main(String[] args) {
     System.exit(run(args, System.out, System.err));
   }

@@ -28,6 +28,7 @@ public final class HodgesLehmannBenchmark {
 
   private HodgesLehmannBenchmark() {}
 
+  /** Times the three data shapes and prints the figures. */
   public static void main(String[] args) {
     SplittableRandom random = new SplittableRandom(2024);
     System.out.printf(Locale.ROOT, "Hodges-Lehmann estimate + 95%% interval, %d vs %d samples, %d warm-up and %d timed calls%n",

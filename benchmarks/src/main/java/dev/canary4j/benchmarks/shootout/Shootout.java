@@ -28,6 +28,7 @@ public final class Shootout {
 
   private Shootout() {}
 
+  /** Runs every policy on every scenario and prints the table. */
   public static void main(String[] args) {
     int seeds = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
     TrafficModel model = new TrafficModel(6000, 0.005, 100, 0.5, TrafficModel.ISTIO_BUCKETS);

@@ -45,6 +45,7 @@ public final class RunController {
 
   private RunController() {}
 
+  /** Runs the controller with the options in {@code args}. */
   public static void main(String[] args) {
     Running running;
     try {

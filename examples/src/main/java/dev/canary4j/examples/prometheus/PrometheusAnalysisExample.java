@@ -50,6 +50,7 @@ public final class PrometheusAnalysisExample {
 
   private PrometheusAnalysisExample() {}
 
+  /** Judges a canary against a local Prometheus over generated data and prints the verdicts. */
   public static void main(String[] args) throws Exception {
     Path workDir = Files.createTempDirectory("canary4j-prometheus-example");
     try {

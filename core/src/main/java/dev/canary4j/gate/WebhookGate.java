@@ -2,8 +2,8 @@ package dev.canary4j.gate;
 
 import dev.canary4j.GateResult;
 import dev.canary4j.TrafficSplit;
+import dev.canary4j.internal.JsonText;
 import dev.canary4j.policy.GateSpec;
-import dev.canary4j.spec.JsonText;
 import dev.canary4j.spi.Gate;
 import dev.canary4j.spi.GateRequest;
 import dev.canary4j.spi.PermanentAdapterException;

@@ -1,8 +1,8 @@
 package dev.canary4j.runner;
 
 import dev.canary4j.Input;
+import dev.canary4j.internal.JsonText;
 import dev.canary4j.judge.Verdict;
-import dev.canary4j.spec.JsonText;
 import dev.canary4j.spec.StateCodec;
 import dev.canary4j.spi.TransientAdapterException;
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package dev.canary4j.simulation;
 
 import dev.canary4j.Phase;
+import dev.canary4j.internal.JsonText;
 import dev.canary4j.judge.Verdict;
 import dev.canary4j.runner.DecisionLog;
-import dev.canary4j.spec.JsonText;
 import dev.canary4j.spec.StateCodec;
 import java.util.ArrayList;
 import java.util.List;

@@ -8,6 +8,12 @@ public sealed interface Action {
   /** Make the router apply {@code split}. */
   record SetTraffic(TrafficSplit split) implements Action {}
 
+  /**
+   * An analysis of {@code revision} starts: bring the canary's workload up (it was scaled down when
+   * the last rollout ended) before traffic moves to it.
+   */
+  record Prepare(String revision) implements Action {}
+
   /** Copy the canary's {@code revision} to the primary (Flagger's promotion). */
   record Promote(String revision) implements Action {}
 

@@ -213,6 +213,7 @@ final class Rollout {
     d.update(new CanaryState(s.phase(), null, null, revision, s.primaryRevision(), -1, 0, s.split(), Counters.ZERO,
         s.phaseSince(), d.now(), Map.of(), java.util.List.of(), s.history(), Map.of()));
     d.shiftTo(TrafficSplit.allPrimary(), "analysis restarts from the first step");
+    d.act(new Action.Prepare(revision));
     d.emit(new CanaryEvent.AnalysisStarted(d.now(), previous, revision, reason));
     d.remember(reason);
     Phase next = policy.gates(GateType.CONFIRM_ROLLOUT).isEmpty() ? Phase.PROGRESSING : Phase.WAITING;

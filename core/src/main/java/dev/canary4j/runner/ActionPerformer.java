@@ -37,6 +37,8 @@ final class ActionPerformer {
     Target target = policy.target();
     if (action instanceof Action.SetTraffic a) {
       calls.run("traffic router", "setting traffic to " + a.split(), () -> router.apply(target, a.split()));
+    } else if (action instanceof Action.Prepare a) {
+      calls.run("workloads", "preparing the canary for " + a.revision(), () -> workloads.prepare(target, a.revision()));
     } else if (action instanceof Action.Promote a) {
       calls.run("workloads", "promoting " + a.revision(), () -> workloads.promote(target, a.revision()));
     } else if (action instanceof Action.Finalise a) {

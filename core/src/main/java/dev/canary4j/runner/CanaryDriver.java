@@ -236,14 +236,18 @@ final class CanaryDriver {
 
   /**
    * The actions a stored state implies, repeated after a restart because the run that stored it may
-   * have stopped before performing them: the workload change of the phase (promotion before the
-   * traffic moves to the primary, scale-down after) and the stored weights.
+   * have stopped before performing them: the workload change of the phase (the canary prepared during
+   * an analysis, promotion before the traffic moves to the primary, scale-down after) and the stored
+   * weights.
    */
   static List<Action> impliedBy(CanaryState state) {
     Phase phase = state.phase() == Phase.PAUSED && state.resumePhase() != null ? state.resumePhase() : state.phase();
     String revision = state.revision();
     List<Action> actions = new ArrayList<>();
     boolean promoted = phase == Phase.PROMOTING || phase == Phase.FINALISING || phase == Phase.SUCCEEDED;
+    if (phase.canRollBack() && revision != null) {
+      actions.add(new Action.Prepare(revision));
+    }
     if (promoted && revision != null) {
       actions.add(new Action.Promote(revision));
     }

@@ -18,7 +18,14 @@ public final class InMemoryWorkloads implements Workloads {
   public record Call(String operation, String target, String revision) {}
 
   private final Map<String, String> primaryRevisions = new ConcurrentHashMap<>();
+  private final Map<String, Boolean> canaryRunning = new ConcurrentHashMap<>();
   private final List<Call> calls = new ArrayList<>();
+
+  @Override
+  public void prepare(Target target, String revision) {
+    canaryRunning.put(target.id(), true);
+    record("prepare", target, revision);
+  }
 
   @Override
   public void promote(Target target, String revision) {
@@ -28,17 +35,24 @@ public final class InMemoryWorkloads implements Workloads {
 
   @Override
   public void finalise(Target target, String revision) {
+    canaryRunning.put(target.id(), false);
     record("finalise", target, revision);
   }
 
   @Override
   public void rollBack(Target target, String revision) {
+    canaryRunning.put(target.id(), false);
     record("rollBack", target, revision);
   }
 
   /** The revision the primary of {@code target} was last promoted to. */
   public Optional<String> primaryRevision(Target target) {
     return Optional.ofNullable(primaryRevisions.get(target.id()));
+  }
+
+  /** Whether the canary of {@code target} was prepared and not scaled down since. */
+  public boolean canaryRunning(Target target) {
+    return canaryRunning.getOrDefault(target.id(), false);
   }
 
   /** Every call, oldest first. */

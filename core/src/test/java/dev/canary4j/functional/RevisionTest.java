@@ -27,7 +27,8 @@ class RevisionTest {
     assertThat(d.state().revision()).isEqualTo("v3");
     assertThat(d.state().step()).isEqualTo(-1);
     assertThat(d.state().counters().failures()).isZero();
-    assertThat(decision.actions()).containsExactly(new Action.SetTraffic(TrafficSplit.allPrimary()));
+    assertThat(decision.actions()).containsExactly(new Action.SetTraffic(TrafficSplit.allPrimary()),
+        new Action.Prepare("v3"));
     assertThat(decision.events()).anyMatch(e -> e instanceof CanaryEvent.AnalysisStarted s
         && "v2".equals(s.previousRevision()) && "v3".equals(s.revision()));
     d.tick();

@@ -33,7 +33,8 @@ class CanaryRunnerTest {
     assertThat(f.phase(runner)).isEqualTo(Phase.SUCCEEDED);
     assertThat(f.router.applied()).containsExactly(TrafficSplit.allPrimary(), TrafficSplit.canary(25),
         TrafficSplit.canary(50), TrafficSplit.allPrimary());
-    assertThat(f.workloads.calls()).containsExactly(new Call("promote", ID, "v2"), new Call("finalise", ID, "v2"));
+    assertThat(f.workloads.calls()).containsExactly(new Call("prepare", ID, "v2"), new Call("promote", ID, "v2"),
+        new Call("finalise", ID, "v2"));
   }
 
   @Test
@@ -45,7 +46,7 @@ class CanaryRunnerTest {
 
     assertThat(f.phase(runner)).isEqualTo(Phase.FAILED);
     assertThat(f.router.observe(Target.of("shop", "podinfo"))).isEqualTo(TrafficSplit.allPrimary());
-    assertThat(f.workloads.calls()).containsExactly(new Call("rollBack", ID, "v2"));
+    assertThat(f.workloads.calls()).containsExactly(new Call("prepare", ID, "v2"), new Call("rollBack", ID, "v2"));
     assertThat(runner.status(ID).lastVerdicts()).extracting(Verdict::label)
         .containsExactly(VerdictLabel.FAIL_LOW, VerdictLabel.PASS);
   }
@@ -94,7 +95,7 @@ class CanaryRunnerTest {
     assertThat(decided.state().phase()).isEqualTo(Phase.ABORTED);
     assertThat(decided.performed()).isEqualTo(decided.actions().size());
     assertThat(f.router.observe(Target.of("shop", "podinfo"))).isEqualTo(TrafficSplit.allPrimary());
-    assertThat(f.workloads.calls()).containsExactly(new Call("rollBack", ID, "v2"));
+    assertThat(f.workloads.calls()).containsExactly(new Call("prepare", ID, "v2"), new Call("rollBack", ID, "v2"));
   }
 
   @Test
@@ -117,13 +118,13 @@ class CanaryRunnerTest {
       runner.tick(ID);
     }
     assertThat(f.phase(runner)).isEqualTo(Phase.WAITING_PROMOTION);
-    assertThat(f.workloads.calls()).isEmpty();
+    assertThat(f.workloads.calls()).containsExactly(new Call("prepare", ID, "v2"));
 
     runner.answerGate(ID, "release-manager", true, "approved by alice");
     runner.tick(ID);
 
     assertThat(f.phase(runner)).isEqualTo(Phase.PROMOTING);
-    assertThat(f.workloads.calls()).containsExactly(new Call("promote", ID, "v2"));
+    assertThat(f.workloads.calls()).containsExactly(new Call("prepare", ID, "v2"), new Call("promote", ID, "v2"));
   }
 
   @Test

@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Crashes the controller after every single side effect of a full rollout (each state write, each
  * traffic change, each workload change), restarts it on the same store, router and workloads, and
- * checks that no crash point leads to a promotion without the analysis or to weights that differ
- * from the stored state.
+ * checks that no crash point leads to a promotion without the analysis, to traffic on a canary that
+ * was not prepared, or to weights that differ from the stored state.
  */
 class CrashResumeTest {
 
@@ -88,11 +88,20 @@ class CrashResumeTest {
 
         @Override
         public void apply(Target target, TrafficSplit split) {
+          if (split.canary() > 0 && !workloads.canaryRunning(target)) {
+            violations.add("traffic " + split + " sent to a canary that was not prepared");
+          }
           router.apply(target, split);
           effect();
         }
       };
       Workloads crashingWorkloads = new Workloads() {
+        @Override
+        public void prepare(Target target, String revision) {
+          workloads.prepare(target, revision);
+          effect();
+        }
+
         @Override
         public void promote(Target target, String revision) {
           Phase stored = store.load(ID).orElseThrow().state().phase();

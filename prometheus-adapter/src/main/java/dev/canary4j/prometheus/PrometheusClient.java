@@ -10,11 +10,17 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import java.io.EOFException;
 import java.io.IOException;
+import java.net.SocketException;
+import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import okhttp3.Credentials;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
@@ -27,7 +33,8 @@ import okhttp3.Request;
  * <p>Thread-safe. Every call goes through a circuit breaker and a retry that act on transient
  * failures only; failures are thrown as {@link TransientAdapterException} (timeouts, I/O, 5xx, 429,
  * Prometheus' {@code timeout}) or {@link PermanentAdapterException} ({@code bad_data},
- * {@code execution}, rejected credentials, bodies that are not the API's JSON).
+ * {@code execution}, rejected credentials, bodies that are not the API's JSON, a server certificate
+ * that is not trusted or does not name the host).
  */
 public final class PrometheusClient {
   private final PrometheusConfig config;
@@ -131,13 +138,38 @@ public final class PrometheusClient {
     }
     try (okhttp3.Response response = http.newCall(request.build()).execute()) {
       return reader.read(response, query);
-    } catch (javax.net.ssl.SSLHandshakeException e) {
-      throw new PermanentAdapterException("TLS handshake with Prometheus at " + url + " failed (is the server's certificate "
-          + "signed by an authority in caFile " + config.caFile() + "?): " + e.getMessage() + "; query: " + query, e);
+    } catch (SSLException e) {
+      if (!isCertificateFailure(e)) {
+        throw new TransientAdapterException("TLS connection to Prometheus at " + url + " failed: " + e + "; query: " + query, e);
+      }
+      String trust = config.caFile() == null ? "the JVM's default trust store" : "caFile " + config.caFile();
+      throw new PermanentAdapterException("TLS handshake with Prometheus at " + url + " failed, which a retry cannot cure: "
+          + e.getMessage() + "; check that the server's certificate is signed by an authority in " + trust
+          + " and names the host '" + url.host() + "'; query: " + query, e);
     } catch (IOException e) {
       String what = e instanceof java.io.InterruptedIOException ? "timed out" : "failed";
       throw new TransientAdapterException("Prometheus request to " + url + " " + what + ": " + e + "; query: " + query, e);
     }
+  }
+
+  /*
+   * A certificate that fails validation, or one that does not name the host (OkHttp's
+   * SSLPeerUnverifiedException), fails the same way on every attempt. A handshake cut short by the
+   * connection closing (EOF or reset, as when a proxy restarts) may work on the next attempt.
+   */
+  private static boolean isCertificateFailure(SSLException e) {
+    if (e instanceof SSLPeerUnverifiedException) {
+      return true;
+    }
+    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof CertificateException) {
+        return true;
+      }
+      if (cause instanceof EOFException || cause instanceof SocketException) {
+        return false;
+      }
+    }
+    return e instanceof SSLHandshakeException;
   }
 
   private String authorization() {

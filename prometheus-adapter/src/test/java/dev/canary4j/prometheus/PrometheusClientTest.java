@@ -196,6 +196,26 @@ class PrometheusClientTest {
   }
 
   @Test
+  void requestTimeoutIsTransientAndRetriedWhateverTheBody() {
+    server.enqueue(new MockResponse.Builder().code(408).body("<html>408 Request Time-out</html>").build());
+    server.enqueue(json(408, "{\"status\":\"error\",\"errorType\":\"proxy\",\"error\":\"upstream request timeout\"}"));
+    server.enqueue(vector(""));
+
+    assertThat(client().query("x", T).series()).isEmpty();
+    assertThat(server.getRequestCount()).isEqualTo(3);
+  }
+
+  @Test
+  void requestTimeoutIsThrownAsTransientWhenAttemptsRunOut() {
+    server.enqueue(new MockResponse.Builder().code(408).body("request timeout").build());
+    PrometheusClient once = PrometheusClient.create(config("/").retry(RetryConfig.custom().maxAttempts(1).build()).build());
+
+    assertThatThrownBy(() -> once.query("x", T))
+        .isInstanceOf(TransientAdapterException.class)
+        .hasMessageContaining("HTTP 408");
+  }
+
+  @Test
   void jsonThatIsNotTheApiEnvelopeIsPermanentAndQuoted() {
     server.enqueue(json(403, "{\"message\":\"tenant not allowed\"}"));
 

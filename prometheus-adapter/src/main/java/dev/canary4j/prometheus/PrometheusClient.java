@@ -8,13 +8,22 @@ import dev.canary4j.spi.TransientAdapterException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.core.functions.Either;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import java.io.EOFException;
 import java.io.IOException;
+import java.net.SocketException;
+import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import okhttp3.Call;
 import okhttp3.Credentials;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
@@ -25,9 +34,11 @@ import okhttp3.Request;
  * A client of the Prometheus HTTP query API: instant and range queries sent as POST forms.
  *
  * <p>Thread-safe. Every call goes through a circuit breaker and a retry that act on transient
- * failures only; failures are thrown as {@link TransientAdapterException} (timeouts, I/O, 5xx, 429,
+ * failures only, and ends within the {@linkplain PrometheusConfig#callBudget() call budget};
+ * failures are thrown as {@link TransientAdapterException} (timeouts, I/O, 5xx, 408, 429,
  * Prometheus' {@code timeout}) or {@link PermanentAdapterException} ({@code bad_data},
- * {@code execution}, rejected credentials, bodies that are not the API's JSON).
+ * {@code execution}, rejected credentials, bodies that are not the API's JSON, a server certificate
+ * that is not trusted or does not name the host).
  */
 public final class PrometheusClient {
   private final PrometheusConfig config;
@@ -53,7 +64,7 @@ public final class PrometheusClient {
     this.reader = new ResponseReader(config.baseUrl());
     String name = "prometheus " + config.baseUrl();
     this.retry = Retry.of(name, RetryConfig.from(config.retry())
-        .retryOnException(e -> e instanceof TransientAdapterException)
+        .retryOnException(e -> e instanceof TransientAdapterException && !(e instanceof CallBudgetSpent))
         .retryOnResult(r -> false)
         .build());
     this.breaker = CircuitBreaker.of(name, CircuitBreakerConfig.from(config.circuitBreaker())
@@ -113,7 +124,9 @@ public final class PrometheusClient {
     }
     HttpUrl url = config.baseUrl().resolve(endpoint);
     FormBody body = form.build();
-    Supplier<QueryResult> attempt = () -> attempt(url, body, query);
+    long deadline = System.nanoTime() + config.callBudget().toNanos();
+    int[] attempts = {0};
+    Supplier<QueryResult> attempt = () -> attemptWithinBudget(url, body, query, deadline, ++attempts[0]);
     try {
       return Retry.decorateSupplier(retry, CircuitBreaker.decorateSupplier(breaker, attempt)).get();
     } catch (CallNotPermittedException e) {
@@ -122,22 +135,77 @@ public final class PrometheusClient {
     }
   }
 
-  private QueryResult attempt(HttpUrl url, FormBody body, String query) {
+  /*
+   * The retry cannot see the call's deadline, so the attempt decides: after a transient failure it
+   * estimates the next attempt to take as long as this one and, when the backoff wait plus that
+   * estimate would end past the deadline, throws CallBudgetSpent, which the retry does not retry.
+   * The wait is the retry's own interval for this attempt number (a randomised interval may differ).
+   */
+  private QueryResult attemptWithinBudget(HttpUrl url, FormBody body, String query, long deadline, int attempt) {
+    long started = System.nanoTime();
+    if (deadline - started <= 0) {
+      throw new CallBudgetSpent("Prometheus at " + url + " is not called again: the call budget of " + config.callBudget()
+          + " is spent after " + (attempt - 1) + " attempts; query: " + query, null);
+    }
+    try {
+      return attempt(url, body, query, deadline - started);
+    } catch (TransientAdapterException e) {
+      if (attempt < retry.getRetryConfig().getMaxAttempts()) {
+        long ended = System.nanoTime();
+        long waitMillis = retry.getRetryConfig().<QueryResult>getIntervalBiFunction().apply(attempt, Either.left(e));
+        if (ended + TimeUnit.MILLISECONDS.toNanos(waitMillis) + (ended - started) - deadline > 0) {
+          throw new CallBudgetSpent(e.getMessage() + " (attempt " + attempt + "; not retried: waiting " + waitMillis
+              + " ms and trying again would not finish within the call budget of " + config.callBudget() + ")", e);
+        }
+      }
+      throw e;
+    }
+  }
+
+  private QueryResult attempt(HttpUrl url, FormBody body, String query, long timeoutNanos) {
     Request.Builder request = new Request.Builder().url(url).post(body).header("Accept", "application/json");
     config.headers().forEach(request::header);
     String authorization = authorization();
     if (authorization != null) {
       request.header("Authorization", authorization);
     }
-    try (okhttp3.Response response = http.newCall(request.build()).execute()) {
+    Call call = http.newCall(request.build());
+    // Covers connecting, sending and reading the whole body, so that no attempt outlasts the call budget.
+    call.timeout().timeout(timeoutNanos, TimeUnit.NANOSECONDS);
+    try (okhttp3.Response response = call.execute()) {
       return reader.read(response, query);
-    } catch (javax.net.ssl.SSLHandshakeException e) {
-      throw new PermanentAdapterException("TLS handshake with Prometheus at " + url + " failed (is the server's certificate "
-          + "signed by an authority in caFile " + config.caFile() + "?): " + e.getMessage() + "; query: " + query, e);
+    } catch (SSLException e) {
+      if (!isCertificateFailure(e)) {
+        throw new TransientAdapterException("TLS connection to Prometheus at " + url + " failed: " + e + "; query: " + query, e);
+      }
+      String trust = config.caFile() == null ? "the JVM's default trust store" : "caFile " + config.caFile();
+      throw new PermanentAdapterException("TLS handshake with Prometheus at " + url + " failed, which a retry cannot cure: "
+          + e.getMessage() + "; check that the server's certificate is signed by an authority in " + trust
+          + " and names the host '" + url.host() + "'; query: " + query, e);
     } catch (IOException e) {
       String what = e instanceof java.io.InterruptedIOException ? "timed out" : "failed";
       throw new TransientAdapterException("Prometheus request to " + url + " " + what + ": " + e + "; query: " + query, e);
     }
+  }
+
+  /*
+   * A certificate that fails validation, or one that does not name the host (OkHttp's
+   * SSLPeerUnverifiedException), fails the same way on every attempt. A handshake cut short by the
+   * connection closing (EOF or reset, as when a proxy restarts) may work on the next attempt.
+   */
+  private static boolean isCertificateFailure(SSLException e) {
+    if (e instanceof SSLPeerUnverifiedException) {
+      return true;
+    }
+    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof CertificateException) {
+        return true;
+      }
+      if (cause instanceof EOFException || cause instanceof SocketException) {
+        return false;
+      }
+    }
+    return e instanceof SSLHandshakeException;
   }
 
   private String authorization() {
@@ -155,6 +223,15 @@ public final class PrometheusClient {
       return Credentials.basic(config.basicUser(), config.basicPassword(), java.nio.charset.StandardCharsets.UTF_8);
     }
     return null;
+  }
+
+  /** A transient failure after which no further attempt fits in the call budget. */
+  private static final class CallBudgetSpent extends TransientAdapterException {
+    private static final long serialVersionUID = 1L;
+
+    CallBudgetSpent(String message, Throwable cause) {
+      super(message, cause);
+    }
   }
 
   @Override

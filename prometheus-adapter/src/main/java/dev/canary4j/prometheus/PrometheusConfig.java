@@ -25,6 +25,11 @@ public final class PrometheusConfig {
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
   /** Default time to wait for response bytes. */
   public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
+  /**
+   * Default call budget: eight seconds for one query, all attempts and waits included, so that a call
+   * ends inside the runner's default time limit per attempt ({@code CallPolicy.DEFAULT_TIME_LIMIT}, 10 s).
+   */
+  public static final Duration DEFAULT_CALL_BUDGET = Duration.ofSeconds(8);
   /** Default retry: three attempts, backing off exponentially from half a second. */
   public static final RetryConfig DEFAULT_RETRY = RetryConfig.custom().maxAttempts(3)
       .intervalFunction(IntervalFunction.ofExponentialBackoff(Duration.ofMillis(500), 2.0)).build();
@@ -45,6 +50,7 @@ public final class PrometheusConfig {
   private final Duration connectTimeout;
   private final Duration readTimeout;
   private final Duration queryTimeout;
+  private final Duration callBudget;
   private final RetryConfig retry;
   private final CircuitBreakerConfig circuitBreaker;
 
@@ -59,6 +65,7 @@ public final class PrometheusConfig {
     connectTimeout = b.connectTimeout;
     readTimeout = b.readTimeout;
     queryTimeout = b.queryTimeout;
+    callBudget = b.callBudget;
     retry = b.retry;
     circuitBreaker = b.circuitBreaker;
   }
@@ -120,6 +127,14 @@ public final class PrometheusConfig {
     return queryTimeout;
   }
 
+  /**
+   * The longest one query may take, every attempt and every wait between attempts included: each
+   * attempt is cut off when the budget runs out, and no attempt starts that could not finish in time.
+   */
+  public Duration callBudget() {
+    return callBudget;
+  }
+
   /** The retry settings (the retried failures are always the transient ones). */
   public RetryConfig retry() {
     return retry;
@@ -144,7 +159,7 @@ public final class PrometheusConfig {
     }
     return "PrometheusConfig[baseUrl=" + baseUrl + ", auth=" + auth + ", headers=" + headers.keySet()
         + ", caFile=" + caFile + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout
-        + ", queryTimeout=" + queryTimeout + ", maxAttempts=" + retry.getMaxAttempts() + "]";
+        + ", queryTimeout=" + queryTimeout + ", callBudget=" + callBudget + ", maxAttempts=" + retry.getMaxAttempts() + "]";
   }
 
   /** Builds a {@link PrometheusConfig}; each setter rejects a bad argument at once, saying what it got. */
@@ -159,6 +174,7 @@ public final class PrometheusConfig {
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private Duration readTimeout = DEFAULT_READ_TIMEOUT;
     private Duration queryTimeout;
+    private Duration callBudget = DEFAULT_CALL_BUDGET;
     private RetryConfig retry = DEFAULT_RETRY;
     private CircuitBreakerConfig circuitBreaker = DEFAULT_CIRCUIT_BREAKER;
 
@@ -256,6 +272,15 @@ public final class PrometheusConfig {
     /** The evaluation timeout Prometheus applies to each query (its {@code timeout} parameter). */
     public Builder queryTimeout(Duration timeout) {
       this.queryTimeout = positive("queryTimeout", timeout);
+      return this;
+    }
+
+    /**
+     * The longest one query may take, all attempts and waits included; keep it below the runner's
+     * time limit per attempt ({@code CallPolicy.timeLimit()}) so that the client's retries fit inside it.
+     */
+    public Builder callBudget(Duration budget) {
+      this.callBudget = positive("callBudget", budget);
       return this;
     }
 

@@ -4,12 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.canary4j.spi.PermanentAdapterException;
+import dev.canary4j.spi.TransientAdapterException;
 import io.github.resilience4j.retry.RetryConfig;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
@@ -146,6 +153,77 @@ class PrometheusAuthTest {
         .isInstanceOf(PermanentAdapterException.class)
         .hasMessageContaining("TLS handshake")
         .hasMessageContaining(caFile.toString());
+  }
+
+  @Test
+  void aServerCertificateForAnotherHostIsAPermanentTlsFailureAndIsNotRetried() throws Exception {
+    HeldCertificate authority = new HeldCertificate.Builder().certificateAuthority(0).build();
+    HeldCertificate serverCertificate = new HeldCertificate.Builder().signedBy(authority)
+        .addSubjectAlternativeName("prometheus.example.com").build();
+    server.useHttps(new HandshakeCertificates.Builder().heldCertificate(serverCertificate, authority.certificate()).build().sslSocketFactory());
+    Path caFile = Files.writeString(dir.resolve("ca.pem"), authority.certificatePem());
+    PrometheusClient client = PrometheusClient.create(config().caFile(caFile)
+        .retry(RetryConfig.custom().maxAttempts(3).waitDuration(Duration.ZERO).build()).build());
+
+    assertThatThrownBy(() -> client.query("up", T))
+        .isInstanceOf(PermanentAdapterException.class)
+        .hasMessageContaining("TLS handshake")
+        .hasMessageContaining("caFile " + caFile)
+        .hasMessageContaining("names the host '" + server.getHostName() + "'");
+    assertThat(client.retry().getMetrics().getNumberOfFailedCallsWithoutRetryAttempt()).isEqualTo(1);
+    assertThat(client.retry().getMetrics().getNumberOfFailedCallsWithRetryAttempt()).isZero();
+  }
+
+  @Test
+  void anUntrustedServerCertificateIsNotRetried() throws Exception {
+    HeldCertificate authority = new HeldCertificate.Builder().certificateAuthority(0).build();
+    HeldCertificate other = new HeldCertificate.Builder().certificateAuthority(0).build();
+    HeldCertificate serverCertificate = new HeldCertificate.Builder().signedBy(other)
+        .addSubjectAlternativeName(server.getHostName()).build();
+    server.useHttps(new HandshakeCertificates.Builder().heldCertificate(serverCertificate, other.certificate()).build().sslSocketFactory());
+    Path caFile = Files.writeString(dir.resolve("ca.pem"), authority.certificatePem());
+    PrometheusClient client = PrometheusClient.create(config().caFile(caFile)
+        .retry(RetryConfig.custom().maxAttempts(3).waitDuration(Duration.ZERO).build()).build());
+
+    assertThatThrownBy(() -> client.query("up", T))
+        .isInstanceOf(PermanentAdapterException.class)
+        .hasMessageContaining("check that the server's certificate is signed by an authority in caFile " + caFile);
+    assertThat(client.retry().getMetrics().getNumberOfFailedCallsWithoutRetryAttempt()).isEqualTo(1);
+  }
+
+  @Test
+  void aHandshakeThatTheServerCutsShortIsTransientAndRetried() throws Exception {
+    HeldCertificate authority = new HeldCertificate.Builder().certificateAuthority(0).build();
+    Path caFile = Files.writeString(dir.resolve("ca.pem"), authority.certificatePem());
+    try (ServerSocket listener = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+      AtomicInteger handshakesCut = new AtomicInteger();
+      Thread closer = new Thread(() -> cutEveryHandshake(listener, handshakesCut), "cut-handshakes");
+      closer.setDaemon(true);
+      closer.start();
+      PrometheusClient client = PrometheusClient.create(PrometheusConfig.custom("https://127.0.0.1:" + listener.getLocalPort())
+          .caFile(caFile).retry(RetryConfig.custom().maxAttempts(3).waitDuration(Duration.ZERO).build()).build());
+
+      assertThatThrownBy(() -> client.query("up", T))
+          .isInstanceOf(TransientAdapterException.class)
+          .hasMessageContaining("TLS connection to Prometheus at https://127.0.0.1:" + listener.getLocalPort());
+      assertThat(client.retry().getMetrics().getNumberOfFailedCallsWithRetryAttempt()).isEqualTo(1);
+      assertThat(handshakesCut).hasValue(3);
+    }
+  }
+
+  /** Reads each client's first TLS record (its ClientHello) whole, then closes, so the client sees a clean end of stream. */
+  private static void cutEveryHandshake(ServerSocket listener, AtomicInteger count) {
+    while (!listener.isClosed()) {
+      try (Socket socket = listener.accept()) {
+        DataInputStream in = new DataInputStream(socket.getInputStream());
+        byte[] header = new byte[5];
+        in.readFully(header);
+        in.readFully(new byte[((header[3] & 0xff) << 8) | (header[4] & 0xff)]);
+        count.incrementAndGet();
+      } catch (IOException e) {
+        // The listener was closed at the end of the test, or a client went away early.
+      }
+    }
   }
 
   @Test

@@ -196,6 +196,26 @@ class PrometheusClientTest {
   }
 
   @Test
+  void requestTimeoutIsTransientAndRetriedWhateverTheBody() {
+    server.enqueue(new MockResponse.Builder().code(408).body("<html>408 Request Time-out</html>").build());
+    server.enqueue(json(408, "{\"status\":\"error\",\"errorType\":\"proxy\",\"error\":\"upstream request timeout\"}"));
+    server.enqueue(vector(""));
+
+    assertThat(client().query("x", T).series()).isEmpty();
+    assertThat(server.getRequestCount()).isEqualTo(3);
+  }
+
+  @Test
+  void requestTimeoutIsThrownAsTransientWhenAttemptsRunOut() {
+    server.enqueue(new MockResponse.Builder().code(408).body("request timeout").build());
+    PrometheusClient once = PrometheusClient.create(config("/").retry(RetryConfig.custom().maxAttempts(1).build()).build());
+
+    assertThatThrownBy(() -> once.query("x", T))
+        .isInstanceOf(TransientAdapterException.class)
+        .hasMessageContaining("HTTP 408");
+  }
+
+  @Test
   void jsonThatIsNotTheApiEnvelopeIsPermanentAndQuoted() {
     server.enqueue(json(403, "{\"message\":\"tenant not allowed\"}"));
 
@@ -265,5 +285,48 @@ class PrometheusClientTest {
     PrometheusClient.create(config("/").header("X-Scope-OrgID", "team-a").build()).query("x", T);
 
     assertThat(server.takeRequest().getHeaders().values("X-Scope-OrgID")).isEqualTo(List.of("team-a"));
+  }
+
+  @Test
+  void aStalledAttemptIsCutOffWhenTheCallBudgetRunsOutAndNotRetried() {
+    for (int i = 0; i < 3; i++) {
+      server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
+    }
+    PrometheusClient client = PrometheusClient.create(config("/").readTimeout(Duration.ofSeconds(2))
+        .callBudget(Duration.ofMillis(300)).build());
+
+    assertThatThrownBy(() -> client.query("x", T))
+        .isInstanceOf(TransientAdapterException.class)
+        .hasMessageContaining("timed out")
+        .hasMessageContaining("not retried")
+        .hasMessageContaining("call budget of PT0.3S");
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void noAttemptStartsWhenTheBackoffWaitWouldOutlastTheCallBudget() {
+    for (int i = 0; i < 3; i++) {
+      server.enqueue(json(503, "{\"status\":\"error\",\"errorType\":\"unavailable\",\"error\":\"overloaded\"}"));
+    }
+    PrometheusClient client = PrometheusClient.create(config("/").callBudget(Duration.ofSeconds(2))
+        .retry(RetryConfig.custom().maxAttempts(3).waitDuration(Duration.ofSeconds(10)).build()).build());
+
+    assertThatThrownBy(() -> client.query("x", T))
+        .isInstanceOf(TransientAdapterException.class)
+        .hasMessageContaining("HTTP 503 (unavailable): overloaded")
+        .hasMessageContaining("waiting 10000 ms and trying again would not finish within the call budget of PT2S");
+    assertThat(server.getRequestCount()).isEqualTo(1);
+    assertThat(client.retry().getMetrics().getNumberOfFailedCallsWithoutRetryAttempt()).isEqualTo(1);
+  }
+
+  @Test
+  void quickTransientFailuresAreStillRetriedWithinTheBudget() {
+    server.enqueue(json(503, "{\"status\":\"error\",\"errorType\":\"unavailable\",\"error\":\"overloaded\"}"));
+    server.enqueue(json(503, "{\"status\":\"error\",\"errorType\":\"unavailable\",\"error\":\"overloaded\"}"));
+    server.enqueue(vector(""));
+    PrometheusClient client = PrometheusClient.create(config("/").callBudget(Duration.ofSeconds(30)).build());
+
+    assertThat(client.query("x", T).series()).isEmpty();
+    assertThat(server.getRequestCount()).isEqualTo(3);
   }
 }

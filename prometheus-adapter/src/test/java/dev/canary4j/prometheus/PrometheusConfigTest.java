@@ -3,6 +3,7 @@ package dev.canary4j.prometheus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.canary4j.runner.CallPolicy;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +30,16 @@ class PrometheusConfigTest {
         .hasMessage("readTimeout must be greater than 0, but was PT-1S");
     assertThatThrownBy(() -> PrometheusConfig.custom("http://prom").connectTimeout(Duration.ZERO))
         .hasMessage("connectTimeout must be greater than 0, but was PT0S");
+    assertThatThrownBy(() -> PrometheusConfig.custom("http://prom").callBudget(Duration.ZERO))
+        .hasMessage("callBudget must be greater than 0, but was PT0S");
+  }
+
+  @Test
+  void theDefaultCallBudgetEndsACallInsideTheRunnersDefaultTimeLimitPerAttempt() {
+    PrometheusConfig config = PrometheusConfig.of("http://prom");
+
+    assertThat(config.callBudget()).isEqualTo(PrometheusConfig.DEFAULT_CALL_BUDGET).isLessThan(CallPolicy.DEFAULT_TIME_LIMIT);
+    assertThat(config.toString()).contains("callBudget=PT8S");
   }
 
   @Test

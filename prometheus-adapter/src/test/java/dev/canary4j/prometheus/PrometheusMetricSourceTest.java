@@ -215,4 +215,16 @@ class PrometheusMetricSourceTest {
         .hasMessageContaining("metric 'm': variable 'limit' is outside a quoted string");
     assertThat(server.getRequestCount()).isZero();
   }
+
+  @Test
+  void aSubqueryInARangeVariableIsAPermanentErrorNamingTheMetricVariableAndValue() {
+    MetricCheck subquery = MetricCheck.named("error-rate").withMax(1.0).withVariables(Map.of("window", "5m:1m"))
+        .withQuery("sum(rate(errors{app=\"{{ target }}\"}[{{ window }}]))");
+
+    assertThatThrownBy(() -> measure(subquery, false))
+        .isInstanceOf(PermanentAdapterException.class)
+        .hasMessageContaining("metric 'error-rate': variable 'window' is outside a quoted string")
+        .hasMessageContaining("but was '5m:1m'");
+    assertThat(server.getRequestCount()).isZero();
+  }
 }

@@ -1,6 +1,8 @@
 package dev.canary4j.prometheus.internal;
 
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -10,12 +12,26 @@ import java.util.regex.Pattern;
  * <p>Rendering follows PromQL's lexical context: a placeholder inside a quoted string gets its value
  * escaped for that quote (and, when the string is the operand of {@code =~} or {@code !~}, escaped
  * as a regular expression that matches the value literally); inside a back-quoted raw string, which
- * has no escapes, a value holding a back quote is refused; outside strings only a single token of
- * letters, digits, '_', ':' and '.' is accepted (a number, a duration, a name); inside a comment only
- * a value without line breaks. A value that cannot be placed safely is an error naming the variable.
+ * has no escapes, a value holding a back quote is refused; outside strings only a number, a duration
+ * or a name that is not a PromQL keyword is accepted; inside a comment only a value without line
+ * breaks. A value that cannot be placed safely is an error naming the variable and the value.
  */
 public final class QueryTemplate {
-  private static final Pattern BARE_TOKEN = Pattern.compile("[A-Za-z0-9_:.]+");
+  private static final Pattern NUMBER = Pattern.compile("[+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?");
+  private static final Pattern DURATION = Pattern.compile("(?=[0-9])(?:[0-9]+y)?(?:[0-9]+w)?(?:[0-9]+d)?(?:[0-9]+h)?"
+      + "(?:[0-9]+m)?(?:[0-9]+s)?(?:[0-9]+ms)?");
+  private static final Pattern NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
+  /*
+   * The words PromQL's lexer reads as keywords whatever their case: binary operators, aggregators,
+   * modifiers and the @ preprocessors. A bare value equal to one of them would be read as syntax
+   * (`x > {{ v }}` with v = "or" joins in another expression), not as a name.
+   */
+  private static final Set<String> KEYWORDS = Set.of(
+      "and", "or", "unless", "atan2",
+      "sum", "avg", "count", "min", "max", "group", "stddev", "stdvar", "topk", "bottomk", "count_values",
+      "quantile", "limitk", "limit_ratio",
+      "by", "without", "on", "ignoring", "group_left", "group_right", "bool", "offset",
+      "start", "end", "step", "smoothed", "anchored");
 
   private final String template;
 
@@ -105,13 +121,22 @@ public final class QueryTemplate {
         yield value;
       }
       case CODE -> {
-        if (!BARE_TOKEN.matcher(value).matches()) {
-          throw new IllegalArgumentException("variable '" + name + "' is outside a quoted string, so its value must be one "
-              + "number, duration or name of [A-Za-z0-9_:.], but was '" + value + "'; put the placeholder in quotes for other values");
+        if (!isBareValue(value)) {
+          throw new IllegalArgumentException("variable '" + name + "' is outside a quoted string, so its value must be a "
+              + "number (0.5, -1e3), a duration (5m, 1h30m, 500ms) or a name matching [a-zA-Z_:][a-zA-Z0-9_:]* that is not "
+              + "a PromQL keyword, but was '" + value + "'; put the placeholder in quotes for other values");
         }
         yield value;
       }
     };
+  }
+
+  /** Whether {@code value} reads as one number, duration or name wherever PromQL expects an operand. */
+  private static boolean isBareValue(String value) {
+    if (NUMBER.matcher(value).matches() || DURATION.matcher(value).matches()) {
+      return true;
+    }
+    return NAME.matcher(value).matches() && !KEYWORDS.contains(value.toLowerCase(Locale.ROOT));
   }
 
   /** Whether the quote at {@code quoteIndex} opens the operand of a {@code =~} or {@code !~} matcher. */

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class QueryTemplateTest {
 
@@ -63,6 +65,58 @@ class QueryTemplateTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("variable 'limit' is outside a quoted string")
         .hasMessageContaining("but was '0 or vector(1)'");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0", "42", "-1", "+3", "0.5", "-0.25", ".5", "5.", "1e3", "-2.5E-3", "6.02e+23"})
+  void aNumberIsAcceptedOutsideStrings(String number) {
+    assertThat(render("x > {{ v }}", Map.of("v", number))).isEqualTo("x > " + number);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"5m", "30s", "500ms", "1h30m", "2d", "1w", "1y", "1h30m15s250ms"})
+  void aDurationIsAcceptedOutsideStrings(String duration) {
+    assertThat(render("rate(x[{{ interval }}])", Map.of("interval", duration))).isEqualTo("rate(x[" + duration + "])");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"http_requests_total", "job:errors:rate5m", "_private", "pod", "Inf", "NaN", "order", "bytes"})
+  void aNameThatIsNotAKeywordIsAcceptedOutsideStrings(String name) {
+    assertThat(render("sum by ({{ v }}) (x)", Map.of("v", name))).isEqualTo("sum by (" + name + ") (x)");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"5m:1m", "5m:", "1m30", "5 m", "30m1h", "-5m", "1.5m", "5m30"})
+  void aSubqueryOrMalformedDurationIsRejectedOutsideStrings(String value) {
+    assertThatThrownBy(() -> render("rate(x[{{ interval }}])", Map.of("interval", value)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("variable 'interval' is outside a quoted string")
+        .hasMessageContaining("but was '" + value + "'");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"or", "and", "unless", "by", "without", "offset", "bool", "on", "ignoring", "group_left",
+      "group_right", "atan2", "sum", "topk", "count_values", "OR", "Offset", "Group_Left"})
+  void aPromQlKeywordIsRejectedOutsideStrings(String keyword) {
+    assertThatThrownBy(() -> render("x > {{ threshold }}", Map.of("threshold", keyword)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("variable 'threshold' is outside a quoted string")
+        .hasMessageContaining("not a PromQL keyword")
+        .hasMessageContaining("but was '" + keyword + "'");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "1e", "1.2.3", "0x1f", "a.b", "a-b", "1 ", "@ 100", "x{a=\"b\"}", "1)", "-", "--1", "9abc"})
+  void anythingElseIsRejectedOutsideStrings(String value) {
+    assertThatThrownBy(() -> render("x > {{ v }}", Map.of("v", value)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("variable 'v' is outside a quoted string")
+        .hasMessageContaining("but was '" + value + "'");
+  }
+
+  @Test
+  void aKeywordOrSubqueryIsStillAcceptedInsideAString() {
+    assertThat(render("x{a=\"{{ v }}\", b='{{ w }}'}", Map.of("v", "or", "w", "5m:1m"))).isEqualTo("x{a=\"or\", b='5m:1m'}");
   }
 
   @Test

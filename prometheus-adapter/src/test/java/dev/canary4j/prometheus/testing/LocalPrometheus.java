@@ -20,19 +20,25 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntSupplier;
 
 /**
  * A real Prometheus server on 127.0.0.1 serving data written as OpenMetrics text: the text is turned
  * into TSDB blocks with {@code promtool tsdb create-blocks-from openmetrics}, then {@code prometheus}
  * starts over them with no scrape targets. Closing stops the server.
  *
- * <p>A missing binary is an error saying how to install it, never a reason to skip.
+ * <p>A missing binary is an error saying how to install it, never a reason to skip. A port taken by
+ * another process between choosing it and Prometheus binding it is retried on a new port.
  */
 public final class LocalPrometheus implements AutoCloseable {
   /** How to get the binaries on Debian and Ubuntu. */
   public static final String INSTALL_HINT = "apt-get install -y prometheus";
   private static final String READY_LINE = "Server is ready to receive web requests";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+  private static final String ADDRESS_IN_USE = "address already in use";
+  /** Ports tried before giving up when each is taken by another process before Prometheus binds it. */
+  static final int START_TRIES = 5;
 
   private final Process process;
   private final String baseUrl;
@@ -53,13 +59,37 @@ public final class LocalPrometheus implements AutoCloseable {
    * blocks, config and log under {@code workDir}.
    */
   public static LocalPrometheus start(Path openMetrics, Path workDir) throws IOException, InterruptedException {
+    return start(openMetrics, workDir, LocalPrometheus::freePort);
+  }
+
+  /*
+   * A port found free can be taken by another process before Prometheus binds it; Prometheus then
+   * exits saying "address already in use", and the next try asks for another port.
+   */
+  static LocalPrometheus start(Path openMetrics, Path workDir, IntSupplier ports) throws IOException, InterruptedException {
     Path promtool = binary("promtool");
     Path prometheus = binary("prometheus");
     Path data = Files.createDirectories(workDir.resolve("data"));
     runToCompletion(List.of(promtool.toString(), "tsdb", "create-blocks-from", "openmetrics", openMetrics.toString(), data.toString()),
         workDir.resolve("promtool.log"));
     Path config = Files.writeString(workDir.resolve("prometheus.yml"), "global:\n  scrape_interval: 15s\nscrape_configs: []\n");
-    int port = freePort();
+    List<Integer> tried = new ArrayList<>();
+    while (true) {
+      int port = ports.getAsInt();
+      tried.add(port);
+      try {
+        return launch(prometheus, config, data, workDir, port);
+      } catch (PortTakenException e) {
+        if (tried.size() == START_TRIES) {
+          throw new IllegalStateException("prometheus could not listen on 127.0.0.1 in " + START_TRIES + " tries: ports "
+              + tried + " were each taken by another process before it bound them; last log:\n" + e.getMessage());
+        }
+      }
+    }
+  }
+
+  private static LocalPrometheus launch(Path prometheus, Path config, Path data, Path workDir, int port)
+      throws IOException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder(prometheus.toString(),
         "--config.file=" + config,
         "--storage.tsdb.path=" + data,
@@ -71,7 +101,8 @@ public final class LocalPrometheus implements AutoCloseable {
     Process process = builder.start();
     List<String> log = Collections.synchronizedList(new ArrayList<>());
     CountDownLatch readyOrExited = new CountDownLatch(1);
-    Thread pump = new Thread(() -> pumpLog(process, log, readyOrExited), "prometheus-log-" + port);
+    AtomicBoolean ready = new AtomicBoolean();
+    Thread pump = new Thread(() -> pumpLog(process, log, ready, readyOrExited), "prometheus-log-" + port);
     pump.setDaemon(true);
     pump.start();
     LocalPrometheus server = new LocalPrometheus(process, "http://127.0.0.1:" + port, log);
@@ -79,15 +110,30 @@ public final class LocalPrometheus implements AutoCloseable {
       if (!readyOrExited.await(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
         throw new IllegalStateException("prometheus did not report ready within " + START_TIMEOUT + "; log:\n" + server.logText());
       }
-      if (!process.isAlive()) {
-        process.waitFor(5, TimeUnit.SECONDS);
-        throw new IllegalStateException("prometheus exited with " + process.exitValue() + " before it was ready; log:\n" + server.logText());
+      // The log ends before the process is reaped, so a server that is exiting may still look alive.
+      if (!ready.get()) {
+        process.waitFor(10, TimeUnit.SECONDS);
+        String text = server.logText();
+        if (text.contains(ADDRESS_IN_USE)) {
+          throw new PortTakenException(text);
+        }
+        throw new IllegalStateException("prometheus " + (process.isAlive() ? "closed its log" : "exited with " + process.exitValue())
+            + " before it was ready; log:\n" + text);
       }
       server.checkReady();
       return server;
     } catch (RuntimeException | InterruptedException | IOException e) {
       server.close();
       throw e;
+    }
+  }
+
+  /** Prometheus exited because its port was taken; the message is its log. */
+  private static final class PortTakenException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    PortTakenException(String log) {
+      super(log, null, false, false);
     }
   }
 
@@ -131,12 +177,13 @@ public final class LocalPrometheus implements AutoCloseable {
     }
   }
 
-  private static void pumpLog(Process process, List<String> log, CountDownLatch readyOrExited) {
+  private static void pumpLog(Process process, List<String> log, AtomicBoolean ready, CountDownLatch readyOrExited) {
     try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = reader.readLine()) != null) {
         log.add(line);
         if (line.contains(READY_LINE)) {
+          ready.set(true);
           readyOrExited.countDown();
         }
       }
@@ -171,7 +218,8 @@ public final class LocalPrometheus implements AutoCloseable {
       }
     }
     throw new IllegalStateException("the '" + name + "' binary was not found on the PATH (" + path
-        + "); the Prometheus integration needs the real server: install it with `" + INSTALL_HINT + "`");
+        + "); the Prometheus integration needs the real server: install the Debian/Ubuntu package 'prometheus' "
+        + "(`" + INSTALL_HINT + "`), which brings both prometheus and promtool");
   }
 
   private static int freePort() {

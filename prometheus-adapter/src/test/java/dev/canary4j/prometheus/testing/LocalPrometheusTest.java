@@ -3,9 +3,21 @@ package dev.canary4j.prometheus.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LocalPrometheusTest {
 
@@ -14,7 +26,66 @@ class LocalPrometheusTest {
     assertThatThrownBy(() -> LocalPrometheus.binary("prometheus-not-installed-here"))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("'prometheus-not-installed-here' binary was not found on the PATH")
+        .hasMessageContaining("package 'prometheus'")
         .hasMessageContaining("apt-get install -y prometheus");
+  }
+
+  @Test
+  void startsOnAnotherPortWhenTheChosenOneIsTakenBeforePrometheusBindsIt(@TempDir Path dir) throws Exception {
+    try (ServerSocket taken = takenPort()) {
+      List<Integer> offered = new ArrayList<>();
+      IntSupplier ports = () -> {
+        int port = offered.isEmpty() ? taken.getLocalPort() : freePort();
+        offered.add(port);
+        return port;
+      };
+
+      try (LocalPrometheus prometheus = LocalPrometheus.start(oneSample(dir), dir, ports)) {
+        assertThat(offered).hasSize(2);
+        assertThat(prometheus.baseUrl()).isEqualTo("http://127.0.0.1:" + offered.get(1));
+      }
+    }
+  }
+
+  @Test
+  void givesUpNamingThePortsWhenEveryTryFindsItsPortTaken(@TempDir Path dir) throws Exception {
+    try (ServerSocket taken = takenPort()) {
+      AtomicInteger tries = new AtomicInteger();
+      IntSupplier ports = () -> {
+        tries.incrementAndGet();
+        return taken.getLocalPort();
+      };
+
+      assertThatThrownBy(() -> LocalPrometheus.start(oneSample(dir), dir, ports))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("prometheus could not listen on 127.0.0.1 in " + LocalPrometheus.START_TRIES + " tries")
+          .hasMessageContaining(String.valueOf(taken.getLocalPort()))
+          .hasMessageContaining("address already in use");
+      assertThat(tries).hasValue(LocalPrometheus.START_TRIES);
+    }
+  }
+
+  /*
+   * Without SO_REUSEADDR on the holding socket, Linux refuses Prometheus' bind of the same address,
+   * as it would for any other process listening there.
+   */
+  static ServerSocket takenPort() throws IOException {
+    ServerSocket socket = new ServerSocket();
+    socket.setReuseAddress(false);
+    socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
+    return socket;
+  }
+
+  static Path oneSample(Path dir) throws IOException {
+    return Files.writeString(dir.resolve("one.om.txt"), "# TYPE up gauge\nup 1 1735689600.000\n# EOF\n");
+  }
+
+  static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Test

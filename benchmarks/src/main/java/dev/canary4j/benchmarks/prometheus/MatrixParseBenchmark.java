@@ -39,6 +39,7 @@ public final class MatrixParseBenchmark {
     double apply(byte[] body) throws IOException;
   }
 
+  /** Generates the matrix body, times both parsers on it and prints the figures. */
   public static void main(String[] args) throws IOException {
     byte[] body = matrixBody(SERIES, POINTS_PER_SERIES, 42);
     if (body.length < MIN_BODY_BYTES) {

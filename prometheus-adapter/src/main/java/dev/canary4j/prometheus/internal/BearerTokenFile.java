@@ -20,6 +20,7 @@ public final class BearerTokenFile {
 
   private record Snapshot(FileTime modified, long size, Object fileKey, String token) {}
 
+  /** A token read from {@code path}, read again when the file changes. */
   public BearerTokenFile(Path path) {
     this.path = Objects.requireNonNull(path, "path");
   }

@@ -6,10 +6,12 @@ import java.io.IOException;
 public final class MalformedResponseException extends IOException {
   private static final long serialVersionUID = 1L;
 
+  /** A response body that is not the API's JSON, described by {@code message}. */
   public MalformedResponseException(String message) {
     super(message);
   }
 
+  /** A response body that is not the API's JSON, described by {@code message}, caused by {@code cause}. */
   public MalformedResponseException(String message, Throwable cause) {
     super(message, cause);
   }

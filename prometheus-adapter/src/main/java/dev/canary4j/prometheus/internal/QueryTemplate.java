@@ -35,6 +35,7 @@ public final class QueryTemplate {
 
   private final String template;
 
+  /** The template {@code template}, with its placeholders found. */
   public QueryTemplate(String template) {
     this.template = template;
   }

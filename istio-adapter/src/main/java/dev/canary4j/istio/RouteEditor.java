@@ -119,13 +119,23 @@ final class RouteEditor {
     ab.remove("mirror");
     ab.remove("mirrorPercentage");
     ab.putArray("route").addObject().set("destination", canary.deepCopy());
+    // Entries of a match list are OR-ed and the conditions inside one entry AND-ed, so "the route's
+    // match and this request match" is each entry with the header condition added to it. A header the
+    // entry already tests cannot take a second condition: overwriting it would widen the A/B route.
     ArrayNode base = route.has("match") ? (ArrayNode) route.get("match") : ab.arrayNode().add(ab.objectNode());
     ArrayNode combined = ab.putArray("match");
     for (RequestMatch m : matches) {
       Map.Entry<String, ObjectNode> header = MatchConditions.toHeader(m);
-      for (JsonNode b : base) {
-        ObjectNode entry = ((ObjectNode) b).deepCopy();
-        entry.withObjectProperty("headers").set(header.getKey(), header.getValue());
+      for (int i = 0; i < base.size(); i++) {
+        ObjectNode entry = ((ObjectNode) base.get(i)).deepCopy();
+        ObjectNode headers = entry.withObjectProperty("headers");
+        if (headers.has(header.getKey())) {
+          throw new PermanentAdapterException(where() + " already tests header '" + header.getKey() + "' in match["
+              + i + "] (" + headers.get(header.getKey()) + "), so the A/B condition on that header ("
+              + header.getValue() + ") cannot be combined with it; match A/B traffic on another header, or remove "
+              + "that condition from the route");
+        }
+        headers.set(header.getKey(), header.getValue());
         combined.add(entry);
       }
     }

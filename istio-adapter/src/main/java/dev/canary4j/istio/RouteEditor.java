@@ -64,23 +64,19 @@ final class RouteEditor {
     }
     int index = mainRouteIndex(http);
     ObjectNode route = (ObjectNode) http.get(index);
+    weights(route);
+    ArrayNode entries = route.withArrayProperty("route");
     ObjectNode primary = null;
     ObjectNode canary = null;
-    JsonNode unknown = null;
-    for (JsonNode entry : route.withArrayProperty("route")) {
+    List<JsonNode> others = new ArrayList<>();
+    for (JsonNode entry : entries) {
       if (destinations.isPrimary(entry.path("destination"))) {
         primary = (ObjectNode) entry;
       } else if (destinations.isCanary(entry.path("destination"))) {
         canary = (ObjectNode) entry;
       } else {
-        unknown = entry;
+        others.add(entry);
       }
-    }
-    if (primary == null) {
-      throw missingPrimary(route);
-    }
-    if (unknown != null) {
-      throw unknownDestination(unknown);
     }
     if (canary == null) {
       canary = route.objectNode();
@@ -88,7 +84,10 @@ final class RouteEditor {
     }
     primary.put("weight", split.primary());
     canary.put("weight", split.canary());
-    route.putArray("route").add(primary).add(canary);
+    // Other destinations passed the check above, so they get no traffic; they stay as they were,
+    // after primary and canary, as read() ignores them.
+    ArrayNode written = route.putArray("route").add(primary).add(canary);
+    others.forEach(written::add);
     writeMirror(route, canary.path("destination"), split.mirror());
     if (!split.matches().isEmpty()) {
       http.insert(index, abRoute(route, canary.path("destination"), split.matches()));
@@ -170,12 +169,18 @@ final class RouteEditor {
 
   private record Weights(int primary, int canary) {}
 
+  /**
+   * The primary's and canary's weights; throws when the primary is missing or another destination
+   * gets traffic. Destinations other than primary and canary with weight 0 (or none, among several)
+   * are allowed: read ignores them and write keeps them, so the two agree.
+   */
   private Weights weights(ObjectNode route) {
     JsonNode entries = route.path("route");
     int primary = -1;
     int canary = 0;
     JsonNode unknown = null;
     for (JsonNode entry : entries) {
+      // Istio gives a lone destination all traffic and a destination without weight among several none.
       int weight = entry.has("weight") ? entry.path("weight").asInt() : entries.size() == 1 ? 100 : 0;
       if (destinations.isPrimary(entry.path("destination"))) {
         primary = weight;

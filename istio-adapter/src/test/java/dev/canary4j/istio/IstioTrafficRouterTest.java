@@ -213,6 +213,44 @@ class IstioTrafficRouterTest {
     assertThat(api.get(VS_PATH)).isEqualTo(before);
   }
 
+  static String withExtraDestination(String weight) {
+    return VIRTUAL_SERVICE.replace("\"headers\":{\"response\":{\"add\":{\"x-served-by\":\"primary\"}}}}]",
+        "\"headers\":{\"response\":{\"add\":{\"x-served-by\":\"primary\"}}},\"weight\":" + (weight == null ? 100 : 100 - Integer.parseInt(weight))
+            + "},{\"destination\":{\"host\":\"podinfo-legacy\"}" + (weight == null ? "" : ",\"weight\":" + weight) + "}]");
+  }
+
+  @Test
+  void anExtraDestinationWithoutTrafficIsIgnoredByObserveAndKeptByApply() {
+    for (String weight : new String[] {"0", null}) {
+      api.put(VS_PATH, withExtraDestination(weight));
+      IstioTrafficRouter router = rmw();
+      assertThat(router.observe(TARGET)).as("weight %s", weight).isEqualTo(TrafficSplit.allPrimary());
+
+      router.apply(TARGET, TrafficSplit.canary(20));
+
+      JsonNode route = mainRoute(api.get(VS_PATH)).path("route");
+      assertThat(route).hasSize(3);
+      assertThat(route.at("/0/weight").asInt()).isEqualTo(80);
+      assertThat(route.at("/1/destination/host").asText()).isEqualTo("podinfo.test.svc.cluster.local");
+      assertThat(route.at("/1/weight").asInt()).isEqualTo(20);
+      assertThat(route.get(2).toString()).as("kept untouched").isEqualTo(weight == null
+          ? "{\"destination\":{\"host\":\"podinfo-legacy\"}}"
+          : "{\"destination\":{\"host\":\"podinfo-legacy\"},\"weight\":0}");
+      assertThat(router.observe(TARGET)).isEqualTo(TrafficSplit.canary(20));
+    }
+  }
+
+  @Test
+  void anExtraDestinationWithTrafficIsTheSameErrorForObserveAndApply() {
+    api.put(VS_PATH, withExtraDestination("10"));
+    String message = "http route 'main' of VirtualService test/podinfo routes traffic to {\"host\":\"podinfo-legacy\"}, "
+        + "which is neither the primary (host podinfo-primary) nor the canary (host podinfo)";
+
+    assertThatThrownBy(() -> rmw().observe(TARGET)).isInstanceOf(PermanentAdapterException.class).hasMessage(message);
+    assertThatThrownBy(() -> rmw().apply(TARGET, TrafficSplit.canary(20)))
+        .isInstanceOf(PermanentAdapterException.class).hasMessage(message);
+  }
+
   @Test
   void cookieConditionsMatchOnlyThatCookie() {
     String exact = MatchConditions.toHeader(RequestMatch.cookieExact("user", "beta")).getValue().path("regex").asText();

@@ -27,7 +27,7 @@ import okhttp3.ResponseBody;
  * A Kubernetes API client for namespaced objects as Jackson trees, so that fields this library
  * does not know survive a read-modify-write. Thread-safe. Failures are thrown as the
  * {@link KubeApiError} exceptions of this package, each a transient or permanent adapter exception;
- * transient ones (429, 5xx, timeouts) are retried a bounded number of times, honouring
+ * transient ones (408, 429, 5xx, timeouts) are retried a bounded number of times, honouring
  * {@code Retry-After}, except for creates, which are retried only on 429.
  *
  * <p>All attempts and waits of one call share a {@linkplain Builder#retryBudget retry budget}

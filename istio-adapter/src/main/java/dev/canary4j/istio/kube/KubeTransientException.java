@@ -4,7 +4,7 @@ import dev.canary4j.spi.TransientAdapterException;
 import java.time.Duration;
 import java.util.Optional;
 
-/** A Kubernetes API failure that a retry may cure: 429, 5xx, timeouts and I/O errors. */
+/** A Kubernetes API failure that a retry may cure: 408, 429, 5xx, timeouts and I/O errors. */
 public class KubeTransientException extends TransientAdapterException implements KubeApiError {
   private static final long serialVersionUID = 1L;
 

@@ -244,6 +244,20 @@ class KubeClientTest {
   }
 
   @Test
+  void requestTimeoutIsTransientAndRetried() {
+    server.enqueue(status(408, "Timeout", "request did not complete within the allotted timeout", null));
+    server.enqueue(ok("{\"kind\":\"ConfigMap\"}"));
+    server.enqueue(status(408, "Timeout", "request did not complete within the allotted timeout", null));
+
+    assertThat(client().get(KubeResource.CONFIG_MAPS, "ns", "c").path("kind").asText()).isEqualTo("ConfigMap");
+    assertThat(sleeps).containsExactly(Duration.ofMillis(200));
+    KubeClient once = KubeClient.builder(KubeConfig.builder(server.url("/").toString()).build()).maxAttempts(1).build();
+    assertThatThrownBy(() -> once.get(KubeResource.CONFIG_MAPS, "ns", "c"))
+        .isInstanceOfSatisfying(KubeTransientException.class, e -> assertThat(e.status().code()).isEqualTo(408))
+        .isInstanceOf(TransientAdapterException.class);
+  }
+
+  @Test
   void createIsNotRetriedOnServerErrorsBecauseItMayHaveHappened() {
     server.enqueue(status(503, "ServiceUnavailable", "the server is currently unable to handle the request", null));
 

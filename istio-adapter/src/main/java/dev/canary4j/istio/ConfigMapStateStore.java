@@ -38,6 +38,7 @@ public final class ConfigMapStateStore implements StateStore {
 
   /** The ConfigMap key holding the state. */
   public static final String KEY = "state.json";
+  /** The default prefix of the ConfigMap names. */
   public static final String DEFAULT_PREFIX = "canary4j-";
   /** The label holding the canary's name (or, when that is no valid label value, a derived one). */
   public static final String CANARY_LABEL = "canary4j.dev/canary";
@@ -59,6 +60,7 @@ public final class ConfigMapStateStore implements StateStore {
     this(client, DEFAULT_PREFIX);
   }
 
+  /** A store naming its ConfigMaps {@code <prefix><name>}; the prefix is lower-case DNS-1123 characters. */
   public ConfigMapStateStore(KubeClient client, String prefix) {
     this.client = Objects.requireNonNull(client, "client");
     if (prefix == null || !prefix.matches("[a-z0-9]([-a-z0-9.]*)?")) {
@@ -67,6 +69,7 @@ public final class ConfigMapStateStore implements StateStore {
     this.prefix = prefix;
   }
 
+  /** The state in the canary's ConfigMap, versioned by its {@code resourceVersion}; empty when there is none. */
   @Override
   public Optional<StoredState> load(String canaryId) {
     Location at = locate(canaryId);
@@ -90,6 +93,7 @@ public final class ConfigMapStateStore implements StateStore {
     }
   }
 
+  /** Creates ({@code expectedVersion} null) or replaces the ConfigMap as a compare-and-set; returns the new version. */
   @Override
   public String save(String canaryId, CanaryState state, String expectedVersion) {
     Objects.requireNonNull(state, "state");

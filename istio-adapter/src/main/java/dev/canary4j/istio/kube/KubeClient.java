@@ -81,10 +81,12 @@ public final class KubeClient {
     return builder(config).build();
   }
 
+  /** A builder for a client of {@code config}, with the defaults of {@link #create}. */
   public static Builder builder(KubeConfig config) {
     return new Builder(config);
   }
 
+  /** The configuration this client talks with. */
   public KubeConfig config() {
     return config;
   }
@@ -262,6 +264,7 @@ public final class KubeClient {
       return this;
     }
 
+    /** How to wait between attempts; {@link Sleeper#THREAD} by default. */
     public Builder sleeper(Sleeper sleeper) {
       this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
       return this;
@@ -285,6 +288,7 @@ public final class KubeClient {
       return this;
     }
 
+    /** The client. */
     public KubeClient build() {
       return new KubeClient(this);
     }

@@ -31,19 +31,20 @@ import okhttp3.ResponseBody;
  * {@code Retry-After}, except for creates, which are retried only on 429.
  *
  * <p>All attempts and waits of one call share a {@linkplain Builder#retryBudget retry budget}
- * (default 8 s), below the runner's default time limit per
- * attempt, so that a call ends, successfully or with the last transient failure, before the runner
- * gives up on it. A wait that would not leave time for another attempt within the budget is not
- * made: the failure is thrown at once, with its {@code retryAfter}.
+ * (default 8 s, below the runner's default time limit per attempt), so that a call ends, with a
+ * result or its last transient failure, before the runner gives up on it. A wait that would not
+ * leave time for another attempt within the budget is not made: the failure is thrown at once,
+ * with its {@code retryAfter}.
  */
 public final class KubeClient {
+
+  /** Default time for all attempts and waits of one call: 8 seconds. */
+  public static final Duration DEFAULT_RETRY_BUDGET = Duration.ofSeconds(8);
 
   static final MediaType JSON = MediaType.get("application/json");
   static final MediaType APPLY_PATCH_YAML = MediaType.get("application/apply-patch+yaml");
   static final MediaType MERGE_PATCH = MediaType.get("application/merge-patch+json");
   private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(30);
-  /** Default time for all attempts and waits of one call: 8 seconds. */
-  public static final Duration DEFAULT_RETRY_BUDGET = Duration.ofSeconds(8);
 
   private final KubeConfig config;
   private final OkHttpClient http;

@@ -24,6 +24,7 @@ public final class ConfigFingerprint {
 
   private final KubeClient client;
 
+  /** A fingerprinter reading the Deployment and its ConfigMaps and Secrets through {@code client}. */
   public ConfigFingerprint(KubeClient client) {
     this.client = Objects.requireNonNull(client, "client");
   }

@@ -12,6 +12,7 @@ import java.util.List;
  */
 public record ConfigReference(String kind, String name, boolean optional, List<String> usedAt) {
 
+  /** Copies {@code usedAt}. */
   public ConfigReference {
     usedAt = List.copyOf(usedAt);
   }

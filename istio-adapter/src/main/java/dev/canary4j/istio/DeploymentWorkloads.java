@@ -50,11 +50,13 @@ public final class DeploymentWorkloads implements Workloads {
   private final KubeClient client;
   private final ConfigFingerprint fingerprint;
 
+  /** Workloads on the Deployments reached through {@code client}. */
   public DeploymentWorkloads(KubeClient client) {
     this.client = Objects.requireNonNull(client, "client");
     this.fingerprint = new ConfigFingerprint(client);
   }
 
+  /** Copies the canary's pod template to the primary; permanent error if the canary left {@code revision}. */
   @Override
   public void promote(Target target, String revision) {
     Objects.requireNonNull(revision, "revision");
@@ -84,11 +86,13 @@ public final class DeploymentWorkloads implements Workloads {
         + MAX_WRITE_ATTEMPTS + " races in a row to other writers (409)", lastRace);
   }
 
+  /** Scales the canary Deployment to 0 after a promotion. */
   @Override
   public void finalise(Target target, String revision) {
     scaleCanaryToZero(target);
   }
 
+  /** Scales the canary Deployment to 0, leaving all traffic on the primary. */
   @Override
   public void rollBack(Target target, String revision) {
     scaleCanaryToZero(target);

@@ -14,7 +14,9 @@ import java.util.Objects;
  */
 public final class IstioRouterConfig {
 
+  /** The default server-side apply field manager. */
   public static final String DEFAULT_FIELD_MANAGER = "canary4j";
+  /** The default attempts of one write that loses races with other writers. */
   public static final int DEFAULT_MAX_WRITE_ATTEMPTS = 5;
 
   private final String virtualService;
@@ -47,10 +49,12 @@ public final class IstioRouterConfig {
     this.maxWriteAttempts = b.maxWriteAttempts;
   }
 
+  /** The default configuration (see the class description). */
   public static IstioRouterConfig ofDefaults() {
     return custom().build();
   }
 
+  /** A builder starting from the defaults. */
   public static Builder custom() {
     return new Builder();
   }
@@ -65,18 +69,22 @@ public final class IstioRouterConfig {
     return routeName;
   }
 
+  /** How the router writes the VirtualService. */
   public WriteStrategy writeStrategy() {
     return writeStrategy;
   }
 
+  /** The server-side apply field manager name. */
   public String fieldManager() {
     return fieldManager;
   }
 
+  /** Whether server-side apply takes fields owned by other managers. */
   public boolean force() {
     return force;
   }
 
+  /** Attempts of one write when other writers keep changing the object (409). */
   public int maxWriteAttempts() {
     return maxWriteAttempts;
   }
@@ -168,6 +176,7 @@ public final class IstioRouterConfig {
       return this;
     }
 
+    /** How to write the VirtualService: server-side apply or read-modify-write. */
     public Builder writeStrategy(WriteStrategy strategy) {
       this.writeStrategy = Objects.requireNonNull(strategy, "writeStrategy");
       return this;
@@ -197,6 +206,7 @@ public final class IstioRouterConfig {
       return this;
     }
 
+    /** The configuration; throws when {@link #ensureDestinationRule} was set without {@link #subsets}. */
     public IstioRouterConfig build() {
       if (primaryLabels != null && destinationMode != DestinationMode.SUBSETS) {
         throw new IllegalArgumentException("ensureDestinationRule needs subsets(service, primarySubset, canarySubset)");

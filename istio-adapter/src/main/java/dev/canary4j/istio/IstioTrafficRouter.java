@@ -30,12 +30,14 @@ public final class IstioTrafficRouter implements TrafficRouter {
   private final ObjectUpdater updater;
   private final AtomicReference<String> version = new AtomicReference<>();
 
+  /** A router editing VirtualServices (and DestinationRules) through {@code client} as {@code config} says. */
   public IstioTrafficRouter(KubeClient client, IstioRouterConfig config) {
     this.client = Objects.requireNonNull(client, "client");
     this.config = Objects.requireNonNull(config, "config");
     this.updater = new ObjectUpdater(client, config);
   }
 
+  /** The split the target's VirtualService applies now, read from its managed route and A/B route. */
   @Override
   public TrafficSplit observe(Target target) {
     KubeResource type = VIRTUAL_SERVICES.withVersion(version());
@@ -43,6 +45,7 @@ public final class IstioTrafficRouter implements TrafficRouter {
     return editor(target, type).read(updater.read(type, target.namespace(), name));
   }
 
+  /** Writes {@code split} to the VirtualService (subsets first, when managed); nothing if already in place. */
   @Override
   public void apply(Target target, TrafficSplit split) {
     Objects.requireNonNull(split, "split");

@@ -36,6 +36,7 @@ public final class LeaseLeaderElector {
   private final String name;
   private final String identity;
   private final Duration leaseDuration;
+  private final long leaseDurationSeconds;
   private final Clock clock;
 
   private JsonNode observedSpec;
@@ -44,7 +45,7 @@ public final class LeaseLeaderElector {
 
   /**
    * An elector for Lease {@code namespace/name} as {@code identity} (unique per replica, e.g. the
-   * pod name).
+   * pod name); {@code leaseDuration} must be a whole number of seconds, as the Lease stores it.
    */
   public LeaseLeaderElector(KubeClient client, String namespace, String name, String identity, Duration leaseDuration,
       Clock clock) {
@@ -55,11 +56,27 @@ public final class LeaseLeaderElector {
       throw new IllegalArgumentException("identity must not be blank, but was '" + identity + "'");
     }
     this.identity = identity;
-    if (leaseDuration == null || leaseDuration.getSeconds() < 1) {
-      throw new IllegalArgumentException("leaseDuration must be at least 1 second, but was " + leaseDuration);
-    }
-    this.leaseDuration = leaseDuration;
+    this.leaseDurationSeconds = wholeSeconds(leaseDuration);
+    this.leaseDuration = Duration.ofSeconds(leaseDurationSeconds);
     this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * {@code spec.leaseDurationSeconds} is a whole number of seconds (int32): a fraction would be cut off
+   * on the wire while this holder still judged its own expiry by the exact duration, so other replicas
+   * would see the lease expire at a different moment than the holder does.
+   */
+  private static long wholeSeconds(Duration leaseDuration) {
+    if (leaseDuration == null || leaseDuration.compareTo(Duration.ofSeconds(1)) < 0
+        || leaseDuration.compareTo(Duration.ofSeconds(Integer.MAX_VALUE)) > 0) {
+      throw new IllegalArgumentException("leaseDuration must be between 1 second and " + Integer.MAX_VALUE
+          + " seconds, but was " + leaseDuration);
+    }
+    if (leaseDuration.getNano() != 0) {
+      throw new IllegalArgumentException("leaseDuration must be a whole number of seconds (the Lease stores "
+          + "leaseDurationSeconds as an integer), but was " + leaseDuration);
+    }
+    return leaseDuration.getSeconds();
   }
 
   /** This elector's identity. */
@@ -86,7 +103,7 @@ public final class LeaseLeaderElector {
     String holder = spec.path("holderIdentity").asText("");
     boolean mine = holder.equals(identity);
     if (!holder.isEmpty() && !mine) {
-      Duration theirs = Duration.ofSeconds(spec.path("leaseDurationSeconds").asLong(leaseDuration.getSeconds()));
+      Duration theirs = Duration.ofSeconds(spec.path("leaseDurationSeconds").asLong(leaseDurationSeconds));
       if (now.isBefore(observedAt.plus(theirs))) {
         renewedAt = null;
         return false;
@@ -98,7 +115,7 @@ public final class LeaseLeaderElector {
       nextSpec.setAll(existing.deepCopy());
     }
     nextSpec.put("holderIdentity", identity);
-    nextSpec.put("leaseDurationSeconds", leaseDuration.getSeconds());
+    nextSpec.put("leaseDurationSeconds", leaseDurationSeconds);
     nextSpec.put("renewTime", MICRO_TIME.format(now));
     if (!mine) {
       nextSpec.put("acquireTime", MICRO_TIME.format(now));
@@ -138,7 +155,7 @@ public final class LeaseLeaderElector {
     ObjectNode lease = JsonNodeFactory.instance.objectNode();
     lease.put("apiVersion", KubeResource.LEASES.apiVersion()).put("kind", KubeResource.LEASES.kind());
     lease.putObject("metadata").put("name", name).put("namespace", namespace);
-    lease.putObject("spec").put("holderIdentity", identity).put("leaseDurationSeconds", leaseDuration.getSeconds())
+    lease.putObject("spec").put("holderIdentity", identity).put("leaseDurationSeconds", leaseDurationSeconds)
         .put("acquireTime", MICRO_TIME.format(now)).put("renewTime", MICRO_TIME.format(now)).put("leaseTransitions", 0);
     try {
       return recordWritten(client.create(KubeResource.LEASES, namespace, lease), now);

@@ -64,23 +64,19 @@ final class RouteEditor {
     }
     int index = mainRouteIndex(http);
     ObjectNode route = (ObjectNode) http.get(index);
+    weights(route);
+    ArrayNode entries = route.withArrayProperty("route");
     ObjectNode primary = null;
     ObjectNode canary = null;
-    JsonNode unknown = null;
-    for (JsonNode entry : route.withArrayProperty("route")) {
+    List<JsonNode> others = new ArrayList<>();
+    for (JsonNode entry : entries) {
       if (destinations.isPrimary(entry.path("destination"))) {
         primary = (ObjectNode) entry;
       } else if (destinations.isCanary(entry.path("destination"))) {
         canary = (ObjectNode) entry;
       } else {
-        unknown = entry;
+        others.add(entry);
       }
-    }
-    if (primary == null) {
-      throw missingPrimary(route);
-    }
-    if (unknown != null) {
-      throw unknownDestination(unknown);
     }
     if (canary == null) {
       canary = route.objectNode();
@@ -88,7 +84,10 @@ final class RouteEditor {
     }
     primary.put("weight", split.primary());
     canary.put("weight", split.canary());
-    route.putArray("route").add(primary).add(canary);
+    // Other destinations passed the check above, so they get no traffic; they stay as they were,
+    // after primary and canary, as read() ignores them.
+    ArrayNode written = route.putArray("route").add(primary).add(canary);
+    others.forEach(written::add);
     writeMirror(route, canary.path("destination"), split.mirror());
     if (!split.matches().isEmpty()) {
       http.insert(index, abRoute(route, canary.path("destination"), split.matches()));
@@ -119,13 +118,23 @@ final class RouteEditor {
     ab.remove("mirror");
     ab.remove("mirrorPercentage");
     ab.putArray("route").addObject().set("destination", canary.deepCopy());
+    // Entries of a match list are OR-ed and the conditions inside one entry AND-ed, so "the route's
+    // match and this request match" is each entry with the header condition added to it. A header the
+    // entry already tests cannot take a second condition: overwriting it would widen the A/B route.
     ArrayNode base = route.has("match") ? (ArrayNode) route.get("match") : ab.arrayNode().add(ab.objectNode());
     ArrayNode combined = ab.putArray("match");
     for (RequestMatch m : matches) {
       Map.Entry<String, ObjectNode> header = MatchConditions.toHeader(m);
-      for (JsonNode b : base) {
-        ObjectNode entry = ((ObjectNode) b).deepCopy();
-        entry.withObjectProperty("headers").set(header.getKey(), header.getValue());
+      for (int i = 0; i < base.size(); i++) {
+        ObjectNode entry = ((ObjectNode) base.get(i)).deepCopy();
+        ObjectNode headers = entry.withObjectProperty("headers");
+        if (headers.has(header.getKey())) {
+          throw new PermanentAdapterException(where() + " already tests header '" + header.getKey() + "' in match["
+              + i + "] (" + headers.get(header.getKey()) + "), so the A/B condition on that header ("
+              + header.getValue() + ") cannot be combined with it; match A/B traffic on another header, or remove "
+              + "that condition from the route");
+        }
+        headers.set(header.getKey(), header.getValue());
         combined.add(entry);
       }
     }
@@ -160,12 +169,18 @@ final class RouteEditor {
 
   private record Weights(int primary, int canary) {}
 
+  /**
+   * The primary's and canary's weights; throws when the primary is missing or another destination
+   * gets traffic. Destinations other than primary and canary with weight 0 (or none, among several)
+   * are allowed: read ignores them and write keeps them, so the two agree.
+   */
   private Weights weights(ObjectNode route) {
     JsonNode entries = route.path("route");
     int primary = -1;
     int canary = 0;
     JsonNode unknown = null;
     for (JsonNode entry : entries) {
+      // Istio gives a lone destination all traffic and a destination without weight among several none.
       int weight = entry.has("weight") ? entry.path("weight").asInt() : entries.size() == 1 ? 100 : 0;
       if (destinations.isPrimary(entry.path("destination"))) {
         primary = weight;

@@ -165,4 +165,67 @@ class ConfigMapStateStoreTest {
   void rejectsACanaryIdWithoutNamespace() {
     assertThatThrownBy(() -> store().load("cart")).hasMessage("canaryId must be 'namespace/name', but was 'cart'");
   }
+
+  static final String CONFIG_MAPS = "/api/v1/namespaces/shop/configmaps/";
+
+  @Test
+  void aCanaryNameTooLongForAConfigMapNameOrLabelGetsAShortenedHashedOneAndTheFullIdInAnAnnotation() {
+    String name = "checkout-" + "x".repeat(300);
+    ConfigMapStateStore store = store();
+
+    String v1 = store.save("shop/" + name, progressing(1, 10), null);
+
+    assertThat(api.paths()).hasSize(1);
+    var cm = api.get(api.paths().get(0));
+    String cmName = cm.at("/metadata/name").asText();
+    assertThat(cmName).hasSizeLessThanOrEqualTo(253).startsWith("canary4j-checkout-xxx")
+        .matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    String label = cm.at("/metadata/labels/canary4j.dev~1canary").asText();
+    assertThat(label).hasSizeLessThanOrEqualTo(63).startsWith("checkout-xxx").matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    assertThat(cm.at("/metadata/annotations/canary4j.dev~1canary-id").asText()).isEqualTo("shop/" + name);
+    assertThat(store.load("shop/" + name).orElseThrow()).isEqualTo(new StoredState(progressing(1, 10), v1));
+    String v2 = store.save("shop/" + name, progressing(2, 20), v1);
+    assertThat(store.load("shop/" + name).orElseThrow()).isEqualTo(new StoredState(progressing(2, 20), v2));
+  }
+
+  @Test
+  void twoLongCanaryNamesSharingTheirBeginningDoNotShareAConfigMap() {
+    String common = "y".repeat(280);
+    ConfigMapStateStore store = store();
+
+    store.save("shop/" + common + "-a", progressing(1, 10), null);
+    store.save("shop/" + common + "-b", progressing(2, 20), null);
+
+    assertThat(api.paths()).hasSize(2);
+    assertThat(api.paths().stream().map(p -> api.get(p).at("/metadata/labels/canary4j.dev~1canary").asText()).distinct())
+        .hasSize(2);
+    assertThat(store.load("shop/" + common + "-a").orElseThrow().state()).isEqualTo(progressing(1, 10));
+    assertThat(store.load("shop/" + common + "-b").orElseThrow().state()).isEqualTo(progressing(2, 20));
+  }
+
+  @Test
+  void aCanaryNameWithCharactersInvalidInNamesAndLabelsStillGetsItsOwnConfigMap() {
+    ConfigMapStateStore store = store();
+
+    store.save("shop/Cart_V2", progressing(1, 10), null);
+    store.save("shop/cart-v2", progressing(2, 20), null);
+
+    assertThat(api.paths()).hasSize(2).contains(CONFIG_MAPS + "canary4j-cart-v2");
+    assertThat(api.get(CONFIG_MAPS + "canary4j-cart-v2").at("/metadata/labels/canary4j.dev~1canary").asText())
+        .isEqualTo("cart-v2");
+    assertThat(store.load("shop/Cart_V2").orElseThrow().state()).isEqualTo(progressing(1, 10));
+    assertThat(store.load("shop/cart-v2").orElseThrow().state()).isEqualTo(progressing(2, 20));
+  }
+
+  @Test
+  void aConfigMapHoldingAnotherCanarysStateIsNotReadAsThisOnes() {
+    String v = store().save("shop/cart", progressing(1, 10), null);
+    var cm = api.get(CM);
+    cm.withObjectProperty("metadata").withObjectProperty("annotations").put("canary4j.dev/canary-id", "shop/other");
+    api.put(CM, cm.toString());
+
+    assertThat(v).isNotNull();
+    assertThatThrownBy(() -> store().load("shop/cart")).isInstanceOf(PermanentAdapterException.class)
+        .hasMessageContaining("ConfigMap shop/canary4j-cart holds the state of canary 'shop/other', not of 'shop/cart'");
+  }
 }

@@ -19,7 +19,9 @@ import mockwebserver3.RecordedRequest;
  * An in-memory Kubernetes API server for MockWebServer, answering like the real one for what the
  * adapter uses: discovery, GET, POST (409 AlreadyExists), PUT (409 on a stale resourceVersion),
  * server-side apply (409 with FieldManagerConflict causes for fields owned by another manager,
- * unless forced) and JSON merge patch. Objects carry resourceVersion and managedFields.
+ * unless forced) and JSON merge patch. Objects carry resourceVersion and managedFields. Creates and
+ * PUTs with a name that is not a DNS-1123 subdomain, or a label value that is not a valid one,
+ * answer 422 as the real server does.
  */
 public final class FakeApiServer extends Dispatcher {
 
@@ -48,6 +50,11 @@ public final class FakeApiServer extends Dispatcher {
   public synchronized ObjectNode get(String path) {
     ObjectNode o = objects.get(path);
     return o == null ? null : o.deepCopy();
+  }
+
+  /** The paths of every stored object, sorted. */
+  public synchronized List<String> paths() {
+    return objects.keySet().stream().sorted().toList();
   }
 
   /** Records that {@code manager} owns {@code field} (e.g. {@code .spec.http}) of the object at {@code path}. */
@@ -112,6 +119,10 @@ public final class FakeApiServer extends Dispatcher {
       }
       case "POST": {
         ObjectNode body = (ObjectNode) JSON.readTree(request.getBody().utf8());
+        MockResponse invalid = invalid(plural, body);
+        if (invalid != null) {
+          return invalid;
+        }
         String objectPath = path + "/" + body.path("metadata").path("name").asText();
         if (objects.containsKey(objectPath)) {
           return ApiResponses.status(409, "AlreadyExists", plural + " \"" + body.path("metadata").path("name").asText()
@@ -122,6 +133,10 @@ public final class FakeApiServer extends Dispatcher {
       }
       case "PUT": {
         ObjectNode body = (ObjectNode) JSON.readTree(request.getBody().utf8());
+        MockResponse invalid = invalid(plural, body);
+        if (invalid != null) {
+          return invalid;
+        }
         ObjectNode current = objects.get(path);
         if (current == null) {
           return ApiResponses.notFound("", plural, name);
@@ -178,6 +193,28 @@ public final class FakeApiServer extends Dispatcher {
     merge(merged, body);
     store(path, merged, manager, "Apply");
     return ApiResponses.ok(objects.get(path).toString());
+  }
+
+  private static MockResponse invalid(String plural, ObjectNode body) {
+    String name = body.path("metadata").path("name").asText();
+    List<String> causes = new ArrayList<>();
+    if (name.length() > 253 || !name.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*")) {
+      causes.add("{\"reason\":\"FieldValueInvalid\",\"message\":\"Invalid value: a lowercase RFC 1123 subdomain "
+          + "must consist of lower case alphanumeric characters, '-' or '.', and must be no more than 253 characters\","
+          + "\"field\":\"metadata.name\"}");
+    }
+    for (Map.Entry<String, JsonNode> label : body.path("metadata").path("labels").properties()) {
+      String value = label.getValue().asText();
+      if (value.length() > 63 || !value.matches("([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?")) {
+        causes.add("{\"reason\":\"FieldValueInvalid\",\"message\":\"Invalid value: a valid label must be 63 "
+            + "characters or less and consist of alphanumeric characters, '-', '_' or '.'\",\"field\":\"metadata.labels\"}");
+      }
+    }
+    if (causes.isEmpty()) {
+      return null;
+    }
+    return ApiResponses.status(422, "Invalid", plural + " \"" + name + "\" is invalid",
+        "{\"name\":" + ApiResponses.quote(name) + ",\"kind\":\"" + plural + "\",\"causes\":" + causes + "}");
   }
 
   private void store(String path, ObjectNode object, String manager, String operation) {

@@ -177,6 +177,81 @@ class IstioTrafficRouterTest {
   }
 
   @Test
+  void addsTheAbConditionToEveryMatchEntryOfTheManagedRouteKeepingItsOwnConditions() {
+    api.put(VS_PATH, VIRTUAL_SERVICE.replace("\"match\":[{\"uri\":{\"prefix\":\"/\"}}],\"retries\"",
+        "\"match\":[{\"uri\":{\"prefix\":\"/api\"},\"headers\":{\"x-env\":{\"exact\":\"prod\"}}},"
+            + "{\"method\":{\"exact\":\"GET\"}}],\"retries\""));
+    IstioTrafficRouter router = rmw();
+    RequestMatch beta = RequestMatch.headerExact("x-user", "beta");
+
+    router.apply(TARGET, TrafficSplit.allPrimary().withMatches(List.of(beta)));
+
+    JsonNode ab = api.get(VS_PATH).at("/spec/http/1");
+    assertThat(ab.path("name").asText()).isEqualTo("main-canary4j-ab");
+    assertThat(ab.path("match")).hasSize(2);
+    assertThat(ab.at("/match/0/uri/prefix").asText()).isEqualTo("/api");
+    assertThat(ab.at("/match/0/headers/x-env/exact").asText()).isEqualTo("prod");
+    assertThat(ab.at("/match/0/headers/x-user/exact").asText()).isEqualTo("beta");
+    assertThat(ab.at("/match/1/method/exact").asText()).isEqualTo("GET");
+    assertThat(ab.at("/match/1/headers/x-user/exact").asText()).isEqualTo("beta");
+    assertThat(ab.at("/match/1/headers").size()).isEqualTo(1);
+    assertThat(router.observe(TARGET).matches()).containsExactly(beta);
+  }
+
+  @Test
+  void anAbConditionOnAHeaderTheManagedRouteAlreadyTestsIsAPermanentErrorNotAnOverwrite() {
+    api.put(VS_PATH, VIRTUAL_SERVICE.replace("\"match\":[{\"uri\":{\"prefix\":\"/\"}}],\"retries\"",
+        "\"match\":[{\"uri\":{\"prefix\":\"/\"}},{\"headers\":{\"x-user\":{\"exact\":\"alice\"}}}],\"retries\""));
+    ObjectNode before = api.get(VS_PATH);
+
+    assertThatThrownBy(() -> rmw().apply(TARGET,
+        TrafficSplit.allPrimary().withMatches(List.of(RequestMatch.headerExact("X-User", "beta")))))
+        .isInstanceOf(PermanentAdapterException.class)
+        .hasMessage("http route 'main' of VirtualService test/podinfo already tests header 'x-user' in match[1] "
+            + "({\"exact\":\"alice\"}), so the A/B condition on that header ({\"exact\":\"beta\"}) cannot be "
+            + "combined with it; match A/B traffic on another header, or remove that condition from the route");
+    assertThat(api.get(VS_PATH)).isEqualTo(before);
+  }
+
+  static String withExtraDestination(String weight) {
+    return VIRTUAL_SERVICE.replace("\"headers\":{\"response\":{\"add\":{\"x-served-by\":\"primary\"}}}}]",
+        "\"headers\":{\"response\":{\"add\":{\"x-served-by\":\"primary\"}}},\"weight\":" + (weight == null ? 100 : 100 - Integer.parseInt(weight))
+            + "},{\"destination\":{\"host\":\"podinfo-legacy\"}" + (weight == null ? "" : ",\"weight\":" + weight) + "}]");
+  }
+
+  @Test
+  void anExtraDestinationWithoutTrafficIsIgnoredByObserveAndKeptByApply() {
+    for (String weight : new String[] {"0", null}) {
+      api.put(VS_PATH, withExtraDestination(weight));
+      IstioTrafficRouter router = rmw();
+      assertThat(router.observe(TARGET)).as("weight %s", weight).isEqualTo(TrafficSplit.allPrimary());
+
+      router.apply(TARGET, TrafficSplit.canary(20));
+
+      JsonNode route = mainRoute(api.get(VS_PATH)).path("route");
+      assertThat(route).hasSize(3);
+      assertThat(route.at("/0/weight").asInt()).isEqualTo(80);
+      assertThat(route.at("/1/destination/host").asText()).isEqualTo("podinfo.test.svc.cluster.local");
+      assertThat(route.at("/1/weight").asInt()).isEqualTo(20);
+      assertThat(route.get(2).toString()).as("kept untouched").isEqualTo(weight == null
+          ? "{\"destination\":{\"host\":\"podinfo-legacy\"}}"
+          : "{\"destination\":{\"host\":\"podinfo-legacy\"},\"weight\":0}");
+      assertThat(router.observe(TARGET)).isEqualTo(TrafficSplit.canary(20));
+    }
+  }
+
+  @Test
+  void anExtraDestinationWithTrafficIsTheSameErrorForObserveAndApply() {
+    api.put(VS_PATH, withExtraDestination("10"));
+    String message = "http route 'main' of VirtualService test/podinfo routes traffic to {\"host\":\"podinfo-legacy\"}, "
+        + "which is neither the primary (host podinfo-primary) nor the canary (host podinfo)";
+
+    assertThatThrownBy(() -> rmw().observe(TARGET)).isInstanceOf(PermanentAdapterException.class).hasMessage(message);
+    assertThatThrownBy(() -> rmw().apply(TARGET, TrafficSplit.canary(20)))
+        .isInstanceOf(PermanentAdapterException.class).hasMessage(message);
+  }
+
+  @Test
   void cookieConditionsMatchOnlyThatCookie() {
     String exact = MatchConditions.toHeader(RequestMatch.cookieExact("user", "beta")).getValue().path("regex").asText();
     String prefix = MatchConditions.toHeader(new RequestMatch(Source.COOKIE, "user", MatchType.PREFIX, "be"))

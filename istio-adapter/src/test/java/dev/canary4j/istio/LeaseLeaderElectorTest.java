@@ -1,6 +1,7 @@
 package dev.canary4j.istio;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.canary4j.istio.kube.KubeClient;
@@ -139,5 +140,31 @@ class LeaseLeaderElectorTest {
     assertThat(bWon).isFalse();
     assertThat(spec().path("holderIdentity").asText()).isEqualTo("replica-c");
     assertThat(spec().path("leaseTransitions").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void rejectsALeaseDurationThatIsNotAWholeNumberOfSeconds() {
+    KubeClient client = KubeClient.create(KubeConfig.builder(server.url("/").toString()).build());
+
+    assertThatThrownBy(() -> new LeaseLeaderElector(client, "ops", "canary4j", "replica-a", Duration.ofMillis(1500), clockA))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("leaseDuration must be a whole number of seconds (the Lease stores leaseDurationSeconds as an "
+            + "integer), but was PT1.5S");
+    assertThatThrownBy(() -> new LeaseLeaderElector(client, "ops", "canary4j", "replica-a", Duration.ofMillis(999), clockA))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("leaseDuration").hasMessageContaining("PT0.999S");
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
+  void theHolderJudgesItsOwnExpiryByTheDurationWrittenToTheLease() {
+    LeaseLeaderElector two = new LeaseLeaderElector(KubeClient.create(KubeConfig.builder(server.url("/").toString()).build()),
+        "ops", "canary4j", "replica-a", Duration.ofSeconds(2), clockA);
+    two.tryAcquireOrRenew();
+    Duration written = Duration.ofSeconds(spec().path("leaseDurationSeconds").asLong());
+
+    clockA.advance(written.minusNanos(1));
+    assertThat(two.isLeader()).isTrue();
+    clockA.advance(Duration.ofNanos(1));
+    assertThat(two.isLeader()).isFalse();
   }
 }

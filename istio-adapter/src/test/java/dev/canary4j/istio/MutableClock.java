@@ -11,10 +11,12 @@ public final class MutableClock extends Clock {
 
   private Instant now;
 
+  /** A clock showing {@code start}. */
   public MutableClock(Instant start) {
     this.now = start;
   }
 
+  /** Moves this clock forward by {@code d}. */
   public synchronized void advance(Duration d) {
     now = now.plus(d);
   }

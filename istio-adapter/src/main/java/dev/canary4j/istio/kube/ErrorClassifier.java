@@ -30,7 +30,7 @@ final class ErrorClassifier {
       default:
         break;
     }
-    if (code == 429 || code >= 500) {
+    if (code == 408 || code == 429 || code >= 500) {
       return new KubeTransientException(message, status, request, retryAfter(response, status), null);
     }
     return new KubeRequestException(message, status, request);

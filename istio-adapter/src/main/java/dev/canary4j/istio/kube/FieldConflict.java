@@ -28,6 +28,7 @@ public record FieldConflict(String manager, String apiVersion, String field) {
     return new FieldConflict(m.group(1), m.group(2) == null ? "" : m.group(2), field);
   }
 
+  /** The field and the manager owning it, e.g. {@code .spec.http (owned by "helm" using networking.istio.io/v1)}. */
   @Override
   public String toString() {
     return field + " (owned by \"" + manager + "\"" + (apiVersion.isEmpty() ? "" : " using " + apiVersion) + ")";

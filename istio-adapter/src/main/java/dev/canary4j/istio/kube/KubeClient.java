@@ -6,11 +6,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -23,10 +27,19 @@ import okhttp3.ResponseBody;
  * A Kubernetes API client for namespaced objects as Jackson trees, so that fields this library
  * does not know survive a read-modify-write. Thread-safe. Failures are thrown as the
  * {@link KubeApiError} exceptions of this package, each a transient or permanent adapter exception;
- * transient ones (429, 5xx, timeouts) are retried a bounded number of times, honouring
+ * transient ones (408, 429, 5xx, timeouts) are retried a bounded number of times, honouring
  * {@code Retry-After}, except for creates, which are retried only on 429.
+ *
+ * <p>All attempts and waits of one call share a {@linkplain Builder#retryBudget retry budget}
+ * (default 8 s, below the runner's default time limit per attempt), so that a call ends, with a
+ * result or its last transient failure, before the runner gives up on it. A wait that would not
+ * leave time for another attempt within the budget is not made: the failure is thrown at once,
+ * with its {@code retryAfter}.
  */
 public final class KubeClient {
+
+  /** Default time for all attempts and waits of one call: 8 seconds. */
+  public static final Duration DEFAULT_RETRY_BUDGET = Duration.ofSeconds(8);
 
   static final MediaType JSON = MediaType.get("application/json");
   static final MediaType APPLY_PATCH_YAML = MediaType.get("application/apply-patch+yaml");
@@ -40,13 +53,17 @@ public final class KubeClient {
   private final int maxAttempts;
   private final Duration backoff;
   private final Sleeper sleeper;
+  private final Duration retryBudget;
+  private final Clock clock;
 
-  private KubeClient(KubeConfig config, int maxAttempts, Duration backoff, Sleeper sleeper) {
-    this.config = config;
-    this.maxAttempts = maxAttempts;
-    this.backoff = backoff;
-    this.sleeper = sleeper;
-    OkHttpClient.Builder b = new OkHttpClient.Builder()
+  private KubeClient(Builder b) {
+    this.config = b.config;
+    this.maxAttempts = b.maxAttempts;
+    this.backoff = b.backoff;
+    this.sleeper = b.sleeper;
+    this.retryBudget = b.retryBudget;
+    this.clock = b.clock;
+    OkHttpClient.Builder h = new OkHttpClient.Builder()
         .connectTimeout(config.connectTimeout())
         .callTimeout(config.requestTimeout())
         .readTimeout(config.requestTimeout())
@@ -56,19 +73,21 @@ public final class KubeClient {
           config.tokenSource().token().ifPresent(t -> r.header("Authorization", "Bearer " + t));
           return chain.proceed(r.build());
         });
-    TlsSettings.configure(b, config);
-    this.http = b.build();
+    TlsSettings.configure(h, config);
+    this.http = h.build();
   }
 
-  /** A client for {@code config} with 3 attempts per call and 200 ms initial backoff. */
+  /** A client for {@code config} with 3 attempts per call, 200 ms initial backoff and an 8 s retry budget. */
   public static KubeClient create(KubeConfig config) {
     return builder(config).build();
   }
 
+  /** A builder for a client of {@code config}, with the defaults of {@link #create}. */
   public static Builder builder(KubeConfig config) {
     return new Builder(config);
   }
 
+  /** The configuration this client talks with. */
   public KubeConfig config() {
     return config;
   }
@@ -171,16 +190,22 @@ public final class KubeClient {
     }
     Request request = new Request.Builder().url(url.build()).method(method, body).build();
     String what = method + " " + path;
+    Instant deadline = clock.instant().plus(retryBudget);
     Duration delay = backoff;
     for (int attempt = 1; ; attempt++) {
       try {
-        return execute(request, what);
+        return execute(request, what, Duration.between(clock.instant(), deadline));
       } catch (KubeTransientException e) {
         boolean retryable = !method.equals("POST") || e.status().code() == 429;
         if (attempt >= maxAttempts || !retryable) {
           throw e;
         }
         Duration wait = e.retryAfter().map(d -> d.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : d).orElse(delay);
+        if (wait.compareTo(Duration.between(clock.instant(), deadline)) >= 0) {
+          // Sleeping would use up the budget and leave the caller (the runner, with its own time
+          // limit and retries) waiting for nothing: it decides about the next attempt.
+          throw e;
+        }
         try {
           sleeper.sleep(wait);
         } catch (InterruptedException interrupted) {
@@ -192,8 +217,12 @@ public final class KubeClient {
     }
   }
 
-  private String execute(Request request, String what) {
-    try (Response response = http.newCall(request).execute()) {
+  private String execute(Request request, String what, Duration remaining) {
+    Call call = http.newCall(request);
+    if (remaining.compareTo(config.requestTimeout()) < 0) {
+      call.timeout().timeout(Math.max(1, remaining.toMillis()), TimeUnit.MILLISECONDS);
+    }
+    try (Response response = call.execute()) {
       ResponseBody rb = response.body();
       String text = rb == null ? "" : rb.string();
       if (response.isSuccessful()) {
@@ -211,6 +240,8 @@ public final class KubeClient {
     private int maxAttempts = 3;
     private Duration backoff = Duration.ofMillis(200);
     private Sleeper sleeper = Sleeper.THREAD;
+    private Duration retryBudget = DEFAULT_RETRY_BUDGET;
+    private Clock clock = Clock.systemUTC();
 
     private Builder(KubeConfig config) {
       this.config = Objects.requireNonNull(config, "config");
@@ -234,13 +265,33 @@ public final class KubeClient {
       return this;
     }
 
+    /** How to wait between attempts; {@link Sleeper#THREAD} by default. */
     public Builder sleeper(Sleeper sleeper) {
       this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
       return this;
     }
 
+    /**
+     * The time all attempts and waits of one call may take together; each attempt's timeout is cut
+     * to what is left of it. Keep it below the time limit the caller gives a call.
+     */
+    public Builder retryBudget(Duration budget) {
+      if (budget == null || budget.isNegative() || budget.isZero()) {
+        throw new IllegalArgumentException("retryBudget must be positive, but was " + budget);
+      }
+      this.retryBudget = budget;
+      return this;
+    }
+
+    /** The clock the retry budget is measured on; tests pass one that the sleeper advances. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** The client. */
     public KubeClient build() {
-      return new KubeClient(config, maxAttempts, backoff, sleeper);
+      return new KubeClient(this);
     }
   }
 }

@@ -10,7 +10,9 @@ import okhttp3.HttpUrl;
  */
 public final class KubeConfig {
 
+  /** The default limit for opening a connection: 10 seconds. */
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  /** The default limit for one whole request: 30 seconds. */
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
   private final HttpUrl server;
@@ -40,6 +42,7 @@ public final class KubeConfig {
     return new Builder(server);
   }
 
+  /** The API server's URL, possibly with a path prefix. */
   public HttpUrl server() {
     return server;
   }
@@ -49,10 +52,12 @@ public final class KubeConfig {
     return certificateAuthorityPem;
   }
 
+  /** Whether the server's certificate and host name go unchecked. */
   public boolean insecureSkipTlsVerify() {
     return insecureSkipTlsVerify;
   }
 
+  /** Where the bearer token of each request comes from. */
   public TokenSource tokenSource() {
     return tokenSource;
   }
@@ -72,6 +77,7 @@ public final class KubeConfig {
     return namespace;
   }
 
+  /** The limit for opening a connection to the server. */
   public Duration connectTimeout() {
     return connectTimeout;
   }
@@ -102,6 +108,7 @@ public final class KubeConfig {
       this.server = url;
     }
 
+    /** PEM certificates to trust for the server; {@code null} for the JVM's default trust store. */
     public Builder certificateAuthorityPem(String pem) {
       this.certificateAuthorityPem = pem;
       return this;
@@ -113,15 +120,18 @@ public final class KubeConfig {
       return this;
     }
 
+    /** Where to get the bearer token of each request. */
     public Builder tokenSource(TokenSource source) {
       this.tokenSource = Objects.requireNonNull(source, "tokenSource");
       return this;
     }
 
+    /** A fixed bearer token. */
     public Builder token(String token) {
       return tokenSource(TokenSource.fixed(Objects.requireNonNull(token, "token")));
     }
 
+    /** A PEM client certificate chain and its key, both or neither ({@code null}). */
     public Builder clientCertificate(String certificatePem, String keyPem) {
       if ((certificatePem == null) != (keyPem == null)) {
         throw new IllegalArgumentException("client certificate and key must be given together, but only the "
@@ -132,6 +142,7 @@ public final class KubeConfig {
       return this;
     }
 
+    /** The default namespace; {@code default} unless set. */
     public Builder namespace(String namespace) {
       if (namespace == null || namespace.isBlank()) {
         throw new IllegalArgumentException("namespace must not be blank, but was '" + namespace + "'");
@@ -140,11 +151,13 @@ public final class KubeConfig {
       return this;
     }
 
+    /** The limit for opening a connection; positive. */
     public Builder connectTimeout(Duration timeout) {
       this.connectTimeout = positive("connectTimeout", timeout);
       return this;
     }
 
+    /** The limit for one whole request, connect to last byte; positive. */
     public Builder requestTimeout(Duration timeout) {
       this.requestTimeout = positive("requestTimeout", timeout);
       return this;
@@ -157,6 +170,7 @@ public final class KubeConfig {
       return d;
     }
 
+    /** The configuration. */
     public KubeConfig build() {
       return new KubeConfig(this);
     }

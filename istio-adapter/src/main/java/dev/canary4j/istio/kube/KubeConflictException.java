@@ -13,6 +13,7 @@ public class KubeConflictException extends KubePermanentException {
 
   private final transient List<FieldConflict> fieldConflicts;
 
+  /** A 409 for {@code request}; field conflicts are read from the Status causes. */
   public KubeConflictException(String message, KubeStatus status, String request) {
     super(message, status, request);
     List<FieldConflict> conflicts = new ArrayList<>();

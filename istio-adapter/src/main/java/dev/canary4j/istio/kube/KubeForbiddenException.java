@@ -4,6 +4,7 @@ package dev.canary4j.istio.kube;
 public class KubeForbiddenException extends KubePermanentException {
   private static final long serialVersionUID = 1L;
 
+  /** A 403 for {@code request}. */
   public KubeForbiddenException(String message, KubeStatus status, String request) {
     super(message, status, request);
   }

@@ -4,6 +4,7 @@ package dev.canary4j.istio.kube;
 public class KubeInvalidException extends KubePermanentException {
   private static final long serialVersionUID = 1L;
 
+  /** A 422 for {@code request}. */
   public KubeInvalidException(String message, KubeStatus status, String request) {
     super(message, status, request);
   }

@@ -4,6 +4,7 @@ package dev.canary4j.istio.kube;
 public class KubeNotFoundException extends KubePermanentException {
   private static final long serialVersionUID = 1L;
 
+  /** A 404 for {@code request}. */
   public KubeNotFoundException(String message, KubeStatus status, String request) {
     super(message, status, request);
   }

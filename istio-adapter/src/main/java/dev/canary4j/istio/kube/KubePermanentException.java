@@ -15,11 +15,13 @@ public abstract class KubePermanentException extends PermanentAdapterException i
     this.request = request;
   }
 
+  /** The server's Status, or one made up for a failure without one (TLS, an answer that is not JSON). */
   @Override
   public KubeStatus status() {
     return status;
   }
 
+  /** The HTTP method and path of the failed request. */
   @Override
   public String request() {
     return request;

@@ -4,6 +4,7 @@ package dev.canary4j.istio.kube;
 public class KubeRequestException extends KubePermanentException {
   private static final long serialVersionUID = 1L;
 
+  /** A failed request that repeating will not cure, for {@code request}. */
   public KubeRequestException(String message, KubeStatus status, String request) {
     super(message, status, request);
   }

@@ -12,11 +12,16 @@ import java.util.Objects;
  */
 public record KubeResource(String group, String version, String plural, String kind) {
 
+  /** Core {@code v1} ConfigMaps. */
   public static final KubeResource CONFIG_MAPS = new KubeResource("", "v1", "configmaps", "ConfigMap");
+  /** Core {@code v1} Secrets. */
   public static final KubeResource SECRETS = new KubeResource("", "v1", "secrets", "Secret");
+  /** {@code apps/v1} Deployments. */
   public static final KubeResource DEPLOYMENTS = new KubeResource("apps", "v1", "deployments", "Deployment");
+  /** {@code coordination.k8s.io/v1} Leases. */
   public static final KubeResource LEASES = new KubeResource("coordination.k8s.io", "v1", "leases", "Lease");
 
+  /** Checks that no part is {@code null}. */
   public KubeResource {
     Objects.requireNonNull(group, "group");
     Objects.requireNonNull(version, "version");

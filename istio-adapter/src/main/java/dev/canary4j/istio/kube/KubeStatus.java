@@ -22,6 +22,7 @@ public record KubeStatus(
     int code, String reason, String message, String kind, String name, List<StatusCause> causes,
     OptionalInt retryAfterSeconds) {
 
+  /** Turns {@code null} strings into empty ones and copies {@code causes}. */
   public KubeStatus {
     reason = reason == null ? "" : reason;
     message = message == null ? "" : message;
@@ -52,6 +53,7 @@ public record KubeStatus(
         details.path("kind").asText(null), details.path("name").asText(null), causes, retryAfter);
   }
 
+  /** {@code <code> <reason>: <message>}, leaving out empty parts. */
   @Override
   public String toString() {
     return code + (reason.isEmpty() ? "" : " " + reason) + (message.isEmpty() ? "" : ": " + message);

@@ -4,6 +4,7 @@ package dev.canary4j.istio.kube;
 public class KubeUnauthorizedException extends KubePermanentException {
   private static final long serialVersionUID = 1L;
 
+  /** A 401 for {@code request}. */
   public KubeUnauthorizedException(String message, KubeStatus status, String request) {
     super(message, status, request);
   }

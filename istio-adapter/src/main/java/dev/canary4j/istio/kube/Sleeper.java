@@ -9,5 +9,6 @@ public interface Sleeper {
   /** The real thing: {@link Thread#sleep}. */
   Sleeper THREAD = d -> Thread.sleep(d.toMillis());
 
+  /** Waits {@code duration}; throws when interrupted. */
   void sleep(Duration duration) throws InterruptedException;
 }

@@ -9,12 +9,14 @@ package dev.canary4j.istio.kube;
  */
 public record StatusCause(String reason, String message, String field) {
 
+  /** Turns {@code null} parts into empty ones. */
   public StatusCause {
     reason = reason == null ? "" : reason;
     message = message == null ? "" : message;
     field = field == null ? "" : field;
   }
 
+  /** {@code <field>: <message>}, or the message alone without a field. */
   @Override
   public String toString() {
     return field.isEmpty() ? message : field + ": " + message;

@@ -9,9 +9,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.canary4j.istio.ApiResponses;
+import dev.canary4j.istio.MutableClock;
 import dev.canary4j.spi.PermanentAdapterException;
 import dev.canary4j.spi.TransientAdapterException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import mockwebserver3.MockResponse;
@@ -182,6 +184,54 @@ class KubeClientTest {
   }
 
   @Test
+  void aRetryAfterBeyondTheRetryBudgetFailsAtOnceAsTransientKeepingTheRetryAfter() {
+    for (int i = 0; i < 3; i++) {
+      server.enqueue(new MockResponse.Builder(status(429, "TooManyRequests", "Too many requests, please try again later.",
+          null)).setHeader("Retry-After", "60").build());
+    }
+
+    assertThatThrownBy(() -> client().get(KubeResource.CONFIG_MAPS, "ns", "c"))
+        .isInstanceOfSatisfying(KubeTransientException.class,
+            e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(60)));
+    assertThat(sleeps).isEmpty();
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void backoffWaitsStopWhereTheNextWouldUseUpTheRetryBudget() {
+    for (int i = 0; i < 5; i++) {
+      server.enqueue(status(503, "ServiceUnavailable", "the server is currently unable to handle the request", null));
+    }
+    MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+    KubeClient client = KubeClient.builder(KubeConfig.builder(server.url("/").toString()).build())
+        .maxAttempts(5).backoff(Duration.ofSeconds(3)).retryBudget(Duration.ofSeconds(8)).clock(clock)
+        .sleeper(d -> {
+          sleeps.add(d);
+          clock.advance(d);
+        }).build();
+
+    assertThatThrownBy(() -> client.get(KubeResource.CONFIG_MAPS, "ns", "c")).isInstanceOf(KubeTransientException.class);
+    assertThat(sleeps).as("3 s waited, 6 s more would pass the 8 s budget").containsExactly(Duration.ofSeconds(3));
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void anAttemptGetsNoMoreTimeThanIsLeftOfTheRetryBudget() {
+    server.enqueue(new MockResponse.Builder().headersDelay(5, java.util.concurrent.TimeUnit.SECONDS).body("{}").build());
+    KubeConfig config = KubeConfig.builder(server.url("/").toString()).requestTimeout(Duration.ofSeconds(30)).build();
+    KubeClient client = KubeClient.builder(config).maxAttempts(1).retryBudget(Duration.ofMillis(100)).build();
+
+    assertThatThrownBy(() -> client.get(KubeResource.CONFIG_MAPS, "ns", "c"))
+        .isInstanceOf(KubeTransientException.class).hasMessageContaining("timed out");
+  }
+
+  @Test
+  void rejectsARetryBudgetThatIsNotPositive() {
+    assertThatThrownBy(() -> KubeClient.builder(KubeConfig.builder("https://k8s:6443").build()).retryBudget(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("retryBudget must be positive, but was PT0S");
+  }
+
+  @Test
   void serverErrorsAreRetriedABoundedNumberOfTimesThenThrownAsTransient() {
     for (int i = 0; i < 3; i++) {
       server.enqueue(status(500, "InternalError", "Internal error occurred: etcdserver: request timed out", null));
@@ -191,6 +241,20 @@ class KubeClientTest {
         .isInstanceOf(TransientAdapterException.class).hasMessageContaining("etcdserver");
     assertThat(server.getRequestCount()).isEqualTo(3);
     assertThat(sleeps).containsExactly(Duration.ofMillis(200), Duration.ofMillis(400));
+  }
+
+  @Test
+  void requestTimeoutIsTransientAndRetried() {
+    server.enqueue(status(408, "Timeout", "request did not complete within the allotted timeout", null));
+    server.enqueue(ok("{\"kind\":\"ConfigMap\"}"));
+    server.enqueue(status(408, "Timeout", "request did not complete within the allotted timeout", null));
+
+    assertThat(client().get(KubeResource.CONFIG_MAPS, "ns", "c").path("kind").asText()).isEqualTo("ConfigMap");
+    assertThat(sleeps).containsExactly(Duration.ofMillis(200));
+    KubeClient once = KubeClient.builder(KubeConfig.builder(server.url("/").toString()).build()).maxAttempts(1).build();
+    assertThatThrownBy(() -> once.get(KubeResource.CONFIG_MAPS, "ns", "c"))
+        .isInstanceOfSatisfying(KubeTransientException.class, e -> assertThat(e.status().code()).isEqualTo(408))
+        .isInstanceOf(TransientAdapterException.class);
   }
 
   @Test

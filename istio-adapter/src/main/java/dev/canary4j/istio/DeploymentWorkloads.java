@@ -35,7 +35,8 @@ import java.util.Optional;
  * <p>{@link #finalise} and {@link #rollBack} scale the canary to zero replicas (a JSON merge patch
  * of {@code spec.replicas}); a canary already at zero, or deleted, is left alone. An autoscaler on
  * the canary must accept zero (the HorizontalPodAutoscaler stops scaling a Deployment at zero).
- * {@link #scaleUpCanary} brings the canary back for the next analysis.
+ * {@link #prepare}, which the runner calls when an analysis starts, brings the canary back to the
+ * primary's replica count.
  *
  * <p>Thread-safe; every method is idempotent. Failures are the {@link KubeClient}'s transient or
  * permanent exceptions, or {@link PermanentAdapterException}s naming the missing Deployment.
@@ -108,10 +109,15 @@ public final class DeploymentWorkloads implements Workloads {
         .path(PROMOTED_REVISION).asText(null));
   }
 
+  /** Scales the canary back up for the analysis of {@code revision}, as {@link #scaleUpCanary} does. */
+  @Override
+  public void prepare(Target target, String revision) {
+    scaleUpCanary(target);
+  }
+
   /**
-   * Scales the canary back up for a new analysis when it is at zero replicas: to the primary's
-   * replica count, at least one. Returns whether it scaled. Not part of {@link Workloads}: the host
-   * calls it when an analysis starts.
+   * Scales the canary back up when it is at zero replicas: to the primary's replica count, at least
+   * one. Returns whether it scaled.
    */
   public boolean scaleUpCanary(Target target) {
     ObjectNode canary = deployment(target, target.canary(), "canary");

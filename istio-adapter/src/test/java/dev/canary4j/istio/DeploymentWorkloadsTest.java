@@ -170,9 +170,11 @@ class DeploymentWorkloadsTest {
   void aCanaryAtZeroIsScaledUpToThePrimarysReplicasForTheNextAnalysis() {
     api.put(CANARY, canaryJson("cart:3", 0));
 
-    assertThat(workloads.scaleUpCanary(CART)).isTrue();
+    workloads.prepare(CART, "rev-2");
     assertThat(api.get(CANARY).at("/spec/replicas").asInt()).isEqualTo(4);
     assertThat(workloads.scaleUpCanary(CART)).as("already running").isFalse();
+    workloads.prepare(CART, "rev-2");
+    assertThat(api.get(CANARY).at("/spec/replicas").asInt()).as("idempotent").isEqualTo(4);
   }
 
   @Test

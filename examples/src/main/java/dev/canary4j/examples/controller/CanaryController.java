@@ -22,12 +22,13 @@ import java.util.Map;
 /**
  * A minimal Kubernetes controller for one canary, polling instead of watching. Every {@link
  * #POLL_INTERVAL} it renews its Lease; while it leads, it computes the canary Deployment's {@link
- * ConfigFingerprint} and tells the runner when it changed, scales the canary up when an analysis
- * needs it, and keeps the runner ticking the canary. A replica that does not lead does nothing; one
+ * ConfigFingerprint} and tells the runner when it changed, and keeps the runner ticking the
+ * canary. A replica that does not lead does nothing; one
  * that loses the Lease stops ticking, and one that gains it loads the state from the ConfigMap.
  *
  * <p>The runner does the rest with the Istio router (VirtualService weights, see {@link #routing}),
- * the given metric source, {@link DeploymentWorkloads} (promotion and scale-down) and {@link
+ * the given metric source, {@link DeploymentWorkloads} (canary scaled up when an analysis starts,
+ * promotion, scale-down) and {@link
  * ConfigMapStateStore}.
  * Polls and ticks run on one {@link Scheduler}; give it one thread so that they never overlap.
  * Between a lost Lease and the next poll a tick may still run: the state's compare-and-set makes a
@@ -142,11 +143,6 @@ public final class CanaryController implements AutoCloseable {
       out.println("canary " + id + " runs revision " + revision);
       runner.observeRevision(id, revision);
       observedRevision = revision;
-    }
-    // Workloads has no action for "an analysis starts", so the controller brings the canary back
-    // while it is analysed (not while promoting or finalising, which scale it down).
-    if (runner.status(id).phase().canRollBack() && workloads.scaleUpCanary(target)) {
-      out.println("scaled Deployment " + target.namespace() + "/" + target.canary() + " up for the analysis");
     }
     runner.start(id);
   }

@@ -1,5 +1,6 @@
 package dev.canary4j;
 
+import dev.canary4j.policy.CanaryPolicy;
 import dev.canary4j.policy.GateSpec;
 import dev.canary4j.policy.GateType;
 import java.time.Duration;
@@ -7,6 +8,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Evaluates the waiting gates of one type in a tick, remembering since when each has been closed so
@@ -53,6 +55,17 @@ final class GateWait {
     }
     d.update(d.state().withGateWaits(waits));
     return result;
+  }
+
+  /** Whether some recorded wait belongs to a gate of the policy and is not yet longer than its timeout (at the timeout itself the gate still gets to act). */
+  static boolean anyWithinTimeout(CanaryPolicy policy, Map<String, Instant> waits, Instant now) {
+    for (Map.Entry<String, Instant> wait : waits.entrySet()) {
+      Optional<GateSpec> gate = policy.gate(wait.getKey());
+      if (gate.isPresent() && Duration.between(wait.getValue(), now).compareTo(gate.get().timeout()) <= 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static String label(GateSpec g) {

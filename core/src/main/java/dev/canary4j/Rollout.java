@@ -36,7 +36,9 @@ final class Rollout {
     }
     Duration deadline = policy.progressDeadline();
     // A gate that is waiting has a timeout of its own; the deadline must not cut that wait short.
-    if (analysing && deadline != null && s.progressAt() != null && s.gateWaits().isEmpty()
+    // A wait past its gate's timeout no longer counts: the gate is only evaluated after a passing
+    // analysis, so a stale wait would otherwise switch the deadline off for good.
+    if (analysing && deadline != null && s.progressAt() != null && !GateWait.anyWithinTimeout(policy, s.gateWaits(), d.now())
         && Duration.between(s.progressAt(), d.now()).compareTo(deadline) > 0) {
       rollBack(Phase.FAILED, "no progress for longer than the progress deadline " + deadline);
       return;

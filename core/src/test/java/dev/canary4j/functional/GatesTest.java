@@ -206,4 +206,27 @@ class GatesTest {
     assertThat(d.canaryWeight()).isGreaterThan(weight);
     assertThat(d.events(CanaryEvent.GateAnswered.class)).anyMatch(CanaryEvent.GateAnswered::timedOut);
   }
+
+  @Test
+  void aGateWaitLeftBehindByFailingAnalysesDoesNotSwitchTheDeadlineOff() {
+    CanaryPolicy policy = Policies.flaggerLike().progressDeadline(Duration.ofMinutes(5))
+        .limits(new Limits(null, null, Limit.pauseAt(100), null))
+        .gate(gate("capacity", GateType.CONFIRM_TRAFFIC_INCREASE, Duration.ofMinutes(15), GateSpec.TimeoutAction.PROCEED))
+        .build();
+    Driver d = Driver.started(policy).gate("capacity", false);
+    d.tick();
+    d.tick(VerdictLabel.PASS);
+    d.tick(VerdictLabel.PASS);
+    int ticks = 0;
+    while (d.phase() == Phase.PROGRESSING && ticks < 60) {
+      d.tick(VerdictLabel.NO_DATA);
+      ticks++;
+    }
+
+    assertThat(d.phase()).isEqualTo(Phase.FAILED);
+    // The gate's own 15 minutes first, then the deadline's 5 counted from the last progress.
+    assertThat(ticks).isBetween(15, 17);
+    assertThat(d.events(CanaryEvent.PhaseChanged.class)).last()
+        .satisfies(e -> assertThat(e.reason()).contains("progress deadline"));
+  }
 }

@@ -111,6 +111,16 @@ final class CanaryDriver {
         state.lastVerdicts(), pending, started);
   }
 
+  /**
+   * Records a manual gate's answer for the revision under analysis. Under the driver's lock, so an
+   * answer cannot read the old analysis' revision and land after a new analysis has forgotten the
+   * answers given before it.
+   */
+  synchronized void answerGate(String gate, GateResult result) {
+    load();
+    observer.answer(id, gate, state.revision(), result);
+  }
+
   synchronized CanaryState state() {
     load();
     return state;

@@ -158,7 +158,7 @@ public final class CanaryRunner implements AutoCloseable {
       throw new IllegalArgumentException("Gate '" + gate + "' of canary '" + canaryId
           + "' is a webhook (" + spec.url() + "); only manual gates are answered through the runner");
     }
-    manualGates.answer(canaryId, gate, driver.state().revision(), new GateResult(open, message));
+    driver.answerGate(gate, new GateResult(open, message));
   }
 
   /** Phase, weights and the last verdicts of canary {@code canaryId}. */

@@ -77,6 +77,11 @@ final class Observer {
     manualGates.forget(canaryId);
   }
 
+  /** Records a manual answer for gate {@code gate} of canary {@code canaryId} at {@code revision}. */
+  void answer(String canaryId, String gate, String revision, GateResult result) {
+    manualGates.answer(canaryId, gate, revision, result);
+  }
+
   /** The answers of the planned gates, by name; a manual gate without an answer is left out (closed). */
   Map<String, GateResult> ask(String canaryId, CanaryPolicy policy, CanaryState state, List<GateSpec> planned) {
     Map<String, GateResult> answers = new LinkedHashMap<>();

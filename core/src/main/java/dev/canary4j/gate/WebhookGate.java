@@ -28,7 +28,8 @@ import okhttp3.Response;
  * A gate that POSTs the canary's situation as JSON to the gate's url. A 2xx answer opens the gate;
  * any other status closes it with the status and body as the message. Statuses 408, 429 and 5xx,
  * timeouts and I/O errors are retried {@link GateSpec#retries()} times with doubling backoff, all
- * within a time budget; an unreachable gate is then thrown as a {@link TransientAdapterException}.
+ * within a time budget that leaves each retry at least 100 ms for its call; an unreachable gate is
+ * then thrown as a {@link TransientAdapterException}, and so is an interrupted check.
  * Thread-safe.
  */
 public final class WebhookGate implements Gate, AutoCloseable {
@@ -42,6 +43,7 @@ public final class WebhookGate implements Gate, AutoCloseable {
 
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
   private static final int MAX_MESSAGE = 500;
+  private static final long MIN_ATTEMPT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
   // The message keeps at most MAX_MESSAGE characters; a UTF-8 character takes at most 4 bytes.
   private static final long MAX_BODY_BYTES = 4L * MAX_MESSAGE;
 
@@ -99,9 +101,16 @@ public final class WebhookGate implements Gate, AutoCloseable {
         return outcome.result();
       }
       failures.add(outcome.describe());
-      long wait = backoff.toNanos() << Math.min(attempt - 1, 16);
+      if (Thread.currentThread().isInterrupted()) {
+        throw new TransientAdapterException("Interrupted while calling gate '" + gate.name() + "' at " + gate.url()
+            + " (" + failures.size() + (failures.size() == 1 ? " attempt: " : " attempts: ") + String.join("; ", failures)
+            + ")", outcome.error());
+      }
+      long wait = waitBefore(attempt + 1, backoff.toNanos());
       boolean retriesLeft = attempt <= gate.retries();
-      boolean timeLeft = deadline - System.nanoTime() > wait;
+      // A retry needs time for the call as well as the wait; one squeezed in at the very end of the
+      // budget would only time out and hide the answer already received.
+      boolean timeLeft = deadline - System.nanoTime() - MIN_ATTEMPT_NANOS > wait;
       if (!retriesLeft || !timeLeft) {
         String history = failures.size() == 1 ? "" : " (" + failures.size() + " attempts: "
             + String.join("; ", failures) + ")";
@@ -116,6 +125,12 @@ public final class WebhookGate implements Gate, AutoCloseable {
       }
       sleep(wait, gate);
     }
+  }
+
+  /** The wait before attempt {@code attempt} (2 or later): the backoff doubled per retry, saturating instead of overflowing. */
+  static long waitBefore(int attempt, long backoffNanos) {
+    int doublings = Math.min(attempt - 2, 16);
+    return backoffNanos > Long.MAX_VALUE >> doublings ? Long.MAX_VALUE : backoffNanos << doublings;
   }
 
   /** One call's outcome: an answer (retryable for 408, 429 and 5xx), or the failure to get one. */
@@ -143,6 +158,14 @@ public final class WebhookGate implements Gate, AutoCloseable {
       return new Attempt(GateResult.closed(message), code == 408 || code == 429 || code >= 500, null);
     } catch (IOException e) {
       return new Attempt(null, true, e);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      // OkHttp is written in Kotlin and can throw an undeclared InterruptedException.
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      return new Attempt(null, true, new IOException(e.toString(), e));
     }
   }
 

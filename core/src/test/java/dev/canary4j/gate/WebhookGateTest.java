@@ -159,4 +159,42 @@ class WebhookGateTest {
     assertThatThrownBy(() -> new WebhookGate(new OkHttpClient(), Duration.ZERO, Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("budget must be greater than 0, but was PT0S");
   }
+
+  @Test
+  void noRetryIsSqueezedIntoTheLastMomentsOfTheBudget() {
+    // The wait fits in the budget but leaves the retry under 100 ms for its call.
+    WebhookGate tight = new WebhookGate(new OkHttpClient(), Duration.ofMillis(250), Duration.ofMillis(300));
+    server.enqueue(status(503, "busy"));
+    server.enqueue(status(200, "too late"));
+
+    GateResult result = tight.check(request(3));
+
+    assertThat(result.message()).startsWith("HTTP 503: busy").contains("no retry left within the budget of PT0.3S");
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void anInterruptedCheckStopsRetryingAndIsThrownAsTransient() {
+    server.enqueue(status(503, "busy"));
+    server.enqueue(status(503, "busy"));
+    server.enqueue(status(503, "busy"));
+    Thread.currentThread().interrupt();
+    try {
+      assertThatThrownBy(() -> gate.check(request(2)))
+          .isInstanceOf(TransientAdapterException.class).hasMessageContaining("Interrupted while calling gate 'load-test'");
+      assertThat(server.getRequestCount()).isLessThanOrEqualTo(1);
+    } finally {
+      Thread.interrupted();
+    }
+  }
+
+  @Test
+  void theBackoffDoublesPerRetryAndSaturatesInsteadOfOverflowing() {
+    assertThat(WebhookGate.waitBefore(2, 500)).isEqualTo(500);
+    assertThat(WebhookGate.waitBefore(3, 500)).isEqualTo(1_000);
+    assertThat(WebhookGate.waitBefore(5, 500)).isEqualTo(4_000);
+    assertThat(WebhookGate.waitBefore(40, 500)).isEqualTo(500L << 16);
+    assertThat(WebhookGate.waitBefore(40, Duration.ofDays(100).toNanos())).isEqualTo(Long.MAX_VALUE);
+    assertThat(WebhookGate.waitBefore(2, 0)).isZero();
+  }
 }

@@ -197,7 +197,7 @@ public final class KubeClient {
         return execute(request, what, Duration.between(clock.instant(), deadline));
       } catch (KubeTransientException e) {
         boolean retryable = !method.equals("POST") || e.status().code() == 429;
-        if (attempt >= maxAttempts || !retryable) {
+        if (attempt >= maxAttempts || !retryable || Thread.currentThread().isInterrupted()) {
           throw e;
         }
         Duration wait = e.retryAfter().map(d -> d.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : d).orElse(delay);
@@ -231,6 +231,15 @@ public final class KubeClient {
       throw ErrorClassifier.fromResponse(response, text, what, json);
     } catch (IOException e) {
       throw ErrorClassifier.fromIo(e, what);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      // OkHttp is written in Kotlin and can throw an undeclared InterruptedException.
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      throw new KubeTransientException(what + " was interrupted: " + e,
+          new KubeStatus(0, "", e.toString(), "", "", null, java.util.OptionalInt.empty()), what, null, e);
     }
   }
 

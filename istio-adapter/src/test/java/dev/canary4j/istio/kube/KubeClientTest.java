@@ -244,6 +244,23 @@ class KubeClientTest {
   }
 
   @Test
+  void anInterruptedCallIsTransientAndNotRetried() {
+    for (int i = 0; i < 3; i++) {
+      server.enqueue(status(500, "InternalError", "Internal error occurred", null));
+    }
+    Thread.currentThread().interrupt();
+    try {
+      assertThatThrownBy(() -> client().get(KubeResource.CONFIG_MAPS, "ns", "c"))
+          .isInstanceOf(TransientAdapterException.class).hasMessageContaining("GET /api/v1/namespaces/ns/configmaps/c");
+      assertThat(Thread.currentThread().isInterrupted()).isTrue();
+      assertThat(server.getRequestCount()).isLessThanOrEqualTo(1);
+      assertThat(sleeps).isEmpty();
+    } finally {
+      Thread.interrupted();
+    }
+  }
+
+  @Test
   void requestTimeoutIsTransientAndRetried() {
     server.enqueue(status(408, "Timeout", "request did not complete within the allotted timeout", null));
     server.enqueue(ok("{\"kind\":\"ConfigMap\"}"));

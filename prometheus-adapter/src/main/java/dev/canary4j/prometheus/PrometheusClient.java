@@ -64,7 +64,7 @@ public final class PrometheusClient {
     this.reader = new ResponseReader(config.baseUrl());
     String name = "prometheus " + config.baseUrl();
     this.retry = Retry.of(name, RetryConfig.from(config.retry())
-        .retryOnException(e -> e instanceof TransientAdapterException && !(e instanceof CallBudgetSpent))
+        .retryOnException(e -> e instanceof TransientAdapterException && !(e instanceof NotRetried))
         .retryOnResult(r -> false)
         .build());
     this.breaker = CircuitBreaker.of(name, CircuitBreakerConfig.from(config.circuitBreaker())
@@ -138,13 +138,13 @@ public final class PrometheusClient {
   /*
    * The retry cannot see the call's deadline, so the attempt decides: after a transient failure it
    * estimates the next attempt to take as long as this one and, when the backoff wait plus that
-   * estimate would end past the deadline, throws CallBudgetSpent, which the retry does not retry.
+   * estimate would end past the deadline, throws NotRetried, which the retry does not retry.
    * The wait is the retry's own interval for this attempt number (a randomised interval may differ).
    */
   private QueryResult attemptWithinBudget(HttpUrl url, FormBody body, String query, long deadline, int attempt) {
     long started = System.nanoTime();
     if (deadline - started <= 0) {
-      throw new CallBudgetSpent("Prometheus at " + url + " is not called again: the call budget of " + config.callBudget()
+      throw new NotRetried("Prometheus at " + url + " is not called again: the call budget of " + config.callBudget()
           + " is spent after " + (attempt - 1) + " attempts; query: " + query, null);
     }
     try {
@@ -154,7 +154,7 @@ public final class PrometheusClient {
         long ended = System.nanoTime();
         long waitMillis = retry.getRetryConfig().<QueryResult>getIntervalBiFunction().apply(attempt, Either.left(e));
         if (ended + TimeUnit.MILLISECONDS.toNanos(waitMillis) + (ended - started) - deadline > 0) {
-          throw new CallBudgetSpent(e.getMessage() + " (attempt " + attempt + "; not retried: waiting " + waitMillis
+          throw new NotRetried(e.getMessage() + " (attempt " + attempt + "; not retried: waiting " + waitMillis
               + " ms and trying again would not finish within the call budget of " + config.callBudget() + ")", e);
         }
       }
@@ -185,6 +185,15 @@ public final class PrometheusClient {
     } catch (IOException e) {
       String what = e instanceof java.io.InterruptedIOException ? "timed out" : "failed";
       throw new TransientAdapterException("Prometheus request to " + url + " " + what + ": " + e + "; query: " + query, e);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      // OkHttp is written in Kotlin and can throw an undeclared InterruptedException; an interrupted
+      // caller wants to stop, so this is not retried.
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      throw new NotRetried("Prometheus request to " + url + " was interrupted: " + e + "; query: " + query, e);
     }
   }
 
@@ -225,11 +234,11 @@ public final class PrometheusClient {
     return null;
   }
 
-  /** A transient failure after which no further attempt fits in the call budget. */
-  private static final class CallBudgetSpent extends TransientAdapterException {
+  /** A transient failure not to be retried: no further attempt fits in the call budget, or the caller was interrupted. */
+  private static final class NotRetried extends TransientAdapterException {
     private static final long serialVersionUID = 1L;
 
-    CallBudgetSpent(String message, Throwable cause) {
+    NotRetried(String message, Throwable cause) {
       super(message, cause);
     }
   }

@@ -148,6 +148,22 @@ class PrometheusClientTest {
   }
 
   @Test
+  void anInterruptedQueryIsTransientAndNotRetried() {
+    for (int i = 0; i < 3; i++) {
+      server.enqueue(json(503, "{\"status\":\"error\",\"errorType\":\"unavailable\",\"error\":\"overloaded\"}"));
+    }
+    Thread.currentThread().interrupt();
+    try {
+      assertThatThrownBy(() -> client().query("x", T))
+          .isInstanceOf(TransientAdapterException.class).hasMessageContaining("interrupted").hasMessageContaining("query: x");
+      assertThat(Thread.currentThread().isInterrupted()).isTrue();
+      assertThat(server.getRequestCount()).isLessThanOrEqualTo(1);
+    } finally {
+      Thread.interrupted();
+    }
+  }
+
+  @Test
   void serverErrorsAreRetriedUntilAttemptsRunOutAndThenRethrownAsTransient() {
     for (int i = 0; i < 3; i++) {
       server.enqueue(json(500, "{\"status\":\"error\",\"errorType\":\"internal\",\"error\":\"boom " + i + "\"}"));

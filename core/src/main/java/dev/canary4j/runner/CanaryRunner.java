@@ -86,6 +86,9 @@ public final class CanaryRunner implements AutoCloseable {
 
   /** Stops ticking canary {@code canaryId} and forgets it; its stored state stays. */
   public void deregister(String canaryId) {
+    // A call still running on the old driver can overlap a new driver registered under the same id;
+    // both write through the store's compare-and-set, so the slower one gets StaleStateException
+    // and reloads instead of overwriting the other's state.
     driver(canaryId).unschedule();
     canaries.remove(canaryId);
   }
@@ -246,7 +249,7 @@ public final class CanaryRunner implements AutoCloseable {
       return this;
     }
 
-    /** The workloads that promote, finalise and roll back revisions; required. */
+    /** The workloads that prepare (scale up) canaries and promote, finalise and roll back revisions; required. */
     public Builder workloads(Workloads workloads) {
       this.workloads = Objects.requireNonNull(workloads, "workloads");
       return this;

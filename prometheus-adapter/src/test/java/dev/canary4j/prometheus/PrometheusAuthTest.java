@@ -138,15 +138,22 @@ class PrometheusAuthTest {
     assertThat(server.takeRequest().getHandshake()).isNotNull();
   }
 
+  /** Serves a certificate for {@code host} signed by {@code signer}; the client trusts only {@code trusted}, written to the returned file. */
+  private Path serveCertificate(HeldCertificate signer, String host, HeldCertificate trusted) throws Exception {
+    HeldCertificate serverCertificate = new HeldCertificate.Builder().signedBy(signer).addSubjectAlternativeName(host).build();
+    server.useHttps(new HandshakeCertificates.Builder().heldCertificate(serverCertificate, signer.certificate()).build().sslSocketFactory());
+    return Files.writeString(dir.resolve("ca.pem"), trusted.certificatePem());
+  }
+
+  private static PrometheusClient retryingClient(PrometheusConfig.Builder config) {
+    return PrometheusClient.create(config.retry(RetryConfig.custom().maxAttempts(3).waitDuration(Duration.ZERO).build()).build());
+  }
+
   @Test
   void aServerCertificateForAnotherHostIsAPermanentTlsFailureAndIsNotRetried() throws Exception {
     HeldCertificate authority = new HeldCertificate.Builder().certificateAuthority(0).build();
-    HeldCertificate serverCertificate = new HeldCertificate.Builder().signedBy(authority)
-        .addSubjectAlternativeName("prometheus.example.com").build();
-    server.useHttps(new HandshakeCertificates.Builder().heldCertificate(serverCertificate, authority.certificate()).build().sslSocketFactory());
-    Path caFile = Files.writeString(dir.resolve("ca.pem"), authority.certificatePem());
-    PrometheusClient client = PrometheusClient.create(config().caFile(caFile)
-        .retry(RetryConfig.custom().maxAttempts(3).waitDuration(Duration.ZERO).build()).build());
+    Path caFile = serveCertificate(authority, "prometheus.example.com", authority);
+    PrometheusClient client = retryingClient(config().caFile(caFile));
 
     assertThatThrownBy(() -> client.query("up", T))
         .isInstanceOf(PermanentAdapterException.class)
@@ -159,14 +166,9 @@ class PrometheusAuthTest {
 
   @Test
   void aServerCertificateFromAnotherAuthorityIsAPermanentTlsFailureAndIsNotRetried() throws Exception {
-    HeldCertificate authority = new HeldCertificate.Builder().certificateAuthority(0).build();
     HeldCertificate other = new HeldCertificate.Builder().certificateAuthority(0).build();
-    HeldCertificate serverCertificate = new HeldCertificate.Builder().signedBy(other)
-        .addSubjectAlternativeName(server.getHostName()).build();
-    server.useHttps(new HandshakeCertificates.Builder().heldCertificate(serverCertificate, other.certificate()).build().sslSocketFactory());
-    Path caFile = Files.writeString(dir.resolve("ca.pem"), authority.certificatePem());
-    PrometheusClient client = PrometheusClient.create(config().caFile(caFile)
-        .retry(RetryConfig.custom().maxAttempts(3).waitDuration(Duration.ZERO).build()).build());
+    Path caFile = serveCertificate(other, server.getHostName(), new HeldCertificate.Builder().certificateAuthority(0).build());
+    PrometheusClient client = retryingClient(config().caFile(caFile));
 
     assertThatThrownBy(() -> client.query("up", T))
         .isInstanceOf(PermanentAdapterException.class)

@@ -14,6 +14,14 @@ interface Contestant {
   /** The policy the state machine runs. */
   CanaryPolicy policy();
 
+  /**
+   * Further analysis intervals the canary keeps serving at its weight after the machine decides to roll
+   * back: 0 for canary4j, which acts in the tick that reaches a limit.
+   */
+  default int lateRollbackIntervals() {
+    return 0;
+  }
+
   /** Fresh judging for one rollout (it may carry evidence from tick to tick, as a runner would). */
   Judging start();
 

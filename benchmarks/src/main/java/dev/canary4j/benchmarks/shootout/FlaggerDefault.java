@@ -13,19 +13,35 @@ import java.util.List;
 
 /**
  * Flagger's default analysis: interval 1 m, step 10 % up to 50 %, success rate >= 99 %, p99 <= 500 ms
- * (histogram_quantile over the minute), five failed checks roll back.
+ * (histogram_quantile over the minute), five failed checks roll back. Run by canary4j's machine, the
+ * rollback comes in the tick of the fifth failed check; Flagger's own scheduler compares the failed
+ * checks with the threshold at the start of its next run, one interval later, which the second variant
+ * models.
  */
 final class FlaggerDefault implements Contestant {
 
   private final TrafficModel model;
+  private final boolean flaggersTiming;
 
+  /** The policy as canary4j runs it. */
   FlaggerDefault(TrafficModel model) {
+    this(model, false);
+  }
+
+  /** With {@code flaggersTiming}, the rollback comes one interval late, as in Flagger itself. */
+  FlaggerDefault(TrafficModel model, boolean flaggersTiming) {
     this.model = model;
+    this.flaggersTiming = flaggersTiming;
   }
 
   @Override
   public String name() {
-    return "Flagger default";
+    return flaggersTiming ? "Flagger default, Flagger's timing" : "Flagger default";
+  }
+
+  @Override
+  public int lateRollbackIntervals() {
+    return flaggersTiming ? 1 : 0;
   }
 
   @Override

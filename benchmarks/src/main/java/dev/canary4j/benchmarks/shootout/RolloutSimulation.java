@@ -54,28 +54,27 @@ final class RolloutSimulation {
     for (int window = windowsPerTick; window <= maxWindows; window += windowsPerTick) {
       now = now.plus(interval);
       int weight = state.split().canary();
-      TrafficModel.Window[] canary = new TrafficModel.Window[windowsPerTick];
-      TrafficModel.Window[] primary = new TrafficModel.Window[windowsPerTick];
-      for (int w = 0; w < windowsPerTick; w++) {
-        int index = window - windowsPerTick + w + 1;
-        TrafficModel.Window[] drawn = model.drawWindow(new SplittableRandom(mix(seed, index, weight)), weight, scenario);
-        canary[w] = drawn[0];
-        primary[w] = drawn[1];
-        requests += drawn[0].requests();
-        errors += drawn[0].errors();
-      }
+      TrafficModel.Interval traffic = draw(model, scenario, seed, window, windowsPerTick, weight);
+      requests += traffic.canaryRequests();
+      errors += traffic.canaryErrors();
       TickPlan plan = CanaryMachine.plan(policy, state);
-      List<Verdict> verdicts = plan.analyse()
-          ? judging.judge(plan.metrics(), new TrafficModel.Interval(canary, primary)) : List.of();
+      List<Verdict> verdicts = plan.analyse() ? judging.judge(plan.metrics(), traffic) : List.of();
       Decision decision = CanaryMachine.decide(policy, state, Input.Tick.of(verdicts), now);
       state = decision.state();
-      double minutes = (double) window / TrafficModel.WINDOWS_PER_MINUTE;
       for (Action action : decision.actions()) {
         if (action instanceof Action.RollBack) {
-          return new Outcome(Ending.ROLLED_BACK, minutes, requests, errors);
+          // A scheduler that acts on a reached limit only at its next run leaves the canary serving meanwhile.
+          int end = window;
+          for (int late = 0; late < contestant.lateRollbackIntervals(); late++) {
+            end += windowsPerTick;
+            TrafficModel.Interval more = draw(model, scenario, seed, end, windowsPerTick, weight);
+            requests += more.canaryRequests();
+            errors += more.canaryErrors();
+          }
+          return new Outcome(Ending.ROLLED_BACK, minutes(end), requests, errors);
         }
         if (action instanceof Action.Promote) {
-          return new Outcome(Ending.PROMOTED, minutes, requests, errors);
+          return new Outcome(Ending.PROMOTED, minutes(window), requests, errors);
         }
       }
       if (state.phase().isTerminal()) {
@@ -83,6 +82,24 @@ final class RolloutSimulation {
       }
     }
     return new Outcome(Ending.UNDECIDED, MAX_MINUTES, requests, errors);
+  }
+
+  /** The traffic of the tick that ends with window {@code last}, at the given canary weight. */
+  private static TrafficModel.Interval draw(TrafficModel model, Scenario scenario, long seed, int last,
+      int windowsPerTick, int weight) {
+    TrafficModel.Window[] canary = new TrafficModel.Window[windowsPerTick];
+    TrafficModel.Window[] primary = new TrafficModel.Window[windowsPerTick];
+    for (int w = 0; w < windowsPerTick; w++) {
+      int index = last - windowsPerTick + w + 1;
+      TrafficModel.Window[] drawn = model.drawWindow(new SplittableRandom(mix(seed, index, weight)), weight, scenario);
+      canary[w] = drawn[0];
+      primary[w] = drawn[1];
+    }
+    return new TrafficModel.Interval(canary, primary);
+  }
+
+  private static double minutes(int window) {
+    return (double) window / TrafficModel.WINDOWS_PER_MINUTE;
   }
 
   private static long mix(long seed, int window, int weight) {

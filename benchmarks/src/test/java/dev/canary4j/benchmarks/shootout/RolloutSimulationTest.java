@@ -25,6 +25,22 @@ class RolloutSimulationTest {
   }
 
   @Test
+  void withFlaggersTimingTheRollbackComesOneIntervalLaterAndTheCanaryServesThatIntervalToo() {
+    for (long seed = 1; seed <= 5; seed++) {
+      RolloutSimulation.Outcome machine = RolloutSimulation.run(new FlaggerDefault(MODEL), MODEL, TEN_TIMES, seed);
+      RolloutSimulation.Outcome flagger = RolloutSimulation.run(new FlaggerDefault(MODEL, true), MODEL, TEN_TIMES, seed);
+      RolloutSimulation.Outcome good = RolloutSimulation.run(new FlaggerDefault(MODEL, true), MODEL, GOOD, seed);
+
+      assertThat(flagger.ending()).isEqualTo(RolloutSimulation.Ending.ROLLED_BACK);
+      assertThat(flagger.minutes()).isEqualTo(machine.minutes() + 1);
+      // one more minute at 10 %: about 600 requests, about 5 % of them failed
+      assertThat(flagger.canaryRequests() - machine.canaryRequests()).as("seed %d", seed).isBetween(500L, 700L);
+      assertThat(flagger.canaryErrors() - machine.canaryErrors()).as("seed %d", seed).isBetween(10L, 60L);
+      assertThat(good).isEqualTo(RolloutSimulation.run(new FlaggerDefault(MODEL), MODEL, GOOD, seed));
+    }
+  }
+
+  @Test
   void theSameSeedGivesTheSameOutcome() {
     Contestant sequential = new SequentialPolicy(MODEL, 0.0, Duration.ofSeconds(20));
 

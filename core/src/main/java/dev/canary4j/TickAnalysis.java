@@ -2,11 +2,14 @@ package dev.canary4j;
 
 import dev.canary4j.judge.Verdict;
 import dev.canary4j.judge.VerdictLabel;
+import dev.canary4j.judge.mannwhitney.CanaryScorer;
+import dev.canary4j.judge.mannwhitney.ScoredMetric;
 import dev.canary4j.policy.CanaryPolicy;
 import dev.canary4j.policy.GateSpec;
 import dev.canary4j.policy.GateType;
 import dev.canary4j.policy.MetricCheck;
 import dev.canary4j.policy.NoDataPolicy;
+import dev.canary4j.policy.Scoring;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +19,12 @@ import java.util.stream.Collectors;
 /**
  * One tick's analysis: every metric of the policy gets a verdict (a missing one becomes an {@code
  * ERROR}), closed rollout gates count as failures, and the outcome follows the precedence
- * critical failure, failure, provider error, inconclusive, pass.
+ * critical failure, failure, provider error, inconclusive, pass. With a {@link Scoring}, the scored
+ * metrics' verdicts are kept but only their combined score, one more verdict, counts (their provider
+ * errors still count as errors).
  *
  * @param outcome the tick's outcome
- * @param verdicts one verdict per metric of the policy, in policy order
+ * @param verdicts one verdict per metric of the policy, in policy order, then the score's when scored
  * @param reason a sentence naming what decided the outcome
  */
 record TickAnalysis(AnalysisOutcome outcome, List<Verdict> verdicts, String reason) {
@@ -32,6 +37,7 @@ record TickAnalysis(AnalysisOutcome outcome, List<Verdict> verdicts, String reas
     List<String> failed = new ArrayList<>();
     List<String> errors = new ArrayList<>();
     List<String> inconclusive = new ArrayList<>();
+    List<ScoredMetric> scored = new ArrayList<>();
     for (MetricCheck m : policy.analysis().metrics()) {
       Verdict v = byName.get(m.name());
       if (v == null) {
@@ -42,15 +48,24 @@ record TickAnalysis(AnalysisOutcome outcome, List<Verdict> verdicts, String reas
         v = new Verdict(v.metric(), v.label(), v.canary(), v.primary(), v.threshold(), v.reason(), m.critical(), v.statistics());
       }
       verdicts.add(v);
-      String line = v.metric() + " " + v.label() + ": " + v.reason();
-      VerdictLabel label = v.label();
-      boolean noDataFails = label == VerdictLabel.NO_DATA && m.onNoData() == NoDataPolicy.FAIL;
-      if (label.isFailure() || noDataFails) {
-        (v.critical() ? critical : failed).add(line);
-      } else if (label == VerdictLabel.ERROR) {
-        errors.add(line);
-      } else if (label == VerdictLabel.NO_DATA && m.onNoData() == NoDataPolicy.INCONCLUSIVE) {
-        inconclusive.add(line);
+      if (policy.analysis().isScored(m)) {
+        scored.add(new ScoredMetric(v, m.judge().groups()));
+        if (v.label() == VerdictLabel.ERROR) {
+          errors.add(v.metric() + " " + v.label() + ": " + v.reason());
+        }
+        continue;
+      }
+      classify(v, m.onNoData(), critical, failed, errors, inconclusive);
+    }
+    Scoring scoring = policy.analysis().scoring();
+    if (scoring != null && !scored.isEmpty()) {
+      Verdict score = scored.stream().allMatch(s -> s.verdict().label() == VerdictLabel.ERROR)
+          ? Verdict.error(Scoring.VERDICT_NAME, false, "no scored metric could be measured")
+          : CanaryScorer.of(scoring).score(scored).toVerdict(Scoring.VERDICT_NAME);
+      verdicts.add(score);
+      if (score.label() != VerdictLabel.ERROR) {
+        // The metrics' errors are already counted; a score without any measured metric adds nothing.
+        classify(score, scoring.onMarginal(), critical, failed, errors, inconclusive);
       }
     }
     for (GateSpec g : policy.gates(GateType.ROLLOUT)) {
@@ -73,6 +88,20 @@ record TickAnalysis(AnalysisOutcome outcome, List<Verdict> verdicts, String reas
     }
     return new TickAnalysis(AnalysisOutcome.PASS, verdicts, verdicts.isEmpty()
         ? "no metrics to judge" : "all " + verdicts.size() + " metric(s) passed");
+  }
+
+  /** Files a verdict under the outcome it argues for; {@code onNoData} says what NO_DATA does. */
+  private static void classify(Verdict v, NoDataPolicy onNoData, List<String> critical, List<String> failed,
+      List<String> errors, List<String> inconclusive) {
+    String line = v.metric() + " " + v.label() + ": " + v.reason();
+    VerdictLabel label = v.label();
+    if (label.isFailure() || label == VerdictLabel.NO_DATA && onNoData == NoDataPolicy.FAIL) {
+      (v.critical() ? critical : failed).add(line);
+    } else if (label == VerdictLabel.ERROR) {
+      errors.add(line);
+    } else if (label == VerdictLabel.NO_DATA && onNoData == NoDataPolicy.INCONCLUSIVE) {
+      inconclusive.add(line);
+    }
   }
 
   Counters count(Counters c) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What each analysis tick measures and how many bad ticks are tolerated.
@@ -11,8 +12,10 @@ import java.util.Set;
  * @param interval time between analysis ticks, also the default query window
  * @param metrics the metrics judged every tick; all are judged, none short-circuits the others
  * @param limits counters' limits and their actions
+ * @param scoring how the scored metrics' verdicts combine into one score, or {@code null} for none: then
+ *     every metric counts on its own
  */
-public record Analysis(Duration interval, List<MetricCheck> metrics, Limits limits) {
+public record Analysis(Duration interval, List<MetricCheck> metrics, Limits limits, Scoring scoring) {
 
   /** Default time between ticks: one minute, as in Flagger. */
   public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(1);
@@ -21,6 +24,16 @@ public record Analysis(Duration interval, List<MetricCheck> metrics, Limits limi
     interval = interval == null ? DEFAULT_INTERVAL : interval;
     metrics = Violations.copy(metrics);
     limits = limits == null ? Limits.ofDefaults() : limits;
+  }
+
+  /** An analysis without a score: every metric counts on its own. */
+  public Analysis(Duration interval, List<MetricCheck> metrics, Limits limits) {
+    this(interval, metrics, limits, null);
+  }
+
+  /** Whether {@code metric}'s verdict goes into the score instead of counting on its own. */
+  public boolean isScored(MetricCheck metric) {
+    return scoring != null && metric.judge() != null && metric.judge().scored();
   }
 
   /** The metric named {@code name}, or {@code null}. */
@@ -51,5 +64,50 @@ public record Analysis(Duration interval, List<MetricCheck> metrics, Limits limi
       }
     }
     limits.check(v, path + ".limits");
+    checkScoring(v, path);
+  }
+
+  private void checkScoring(Violations v, String path) {
+    Set<String> groups = new TreeSet<>();
+    boolean anyScored = false;
+    for (int i = 0; i < metrics.size(); i++) {
+      MetricCheck m = metrics.get(i);
+      if (m == null) {
+        continue;
+      }
+      String p = path + ".metrics[" + i + "]";
+      if (m.judge() != null && m.judge().scored()) {
+        anyScored = true;
+        groups.addAll(m.judge().groups().isEmpty() ? Set.of(Scoring.UNGROUPED) : m.judge().groups());
+      }
+      if (scoring == null && m.judge() != null && !m.judge().groups().isEmpty()) {
+        v.add(p + ".judge.groups", "only count in a score, and analysis.score is not set", m.judge().groups());
+      }
+      if (scoring != null && Scoring.VERDICT_NAME.equals(m.name())) {
+        v.add(p + ".name", "is reserved for the score's verdict when analysis.score is set", m.name());
+      }
+    }
+    if (scoring == null) {
+      return;
+    }
+    String p = path + ".score";
+    scoring.check(v, p);
+    if (!anyScored) {
+      v.add(p, "needs at least one metric whose judge takes part in a score (mann-whitney)", null);
+      return;
+    }
+    for (String group : scoring.groupWeights().keySet()) {
+      if (!groups.contains(group)) {
+        v.add(p + ".groupWeights." + group, "names no group of a scored metric (groups: " + String.join(", ", groups)
+            + ")", group);
+      }
+    }
+    if (scoring.groupWeights().keySet().containsAll(groups)) {
+      double sum = scoring.groupWeights().values().stream().filter(w -> w != null).mapToDouble(Double::doubleValue).sum();
+      if (Math.abs(sum - 100) > 1e-9) {
+        // With no group left to share the rest, a lower sum would cap the score below 100.
+        v.add(p + ".groupWeights", "must add up to 100 when every group has a weight", sum);
+      }
+    }
   }
 }

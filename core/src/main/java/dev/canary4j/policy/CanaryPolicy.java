@@ -91,6 +91,7 @@ public record CanaryPolicy(Target target, Strategy strategy, Analysis analysis, 
     b.interval = analysis.interval();
     b.metrics.addAll(analysis.metrics());
     b.limits = analysis.limits();
+    b.scoring = analysis.scoring();
     b.promotion = promotion;
     b.gates.addAll(gates);
     b.progressDeadline = progressDeadline;
@@ -104,6 +105,7 @@ public record CanaryPolicy(Target target, Strategy strategy, Analysis analysis, 
     private Duration interval;
     private final List<MetricCheck> metrics = new ArrayList<>();
     private Limits limits;
+    private Scoring scoring;
     private Promotion promotion;
     private final List<GateSpec> gates = new ArrayList<>();
     private Duration progressDeadline;
@@ -152,6 +154,16 @@ public record CanaryPolicy(Target target, Strategy strategy, Analysis analysis, 
       return this;
     }
 
+    /**
+     * Combines the verdicts of the metrics whose judge takes part in a score (Mann-Whitney) into one
+     * Kayenta-style score that decides instead of them; {@code null} (the default) lets every metric
+     * count on its own.
+     */
+    public Builder score(Scoring scoring) {
+      this.scoring = scoring;
+      return this;
+    }
+
     /** How a passing canary is promoted; all at once by default. */
     public Builder promotion(Promotion promotion) {
       this.promotion = promotion;
@@ -179,7 +191,7 @@ public record CanaryPolicy(Target target, Strategy strategy, Analysis analysis, 
 
     /** Validates and returns the policy, or throws {@link InvalidPolicyException} with every violation. */
     public CanaryPolicy build() {
-      return new CanaryPolicy(target, strategy, new Analysis(interval, metrics, limits), promotion, gates, progressDeadline);
+      return new CanaryPolicy(target, strategy, new Analysis(interval, metrics, limits, scoring), promotion, gates, progressDeadline);
     }
   }
 }

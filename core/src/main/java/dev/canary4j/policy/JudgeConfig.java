@@ -1,6 +1,7 @@
 package dev.canary4j.policy;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * Configuration of a statistical judge for one metric; a metric without one uses the threshold judge.
@@ -18,6 +19,19 @@ public interface JudgeConfig {
    */
   default boolean accumulatesAcrossTicks() {
     return false;
+  }
+
+  /**
+   * Whether, when the analysis sets a {@link Scoring}, the metric's verdict goes into the score instead
+   * of counting on its own.
+   */
+  default boolean scored() {
+    return false;
+  }
+
+  /** The score groups the metric counts in; empty puts it in the group {@value Scoring#UNGROUPED}. */
+  default Set<String> groups() {
+    return Set.of();
   }
 
   /** Every rule this configuration breaks, with paths under {@code path}; empty when valid. */

@@ -225,7 +225,11 @@ final class CanaryDriver {
       // Reported as ActionFailed; the remaining actions run before the next decision.
     }
     performer.notifyEvents(id, policy, state, decision.events(), now);
-    RunnerEvent.Decided decided = new RunnerEvent.Decided(id, now, input, state, verdicts, gates,
+    // The machine's own list also holds what it derived: ERROR for a missing verdict, and the score.
+    List<Verdict> judged = decision.events().stream()
+        .filter(e -> e instanceof CanaryEvent.AnalysisJudged).map(e -> ((CanaryEvent.AnalysisJudged) e).verdicts())
+        .findFirst().orElse(verdicts);
+    RunnerEvent.Decided decided = new RunnerEvent.Decided(id, now, input, state, judged, gates,
         decision.actions(), decision.actions().size() - pending.size(), decision.events());
     events.publish(decided);
     return decided;

@@ -6,16 +6,18 @@ import dev.canary4j.policy.LimitAction;
 import dev.canary4j.policy.Limits;
 import dev.canary4j.policy.MetricCheck;
 import dev.canary4j.policy.NoDataPolicy;
+import dev.canary4j.policy.Scoring;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Reads {@code analysis}: the interval, the metrics and the limits. */
+/** Reads {@code analysis}: the interval, the metrics, the limits and the score. */
 final class AnalysisSpecReader {
 
-  private static final List<String> FIELDS = List.of("interval", "metrics", "limits");
+  private static final List<String> FIELDS = List.of("interval", "metrics", "limits", "score");
+  private static final List<String> SCORE_FIELDS = List.of("pass", "marginal", "groupWeights", "onMarginal");
   private static final List<String> METRIC_FIELDS = List.of("name", "query", "min", "max", "maxIncrease",
       "maxDecrease", "interval", "onNoData", "minRequests", "minSamples", "critical", "variables", "judge");
   private static final List<String> LIMIT_FIELDS = List.of("failureLimit", "consecutiveFailureLimit",
@@ -34,7 +36,35 @@ final class AnalysisSpecReader {
     for (SpecNode item : node.get("metrics").items()) {
       metrics.add(metric(item));
     }
-    return new Analysis(node.get("interval").duration(), metrics, limits(node.get("limits")));
+    return new Analysis(node.get("interval").duration(), metrics, limits(node.get("limits")), scoring(node.get("score")));
+  }
+
+  /** {@code {pass: 95, marginal: 75, groupWeights: {latency: 60}, onMarginal: inconclusive}}, each optional. */
+  private static Scoring scoring(SpecNode node) {
+    if (!node.isMapping(SCORE_FIELDS)) {
+      return null;
+    }
+    Double pass = node.get("pass").number();
+    Double marginal = node.get("marginal").number();
+    Map<String, Double> weights = new LinkedHashMap<>();
+    SpecNode groupWeights = node.get("groupWeights");
+    if (groupWeights.isMapping()) {
+      for (String group : groupWeights.keys()) {
+        SpecNode weight = groupWeights.get(group);
+        if (weight.isAbsent()) {
+          weight.missing();
+        } else {
+          Double w = weight.number();
+          if (w != null) {
+            weights.put(group, w);
+          }
+        }
+      }
+    } else if (!groupWeights.isAbsent()) {
+      groupWeights.fail("must be a mapping of group names to weights in percent");
+    }
+    return new Scoring(pass == null ? Scoring.DEFAULT_PASS : pass, marginal == null ? Scoring.DEFAULT_MARGINAL : marginal,
+        weights, node.get("onMarginal").choice(NO_DATA));
   }
 
   private static MetricCheck metric(SpecNode node) {

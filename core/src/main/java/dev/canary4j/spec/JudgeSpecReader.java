@@ -8,11 +8,14 @@ import dev.canary4j.judge.sequential.SequentialConfig;
 import dev.canary4j.policy.InvalidPolicyException;
 import dev.canary4j.policy.JudgeConfig;
 import dev.canary4j.policy.Violation;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Reads a metric's {@code judge}: a mapping whose {@code type} names a statistical judge and whose
@@ -31,7 +34,7 @@ final class JudgeSpecReader {
       SequentialConfig.JUDGE_NAME, JudgeSpecReader::sequential);
 
   private static final List<String> MANN_WHITNEY_FIELDS = List.of("type", "direction", "nanStrategy", "outliers",
-      "critical", "mustHaveData", "effectSize", "tolerance", "confidenceLevel");
+      "critical", "mustHaveData", "effectSize", "tolerance", "confidenceLevel", "groups");
   private static final List<String> EFFECT_SIZE_FIELDS = List.of("measure", "allowedIncrease", "allowedDecrease",
       "criticalIncrease", "criticalDecrease");
   private static final List<String> SEQUENTIAL_FIELDS = List.of("type", "alpha", "allowedDegradation",
@@ -52,7 +55,7 @@ final class JudgeSpecReader {
     // Each message lists the known judges so that a typo and a judge from a newer version read differently.
     if (!node.isMapping()) {
       node.fail("must be a mapping whose type names a statistical judge (known judges: " + known + ")");
-      return new Unreadable();
+      return new Unreadable(Set.of());
     }
     SpecNode type = node.get("type");
     String name = type.text();
@@ -61,12 +64,12 @@ final class JudgeSpecReader {
         type.findings().add(new Violation(type.path(),
             "is required: name a statistical judge (known judges: " + known + ")", null));
       }
-      return new Unreadable();
+      return new Unreadable(Set.of());
     }
     Function<SpecNode, JudgeConfig> reader = JUDGES.get(name);
     if (reader == null) {
       type.fail("must name a known statistical judge (known judges: " + known + ")");
-      return new Unreadable();
+      return new Unreadable(Set.of());
     }
     return reader.apply(node);
   }
@@ -119,7 +122,18 @@ final class JudgeSpecReader {
     if (confidence != null) {
       b.confidenceLevel(confidence);
     }
-    return built(node, MannWhitneyConfig.JUDGE_NAME, b::build);
+    List<String> groups = new ArrayList<>();
+    for (SpecNode group : node.get("groups").items()) {
+      String name = group.text();
+      if (name != null) {
+        groups.add(name);
+      } else if (group.isAbsent()) {
+        group.missing();
+      }
+    }
+    b.groups(groups);
+    Set<String> named = groups.stream().filter(g -> !g.isBlank()).collect(Collectors.toSet());
+    return built(node, MannWhitneyConfig.JUDGE_NAME, b::build, named);
   }
 
   private static JudgeConfig sequential(SpecNode node) {
@@ -144,11 +158,11 @@ final class JudgeSpecReader {
     if (undecided != null) {
       b.whileUndecided(undecided);
     }
-    return built(node, SequentialConfig.JUDGE_NAME, b::build);
+    return built(node, SequentialConfig.JUDGE_NAME, b::build, Set.of());
   }
 
   /** The built configuration, or {@link Unreadable} after reporting the builder's violations under {@code node}. */
-  private static JudgeConfig built(SpecNode node, String judgeName, Supplier<JudgeConfig> build) {
+  private static JudgeConfig built(SpecNode node, String judgeName, Supplier<JudgeConfig> build, Set<String> groups) {
     try {
       return build.get();
     } catch (InvalidPolicyException e) {
@@ -156,7 +170,7 @@ final class JudgeSpecReader {
         String path = v.path().startsWith(judgeName) ? node.path() + v.path().substring(judgeName.length()) : v.path();
         node.findings().add(new Violation(path, v.message(), v.found()));
       }
-      return new Unreadable();
+      return new Unreadable(groups);
     }
   }
 
@@ -176,8 +190,17 @@ final class JudgeSpecReader {
     return value == null ? null : value / by;
   }
 
-  /** Stands in for a judge already reported as unreadable; the reader throws before a policy holds one. */
-  private record Unreadable() implements JudgeConfig {
+  /**
+   * Stands in for a judge already reported as unreadable; the reader throws before a policy holds one.
+   * It counts as scored, with the groups that could be read, so that the score's checks do not add
+   * complaints that only follow from the judge being unreadable.
+   */
+  private record Unreadable(Set<String> groups) implements JudgeConfig {
+    @Override
+    public boolean scored() {
+      return true;
+    }
+
     @Override
     public String judgeName() {
       return "unreadable";

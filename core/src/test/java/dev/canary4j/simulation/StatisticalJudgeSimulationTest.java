@@ -12,6 +12,7 @@ import dev.canary4j.judge.sequential.SequentialConfig;
 import dev.canary4j.policy.CanaryPolicy;
 import dev.canary4j.policy.CanaryStrategy;
 import dev.canary4j.policy.MetricCheck;
+import dev.canary4j.policy.Scoring;
 import dev.canary4j.spec.PolicyReader;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -108,5 +109,29 @@ class StatisticalJudgeSimulationTest {
     assertThat(promotedHealthy).isEqualTo(20);
     assertThat(rolledBackErrors).isEqualTo(20);
     assertThat(rolledBackSlow).isEqualTo(20);
+  }
+
+  @Test
+  void theExampleScoredPolicyPromotesHealthyCanariesHoldsSlowerOnesAndRollsBackWorseOnesOverTwentySeeds() throws Exception {
+    CanaryPolicy example = PolicyReader.read(Path.of("../examples/policies/kayenta-score.yaml"));
+    int promotedHealthy = 0;
+    int rolledBackErrors = 0;
+    int rolledBackTwiceAsSlowAtOnce = 0;
+    int slightlySlowerHeld = 0;
+    for (long seed = 1; seed <= 20; seed++) {
+      promotedHealthy += run(example, PRIMARY, seed).promoted() ? 1 : 0;
+      rolledBackErrors += run(example, TrafficModel.Behaviour.of(2, 80), seed).outcome() == Phase.FAILED ? 1 : 0;
+      Timeline slow = run(example, TrafficModel.Behaviour.of(0.5, 160), seed);
+      rolledBackTwiceAsSlowAtOnce += slow.outcome() == Phase.FAILED && slow.decidingVerdicts().stream()
+          .anyMatch(v -> v.metric().equals(Scoring.VERDICT_NAME) && v.critical()) ? 1 : 0;
+      Timeline slower = run(example, TrafficModel.Behaviour.of(0.5, 100), seed);
+      slightlySlowerHeld += slower.ticks().stream().anyMatch(t -> t.verdicts().stream()
+          .anyMatch(v -> v.metric().equals(Scoring.VERDICT_NAME) && v.reason().startsWith("marginal"))) ? 1 : 0;
+    }
+
+    assertThat(promotedHealthy).isEqualTo(20);
+    assertThat(rolledBackErrors).isEqualTo(20);
+    assertThat(rolledBackTwiceAsSlowAtOnce).isEqualTo(20);
+    assertThat(slightlySlowerHeld).isGreaterThanOrEqualTo(15);
   }
 }

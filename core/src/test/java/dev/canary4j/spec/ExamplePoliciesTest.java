@@ -13,12 +13,14 @@ import dev.canary4j.policy.CanaryStrategy;
 import dev.canary4j.policy.GateSpec;
 import dev.canary4j.policy.GateType;
 import dev.canary4j.policy.Limit;
+import dev.canary4j.policy.LimitAction;
 import dev.canary4j.policy.Limits;
 import dev.canary4j.policy.MetricCheck;
 import dev.canary4j.policy.Mirror;
 import dev.canary4j.policy.NoDataPolicy;
 import dev.canary4j.policy.Promotion;
 import dev.canary4j.policy.RequestMatch;
+import dev.canary4j.policy.Scoring;
 import dev.canary4j.policy.Target;
 import java.io.IOException;
 import java.net.URI;
@@ -27,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -123,6 +126,18 @@ class ExamplePoliciesTest {
                 .withJudge(MannWhitneyConfig.custom().direction(Direction.INCREASE).removeOutliers(3)
                     .effectSize(EffectSizeMeasure.MEAN_RATIO, 1.0, 1.1).criticalEffectSize(1.0, 1.5).build()))
             .limits(new Limits(Limit.rollbackAt(2), null, null, null))
+            .build(),
+        "kayenta-score.yaml", CanaryPolicy.builder()
+            .target("shop", "payments")
+            .strategy(CanaryStrategy.linear(10, 50))
+            .score(Scoring.of(95, 60).withGroupWeights(Map.of("errors", 70.0, "latency", 30.0)))
+            .metric(MetricCheck.named(MetricCheck.REQUEST_SUCCESS_RATE).withInterval(Duration.ofMinutes(10))
+                .withJudge(MannWhitneyConfig.custom().groups(Set.of("errors")).direction(Direction.DECREASE)
+                    .effectSize(EffectSizeMeasure.MEAN_RATIO, 0.995, 1.0).build()))
+            .metric(MetricCheck.named(MetricCheck.REQUEST_DURATION).withInterval(Duration.ofMinutes(10)).withCritical(true)
+                .withJudge(MannWhitneyConfig.custom().groups(Set.of("latency")).direction(Direction.INCREASE)
+                    .effectSize(EffectSizeMeasure.MEAN_RATIO, 1.0, 1.1).criticalEffectSize(1.0, 1.5).build()))
+            .limits(new Limits(Limit.rollbackAt(2), null, new Limit(3, LimitAction.ROLLBACK), null))
             .build());
   }
 }

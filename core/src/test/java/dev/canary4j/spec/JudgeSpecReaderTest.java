@@ -79,7 +79,7 @@ class JudgeSpecReaderTest {
         {type: mann-whitney, direction: sideways, critical: maybe, tolerence: 0.2, effectSize: {measure: median}}""")))
         .containsExactlyInAnyOrder(
             "analysis.metrics[0].judge.tolerence: is not a known field (did you mean 'tolerance'? known: type, direction, "
-                + "nanStrategy, outliers, critical, mustHaveData, effectSize, tolerance, confidenceLevel)",
+                + "nanStrategy, outliers, critical, mustHaveData, effectSize, tolerance, confidenceLevel, groups)",
             "analysis.metrics[0].judge.direction: must be one of increase, decrease, either, but was 'sideways'",
             "analysis.metrics[0].judge.critical: must be true or false, but was 'maybe'",
             "analysis.metrics[0].judge.effectSize.measure: must be one of meanRatio, cles, but was 'median'");

@@ -13,12 +13,12 @@ import java.util.Objects;
  * @param score the summary score, 0 to 100
  * @param label PASS, MARGINAL or FAIL by the thresholds
  * @param groupScores each group's score, for groups with data
- * @param metrics the metric classifications behind the score
+ * @param metrics the metrics' verdicts behind the score
  * @param thresholds the thresholds applied
  * @param reason why, in a sentence
  */
 public record CanaryScore(double score, ScoreLabel label, Map<String, Double> groupScores,
-    List<MannWhitneyResult> metrics, ScoreThresholds thresholds, String reason) {
+    List<Verdict> metrics, ScoreThresholds thresholds, String reason) {
 
   public CanaryScore {
     Objects.requireNonNull(label, "label");
@@ -40,7 +40,7 @@ public record CanaryScore(double score, ScoreLabel label, Map<String, Double> gr
     Map<String, Double> statistics = new LinkedHashMap<>();
     statistics.put("score", score);
     groupScores.forEach((group, s) -> statistics.put("group." + group, s));
-    boolean critical = metrics.stream().anyMatch(m -> m.critical() && m.label() != MannWhitneyLabel.PASS);
+    boolean critical = metrics.stream().anyMatch(CanaryScorer::criticalNonPass);
     String because = label == ScoreLabel.MARGINAL ? "marginal: " + reason : reason;
     return new Verdict(name, verdict, score, null, ">= " + MannWhitneyResult.fmt(thresholds.pass())
         + " (marginal >= " + MannWhitneyResult.fmt(thresholds.marginal()) + ")", because, critical, statistics);

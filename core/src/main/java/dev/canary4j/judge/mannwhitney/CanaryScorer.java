@@ -1,5 +1,8 @@
 package dev.canary4j.judge.mannwhitney;
 
+import dev.canary4j.judge.Verdict;
+import dev.canary4j.judge.VerdictLabel;
+import dev.canary4j.policy.Scoring;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,8 +14,9 @@ import java.util.TreeSet;
 /**
  * Scores a canary from its metrics' classifications as Kayenta's weighted-sum scorer does.
  *
- * <p>Each group scores the share of its judged metrics (PASS, HIGH, LOW, NO_DATA_FAIL) that passed,
- * x 100; a group with none of these has no data and contributes nothing. Groups without an explicit
+ * <p>Each group scores the share of its judged metrics (PASS, HIGH, LOW, NO_DATA_FAIL: verdicts that pass
+ * or fail) that passed, x 100; a group with none of these has no data and contributes nothing; ERROR
+ * verdicts are left out. Groups without an explicit
  * weight share what the explicit weights leave of 100. The summary is the weighted sum of the group
  * scores. Two rules force the score to 0: a critical metric that did not pass, and NO_DATA for more than
  * half of the metrics (a canary that was barely measured must not pass by default). Immutable and
@@ -21,7 +25,7 @@ import java.util.TreeSet;
 public final class CanaryScorer {
 
   /** The group of metrics that name none. */
-  public static final String UNGROUPED = "ungrouped";
+  public static final String UNGROUPED = Scoring.UNGROUPED;
 
   private final ScoreThresholds thresholds;
   private final Map<String, Double> groupWeights;
@@ -52,15 +56,20 @@ public final class CanaryScorer {
     return new CanaryScorer(thresholds, groupWeights);
   }
 
-  /** The score of a canary whose metrics were classified as {@code metrics}. */
+  /** A scorer with the thresholds and group weights of a policy's {@code scoring}. */
+  public static CanaryScorer of(Scoring scoring) {
+    return of(ScoreThresholds.of(scoring.pass(), scoring.marginal()), scoring.groupWeights());
+  }
+
+  /** The score of a canary whose metrics were judged as {@code metrics}. */
   public CanaryScore score(List<ScoredMetric> metrics) {
     Map<String, int[]> counts = new LinkedHashMap<>();
     for (ScoredMetric m : metrics) {
       for (String group : new TreeSet<>(m.groups())) {
         int[] c = counts.computeIfAbsent(group, g -> new int[2]);
-        switch (m.result().label()) {
+        switch (m.verdict().label()) {
           case PASS -> { c[0]++; c[1]++; }
-          case HIGH, LOW, NO_DATA_FAIL -> c[1]++;
+          case FAIL_HIGH, FAIL_LOW -> c[1]++;
           default -> { }
         }
       }
@@ -81,14 +90,14 @@ public final class CanaryScorer {
     List<String> criticalFailures = new ArrayList<>();
     long noData = 0;
     for (ScoredMetric m : metrics) {
-      if (m.result().critical() && m.result().label() != MannWhitneyLabel.PASS) {
-        criticalFailures.add(m.result().metric() + " (" + m.result().label() + ")");
+      if (criticalNonPass(m.verdict())) {
+        criticalFailures.add(m.verdict().metric() + " (" + m.verdict().label() + ")");
       }
-      if (m.result().label() == MannWhitneyLabel.NO_DATA) {
+      if (m.verdict().label() == VerdictLabel.NO_DATA) {
         noData++;
       }
     }
-    List<MannWhitneyResult> results = metrics.stream().map(ScoredMetric::result).toList();
+    List<Verdict> results = metrics.stream().map(ScoredMetric::verdict).toList();
     if (!criticalFailures.isEmpty()) {
       return new CanaryScore(0, ScoreLabel.FAIL, groupScores, results, thresholds,
           "critical metric(s) did not pass: " + String.join(", ", criticalFailures));
@@ -101,5 +110,13 @@ public final class CanaryScorer {
     return new CanaryScore(summary, label, groupScores, results, thresholds, String.format(Locale.ROOT,
         "score %.1f against pass %s and marginal %s", summary, MannWhitneyResult.fmt(thresholds.pass()),
         MannWhitneyResult.fmt(thresholds.marginal())));
+  }
+
+  /**
+   * A critical metric that did not pass. An ERROR says nothing about the canary, so only a failure or
+   * missing data of a critical metric counts (Kayenta: a critical metric must pass).
+   */
+  static boolean criticalNonPass(Verdict v) {
+    return v.critical() && v.label() != VerdictLabel.PASS && v.label() != VerdictLabel.ERROR;
   }
 }

@@ -4,8 +4,12 @@ import dev.canary4j.policy.InvalidPolicyException;
 import dev.canary4j.policy.JudgeConfig;
 import dev.canary4j.policy.Violation;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * How one metric is judged by the {@link MannWhitneyJudge}, with Kayenta's per-metric options.
@@ -40,6 +44,7 @@ public final class MannWhitneyConfig implements JudgeConfig {
   private final double criticalDecrease;
   private final double tolerance;
   private final double confidenceLevel;
+  private final Set<String> groups;
 
   private MannWhitneyConfig(Builder b) {
     this.direction = b.direction;
@@ -54,6 +59,7 @@ public final class MannWhitneyConfig implements JudgeConfig {
     this.criticalDecrease = b.criticalDecrease;
     this.tolerance = b.tolerance;
     this.confidenceLevel = b.confidenceLevel;
+    this.groups = Collections.unmodifiableSet(new TreeSet<>(b.groups));
   }
 
   /** Kayenta's defaults: either direction, NaNs removed, no outlier removal, tolerance 0.25, 98 %. */
@@ -76,9 +82,26 @@ public final class MannWhitneyConfig implements JudgeConfig {
     return JUDGE_NAME;
   }
 
+  /** Its verdict goes into the analysis' score when the policy sets one, as in Kayenta. */
+  @Override
+  public boolean scored() {
+    return true;
+  }
+
+  /** The score groups this metric counts in; empty for the ungrouped group. */
+  @Override
+  public Set<String> groups() {
+    return groups;
+  }
+
   @Override
   public List<Violation> violations(String path) {
     List<Violation> v = new ArrayList<>();
+    for (String group : groups) {
+      if (group.isBlank()) {
+        v.add(new Violation(path + ".groups", "must not contain a blank group name", "'" + group + "'"));
+      }
+    }
     if (!(tolerance >= 0 && Double.isFinite(tolerance))) {
       v.add(new Violation(path + ".tolerance", "must be a finite number of at least 0", String.valueOf(tolerance)));
     }
@@ -177,13 +200,13 @@ public final class MannWhitneyConfig implements JudgeConfig {
         && Objects.equals(outlierFactor, c.outlierFactor) && critical == c.critical && mustHaveData == c.mustHaveData
         && effectSize == c.effectSize && allowedIncrease == c.allowedIncrease && allowedDecrease == c.allowedDecrease
         && criticalIncrease == c.criticalIncrease && criticalDecrease == c.criticalDecrease
-        && tolerance == c.tolerance && confidenceLevel == c.confidenceLevel;
+        && tolerance == c.tolerance && confidenceLevel == c.confidenceLevel && groups.equals(c.groups);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(direction, nanStrategy, outlierFactor, critical, mustHaveData, effectSize,
-        allowedIncrease, allowedDecrease, criticalIncrease, criticalDecrease, tolerance, confidenceLevel);
+        allowedIncrease, allowedDecrease, criticalIncrease, criticalDecrease, tolerance, confidenceLevel, groups);
   }
 
   @Override
@@ -192,7 +215,7 @@ public final class MannWhitneyConfig implements JudgeConfig {
         + ", outlierFactor=" + outlierFactor + ", critical=" + critical + ", mustHaveData=" + mustHaveData
         + ", effectSize=" + effectSize.kayentaName() + " [" + allowedDecrease + ", " + allowedIncrease + "]"
         + ", criticalEffectSize=[" + criticalDecrease + ", " + criticalIncrease + "]"
-        + ", tolerance=" + tolerance + ", confidenceLevel=" + confidenceLevel + "]";
+        + ", tolerance=" + tolerance + ", confidenceLevel=" + confidenceLevel + ", groups=" + groups + "]";
   }
 
   /** Builds a {@link MannWhitneyConfig}; {@link #build()} validates every field at once. */
@@ -209,6 +232,7 @@ public final class MannWhitneyConfig implements JudgeConfig {
     private double criticalDecrease = DEFAULT_EFFECT_SIZE_THRESHOLD;
     private double tolerance = DEFAULT_TOLERANCE;
     private double confidenceLevel = DEFAULT_CONFIDENCE_LEVEL;
+    private Set<String> groups = Set.of();
 
     private Builder() {}
 
@@ -225,6 +249,7 @@ public final class MannWhitneyConfig implements JudgeConfig {
       criticalDecrease = c.criticalDecrease;
       tolerance = c.tolerance;
       confidenceLevel = c.confidenceLevel;
+      groups = c.groups;
     }
 
     /** Which change of the canary counts against it; {@code either} by default. */
@@ -287,6 +312,15 @@ public final class MannWhitneyConfig implements JudgeConfig {
     /** Confidence level of the interval, between 0 and 1 exclusive. */
     public Builder confidenceLevel(double confidenceLevel) {
       this.confidenceLevel = confidenceLevel;
+      return this;
+    }
+
+    /** The score groups the metric counts in (Kayenta's metric {@code groups}); none by default. */
+    public Builder groups(Collection<String> groups) {
+      for (String g : groups) {
+        Objects.requireNonNull(g, "groups must not contain null");
+      }
+      this.groups = Set.copyOf(groups);
       return this;
     }
 

@@ -1,23 +1,25 @@
 package dev.canary4j.judge.mannwhitney;
 
+import dev.canary4j.judge.Verdict;
 import java.util.Objects;
 import java.util.Set;
 
 /**
- * A metric's classification together with the groups it counts in for the canary score.
+ * A metric's verdict together with the groups it counts in for the canary score.
  *
- * @param result the metric's classification
+ * @param verdict the metric's verdict: PASS, a failure (Kayenta's HIGH, LOW or NO_DATA_FAIL), NO_DATA,
+ *     or ERROR, which the score leaves out
  * @param groups the groups it belongs to; empty puts it in {@value CanaryScorer#UNGROUPED}
  */
-public record ScoredMetric(MannWhitneyResult result, Set<String> groups) {
+public record ScoredMetric(Verdict verdict, Set<String> groups) {
 
   public ScoredMetric {
-    Objects.requireNonNull(result, "result");
+    Objects.requireNonNull(verdict, "verdict");
     groups = groups == null || groups.isEmpty() ? Set.of(CanaryScorer.UNGROUPED) : Set.copyOf(groups);
   }
 
-  /** A metric in the given groups. */
+  /** A classified metric in the given groups. */
   public static ScoredMetric of(MannWhitneyResult result, String... groups) {
-    return new ScoredMetric(result, Set.of(groups));
+    return new ScoredMetric(result.toVerdict(), Set.of(groups));
   }
 }

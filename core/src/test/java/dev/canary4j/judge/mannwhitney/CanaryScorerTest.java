@@ -51,8 +51,19 @@ class CanaryScorerTest {
 
     assertThat(s.score()).isZero();
     assertThat(s.label()).isEqualTo(ScoreLabel.FAIL);
-    assertThat(s.reason()).isEqualTo("critical metric(s) did not pass: errors (HIGH)");
+    assertThat(s.reason()).isEqualTo("critical metric(s) did not pass: errors (FAIL_HIGH)");
     assertThat(s.toVerdict("score").critical()).isTrue();
+  }
+
+  @Test
+  void anErrorOfACriticalMetricIsLeftOutInsteadOfForcingZero() {
+    CanaryScore s = CanaryScorer.of(THRESHOLDS).score(List.of(
+        ScoredMetric.of(result("a", MannWhitneyLabel.PASS, false)),
+        ScoredMetric.of(result("errors", MannWhitneyLabel.ERROR, true))));
+
+    assertThat(s.score()).isEqualTo(100.0);
+    assertThat(s.label()).isEqualTo(ScoreLabel.PASS);
+    assertThat(s.toVerdict("score").critical()).isFalse();
   }
 
   @Test

@@ -144,24 +144,46 @@ final class Rollout {
         rollBack(Phase.FAILED, analysis.reason());
         yield true;
       }
-      case FAIL -> reached("failureLimit", c.failures(), limits.failure(), analysis)
-          || reached("consecutiveFailureLimit", c.consecutiveFailures(), limits.consecutiveFailure(), analysis);
-      case ERROR -> reached("errorLimit", c.errors(), limits.error(), analysis);
-      case INCONCLUSIVE -> reached("inconclusiveLimit", c.inconclusive(), limits.inconclusive(), analysis);
+      case FAIL -> reached(analysis, new Counted("failureLimit", c.failures(), limits.failure()),
+          new Counted("consecutiveFailureLimit", c.consecutiveFailures(), limits.consecutiveFailure()));
+      case ERROR -> reached(analysis, new Counted("errorLimit", c.errors(), limits.error()));
+      case INCONCLUSIVE -> reached(analysis, new Counted("inconclusiveLimit", c.inconclusive(), limits.inconclusive()));
       case PASS -> false;
     };
   }
 
-  private boolean reached(String name, int count, Limit limit, TickAnalysis analysis) {
-    if (limit == null || !limit.reachedBy(count)) {
+  /** A limit and the count it is compared with. */
+  private record Counted(String name, int count, Limit limit) {
+    boolean reached() {
+      return limit != null && limit.reachedBy(count);
+    }
+  }
+
+  /**
+   * Every limit reached in this tick is reported; if any of them rolls back, the canary is rolled
+   * back, since a pause would let a resume reset the counters and the rollback would never come.
+   */
+  private boolean reached(TickAnalysis analysis, Counted... limits) {
+    Counted acting = null;
+    String actingReason = null;
+    for (Counted l : limits) {
+      if (!l.reached()) {
+        continue;
+      }
+      String reason = l.name() + " " + l.limit().count() + " reached (" + l.count() + "); last: " + analysis.reason();
+      d.emit(new CanaryEvent.LimitReached(d.now(), l.name(), l.count(), l.limit().action(), reason));
+      if (acting == null || acting.limit().action() != LimitAction.ROLLBACK && l.limit().action() == LimitAction.ROLLBACK) {
+        acting = l;
+        actingReason = reason;
+      }
+    }
+    if (acting == null) {
       return false;
     }
-    String reason = name + " " + limit.count() + " reached (" + count + "); last: " + analysis.reason();
-    d.emit(new CanaryEvent.LimitReached(d.now(), name, count, limit.action(), reason));
-    if (limit.action() == LimitAction.ROLLBACK) {
-      rollBack(Phase.FAILED, reason);
+    if (acting.limit().action() == LimitAction.ROLLBACK) {
+      rollBack(Phase.FAILED, actingReason);
     } else {
-      pause(name, reason);
+      pause(acting.name(), actingReason);
     }
     return true;
   }
@@ -177,6 +199,10 @@ final class Rollout {
     d.moveTo(Phase.PROMOTING, reason);
     d.update(d.state().withRevisions(s.revision(), s.revision()).withGateWaits(Map.of()).withPause(null, null));
     if (policy.strategy() instanceof BlueGreenStrategy) {
+      if (s.phase() == Phase.FAILED || s.phase() == Phase.ABORTED) {
+        // The rollback scaled the canary down; it must run again before it takes all traffic.
+        d.act(new Action.Prepare(s.revision()));
+      }
       d.shiftTo(TrafficSplit.canary(100), "blue/green switch: all traffic to revision " + s.revision());
     }
     d.act(new Action.Promote(s.revision()));

@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -49,6 +50,8 @@ final class CanaryDriver {
   private CanaryState state = CanaryState.initial();
   private String version;
   private List<Action> pending = List.of();
+  /** Whether {@link #pending} is left from a decision of this driver rather than implied by a fresh load. */
+  private boolean pendingSinceDecision;
   private Scheduler.Cancellable scheduled;
   private volatile boolean started;
   private long generation;
@@ -85,21 +88,29 @@ final class CanaryDriver {
   }
 
   /**
-   * Feeds one non-tick input (a revision, a command) to the machine. Unlike a tick, it gets through
-   * when an outstanding action fails permanently (say, promoting a canary that changed since its
-   * analysis): a new revision or an abort is exactly what decides what to do instead. Ticks stay
-   * blocked, so no analysis advances on weights that were never applied.
+   * Feeds one non-tick input (a revision, a command) to the machine; it is decided and stored even
+   * while an outstanding action keeps failing. A permanently failing action (say, promoting a canary
+   * that changed since its analysis) is superseded by what the input decides: a new revision or an
+   * abort is exactly what decides what to do instead. A transiently failing one stays owed, ahead of
+   * the input's actions, except a traffic change that the input's own replaces. Ticks stay blocked, so
+   * no analysis advances on weights that were never applied.
    */
   synchronized RunnerEvent.Decided handle(Input input, Instant now) {
     load();
     List<Action> stuck = List.of();
+    boolean permanent = false;
     try {
       reapplyPending(now);
+    } catch (StaleStateException e) {
+      throw e; // another controller moved on: nothing this one would decide may be stored
     } catch (PermanentAdapterException e) {
       stuck = pending;
+      permanent = true;
+    } catch (AdapterException e) {
+      stuck = pending;
     }
-    RunnerEvent.Decided decided = decide(input, List.of(), Map.of(), now);
-    if (!stuck.isEmpty() && decided.actions().isEmpty()) {
+    RunnerEvent.Decided decided = decide(input, List.of(), Map.of(), now, permanent ? List.of() : stuck);
+    if (permanent && decided.actions().isEmpty()) {
       pending = stuck; // nothing superseded them, so they are still owed
     }
     return decided;
@@ -172,6 +183,16 @@ final class CanaryDriver {
   }
 
   private void reapplyPending(Instant now) {
+    if (!pending.isEmpty() && pendingSinceDecision) {
+      // Actions left over by an earlier decision are only still ours if nobody stored a newer state.
+      String stored = calls.call("state store", "checking the version of " + id,
+          () -> store.load(id)).map(StoredState::version).orElse(null);
+      if (!Objects.equals(stored, version)) {
+        loaded = false;
+        pending = List.of();
+        throw new StaleStateException(id, version, stored);
+      }
+    }
     if (!pending.isEmpty()) {
       List<Action> redo = pending;
       performPending(now);
@@ -187,6 +208,7 @@ final class CanaryDriver {
       state = stored.map(StoredState::state).orElse(CanaryState.initial());
       version = stored.map(StoredState::version).orElse(null);
       pending = stored.isPresent() ? impliedBy(state) : List.of();
+      pendingSinceDecision = false;
       loaded = true;
     }
   }
@@ -206,6 +228,12 @@ final class CanaryDriver {
 
   private RunnerEvent.Decided decide(Input input, List<Verdict> verdicts, Map<String, GateResult> gates,
       Instant now) {
+    return decide(input, verdicts, gates, now, List.of());
+  }
+
+  /** Decides, stores and performs {@code owed} (actions still due from before) then the decision's actions. */
+  private RunnerEvent.Decided decide(Input input, List<Verdict> verdicts, Map<String, GateResult> gates,
+      Instant now, List<Action> owed) {
     Decision decision = CanaryMachine.decide(policy, state, input, now);
     try {
       version = calls.call("state store", "storing the state of " + id,
@@ -215,7 +243,16 @@ final class CanaryDriver {
       throw e;
     }
     state = decision.state();
-    pending = decision.actions();
+    boolean setsTraffic = decision.actions().stream().anyMatch(a -> a instanceof Action.SetTraffic);
+    List<Action> due = new ArrayList<>();
+    for (Action a : owed) {
+      if (!(setsTraffic && a instanceof Action.SetTraffic)) {
+        due.add(a);
+      }
+    }
+    due.addAll(decision.actions());
+    pending = List.copyOf(due);
+    pendingSinceDecision = true;
     if (decision.events().stream().anyMatch(e -> e instanceof CanaryEvent.AnalysisStarted)) {
       observer.analysisStarted(id);
     }
@@ -230,7 +267,8 @@ final class CanaryDriver {
         .filter(e -> e instanceof CanaryEvent.AnalysisJudged).map(e -> ((CanaryEvent.AnalysisJudged) e).verdicts())
         .findFirst().orElse(verdicts);
     RunnerEvent.Decided decided = new RunnerEvent.Decided(id, now, input, state, judged, gates,
-        decision.actions(), decision.actions().size() - pending.size(), decision.events());
+        decision.actions(), decision.actions().size() - Math.min(pending.size(), decision.actions().size()),
+        decision.events());
     events.publish(decided);
     return decided;
   }
@@ -259,7 +297,8 @@ final class CanaryDriver {
     String revision = state.revision();
     List<Action> actions = new ArrayList<>();
     boolean promoted = phase == Phase.PROMOTING || phase == Phase.FINALISING || phase == Phase.SUCCEEDED;
-    if (phase.canRollBack() && revision != null) {
+    if ((phase.canRollBack() || state.split().canary() > 0) && revision != null) {
+      // A blue/green promotion keeps traffic on the canary, which must run before traffic is set.
       actions.add(new Action.Prepare(revision));
     }
     if (promoted && revision != null) {

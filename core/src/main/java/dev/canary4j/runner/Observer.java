@@ -95,12 +95,16 @@ final class Observer {
     return answers;
   }
 
-  /** Calls a webhook gate; a failure to reach it is a closed answer naming the failure. */
+  /**
+   * Calls a webhook gate; a failure to reach it is a closed answer naming the failure. Each canary's
+   * gate has its own circuit breaker: gates of the same name in other policies may call other hosts.
+   */
   GateResult call(CanaryPolicy policy, CanaryState state, GateSpec gate) {
     GateRequest request = new GateRequest(policy.target(), gate, state.phase(), state.revision(), state.step(),
         state.split());
     try {
-      return calls.callOnce("gate " + gate.name(), "calling gate " + gate.name(), () -> webhookGate.check(request));
+      String adapter = "gate " + gate.name() + " of " + policy.target().namespace() + "/" + policy.target().name();
+      return calls.callOnce(adapter, "calling gate " + gate.name(), () -> webhookGate.check(request));
     } catch (AdapterException e) {
       return GateResult.closed("gate " + gate.name() + " could not be reached: " + e.getMessage());
     }

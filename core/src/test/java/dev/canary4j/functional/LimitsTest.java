@@ -40,6 +40,21 @@ class LimitsTest {
   }
 
   @Test
+  void aRollbackLimitReachedInTheSameTickAsAPauseLimitRollsBackAndBothAreReported() {
+    Driver d = Driver.started(Policies.flaggerLike()
+        .limits(new Limits(Limit.pauseAt(3), Limit.rollbackAt(3), null, null)).build());
+    d.tick();
+
+    d.tick(VerdictLabel.FAIL_LOW);
+    d.tick(VerdictLabel.FAIL_LOW);
+    d.tick(VerdictLabel.FAIL_LOW);
+
+    assertThat(d.phase()).isEqualTo(Phase.FAILED);
+    assertThat(d.events(CanaryEvent.LimitReached.class)).extracting(CanaryEvent.LimitReached::limit)
+        .containsExactly("failureLimit", "consecutiveFailureLimit");
+  }
+
+  @Test
   void failureLimitCountsTotalFailuresEvenWithPassesInBetween() {
     Driver d = Driver.started(Policies.flaggerLike().limits(new Limits(Limit.rollbackAt(3), null, null, null)).build());
     d.tick();

@@ -2,18 +2,24 @@ package dev.canary4j.functional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.canary4j.Action;
 import dev.canary4j.CanaryEvent;
 import dev.canary4j.Command;
 import dev.canary4j.Input;
 import dev.canary4j.Phase;
 import dev.canary4j.TrafficSplit;
+import dev.canary4j.judge.VerdictLabel;
+import dev.canary4j.policy.BlueGreenStrategy;
 import dev.canary4j.policy.CanaryPolicy;
 import dev.canary4j.policy.GateSpec;
 import dev.canary4j.policy.GateType;
+import dev.canary4j.policy.Limit;
+import dev.canary4j.policy.Limits;
 import dev.canary4j.policy.Promotion;
 import dev.canary4j.testing.Driver;
 import dev.canary4j.testing.Policies;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -149,6 +155,20 @@ class ManualCommandsTest {
 
     assertThat(d.phase()).isEqualTo(Phase.PROMOTING);
     assertThat(d.last().actions()).contains(new dev.canary4j.Action.Promote("v2"));
+  }
+
+  @Test
+  void promotingABlueGreenCanaryAfterItsRollbackPreparesItBeforeTheSwitch() {
+    Driver d = Driver.started(Policies.flaggerLike().strategy(BlueGreenStrategy.of(3))
+        .limits(new Limits(Limit.rollbackAt(1), null, null, null)).build());
+    d.tick();
+    d.tick(VerdictLabel.FAIL_LOW);
+    assertThat(d.phase()).isEqualTo(Phase.FAILED);
+
+    List<Action> actions = d.send(new Input.Manual(Command.PROMOTE, "ops")).actions();
+
+    assertThat(actions).containsSubsequence(new Action.Prepare("v2"), new Action.SetTraffic(TrafficSplit.canary(100)),
+        new Action.Promote("v2"));
   }
 
   @Test

@@ -42,9 +42,7 @@ public record Analysis(Duration interval, List<MetricCheck> metrics, Limits limi
   }
 
   void check(Violations v, String path) {
-    if (interval.isNegative() || interval.isZero()) {
-      v.add(path + ".interval", "must be greater than 0", interval);
-    }
+    v.requireDuration(interval, path + ".interval");
     Set<String> names = new HashSet<>();
     for (int i = 0; i < metrics.size(); i++) {
       MetricCheck m = metrics.get(i);

@@ -56,6 +56,8 @@ public record CanaryPolicy(Target target, Strategy strategy, Analysis analysis, 
     }
     if (progressDeadline != null && progressDeadline.compareTo(analysis.interval()) <= 0) {
       v.add("progressDeadline", "must be longer than the analysis interval (" + analysis.interval() + ")", progressDeadline);
+    } else if (progressDeadline != null && progressDeadline.compareTo(Violations.MAX_DURATION) > 0) {
+      v.add("progressDeadline", "must be at most 366 days (P366D)", progressDeadline);
     }
     v.throwIfAny();
   }

@@ -66,9 +66,7 @@ public record GateSpec(String name, GateType type, URI url, Duration timeout, Ti
     if (url != null && !"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) {
       v.add(path + ".url", "must use the scheme 'http' or 'https'", url);
     }
-    if (timeout.isNegative() || timeout.isZero()) {
-      v.add(path + ".timeout", "must be greater than 0", timeout);
-    }
+    v.requireDuration(timeout, path + ".timeout");
     v.require(retries >= 0 && retries <= 10, path + ".retries", "must be between 0 and 10", retries);
   }
 }

@@ -185,9 +185,7 @@ public record MetricCheck(String name, String query, Double min, Double max, Dou
     if (judge != null) {
       judge.violations(path + ".judge").forEach(x -> v.add(x.path(), x.message(), x.found()));
     }
-    if (interval != null && (interval.isNegative() || interval.isZero())) {
-      v.add(path + ".interval", "must be greater than 0", interval);
-    }
+    v.requireDuration(interval, path + ".interval");
     v.requireNonNegative(minRequests, path + ".minRequests");
     v.requireNonNegative(minSamples, path + ".minSamples");
   }

@@ -52,6 +52,24 @@ final class Violations {
     }
   }
 
+  /**
+   * The longest duration a policy may name: longer ones are surely mistakes, and adding them to an
+   * instant could leave the range of {@link java.time.Instant}.
+   */
+  static final java.time.Duration MAX_DURATION = java.time.Duration.ofDays(366);
+
+  /** A duration, when given, must be greater than 0 and at most {@link #MAX_DURATION}. */
+  void requireDuration(java.time.Duration value, String path) {
+    if (value == null) {
+      return;
+    }
+    if (value.isNegative() || value.isZero()) {
+      add(path, "must be greater than 0", value);
+    } else if (value.compareTo(MAX_DURATION) > 0) {
+      add(path, "must be at most 366 days (P366D)", value);
+    }
+  }
+
   void throwIfAny() {
     if (!found.isEmpty()) {
       throw new InvalidPolicyException(found);

@@ -31,6 +31,10 @@ public record Scenario(String name, long seed, int ticks, Instant start, String 
 
   /** Default simulated start: 2026-01-01T00:00:00Z. */
   public static final Instant DEFAULT_START = Instant.parse("2026-01-01T00:00:00Z");
+  /** The earliest start a scenario may name. */
+  public static final Instant EARLIEST_START = Instant.parse("1970-01-01T00:00:00Z");
+  /** The latest start a scenario may name, leaving room for a long simulation after it. */
+  public static final Instant LATEST_START = Instant.parse("9000-01-01T00:00:00Z");
 
   /** A new revision deployed before the runner's tick {@code tick}. */
   public record RevisionChange(int tick, String revision) {
@@ -64,6 +68,9 @@ public record Scenario(String name, long seed, int ticks, Instant start, String 
     gates = gates == null ? List.of() : List.copyOf(gates);
     commands = commands == null ? List.of() : List.copyOf(commands);
     List<String> problems = new ArrayList<>();
+    if (start.isBefore(EARLIEST_START) || start.isAfter(LATEST_START)) {
+      problems.add("start: must be between " + EARLIEST_START + " and " + LATEST_START + ", but was " + start);
+    }
     if (ticks < 1 || ticks > 100_000) {
       problems.add("ticks: must be between 1 and 100000, but was " + ticks);
     }
@@ -82,7 +89,12 @@ public record Scenario(String name, long seed, int ticks, Instant start, String 
   }
 
   private static void checkTick(List<String> problems, String path, int tick, int ticks) {
-    if (tick < 1 || tick > ticks) {
+    if (ticks < 1 || ticks > 100_000) {
+      // Measured against a count that is itself wrong, the message would mislead.
+      if (tick < 1) {
+        problems.add(path + ": must be at least 1, but was " + tick);
+      }
+    } else if (tick < 1 || tick > ticks) {
       problems.add(path + ": must be between 1 and ticks (" + ticks + "), but was " + tick);
     }
   }

@@ -1,5 +1,7 @@
 package dev.canary4j.simulation;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -9,37 +11,50 @@ import java.util.Objects;
  * fails with the version's error rate and takes a log-normally distributed time whose median grows
  * by {@code latencyPerWeightMs} for each point of weight.
  *
- * @param requestsPerSecond requests the service receives per second, above 0
- * @param loadTestRequestsPerSecond extra requests per second sent to the canary only, 0 or more
+ * @param requestsPerSecond requests the service receives per second, above 0 and at most
+ *     {@value #MAX_REQUESTS_PER_SECOND}
+ * @param loadTestRequestsPerSecond extra requests per second sent to the canary only, 0 to
+ *     {@value #MAX_REQUESTS_PER_SECOND}
  * @param primary how the primary behaves
  * @param canary how the canary behaves
  */
 public record TrafficModel(double requestsPerSecond, double loadTestRequestsPerSecond, Behaviour primary,
     Behaviour canary) {
 
+  /** The most requests per second a model may send: every request is drawn, so more would take too long. */
+  public static final double MAX_REQUESTS_PER_SECOND = 10_000;
+  /** The longest median latency, and latency added per point of weight, a model may name: one hour. */
+  public static final double MAX_LATENCY_MS = 3_600_000;
+
   /**
    * How one version answers.
    *
    * @param errorPercent percentage of requests that fail, 0 to 100
-   * @param latencyMedianMs median request duration in milliseconds, above 0
-   * @param latencySpread standard deviation of the log of the duration, 0 or more (0.5 is a wide tail)
-   * @param latencyPerWeightMs milliseconds added to the median per point of traffic weight (load)
+   * @param latencyMedianMs median request duration in milliseconds, above 0 and at most an hour
+   * @param latencySpread standard deviation of the log of the duration, 0 to 10 (0.5 is a wide tail)
+   * @param latencyPerWeightMs milliseconds added to the median per point of traffic weight (load), 0 to an hour
    */
   public record Behaviour(double errorPercent, double latencyMedianMs, double latencySpread,
       double latencyPerWeightMs) {
 
     public Behaviour {
+      List<String> problems = new ArrayList<>();
       if (!(errorPercent >= 0 && errorPercent <= 100)) {
-        throw new IllegalArgumentException("errorRate: must be between 0% and 100%, but was " + errorPercent + "%");
+        problems.add("errorRate: must be between 0% and 100%, but was " + errorPercent + "%");
       }
-      if (!(latencyMedianMs > 0)) {
-        throw new IllegalArgumentException("latencyMedianMs: must be greater than 0, but was " + latencyMedianMs);
+      if (!(latencyMedianMs > 0 && latencyMedianMs <= MAX_LATENCY_MS)) {
+        problems.add("latencyMedianMs: must be greater than 0 and at most " + (long) MAX_LATENCY_MS + ", but was "
+            + latencyMedianMs);
       }
-      if (!(latencySpread >= 0)) {
-        throw new IllegalArgumentException("latencySpread: must not be negative, but was " + latencySpread);
+      if (!(latencySpread >= 0 && latencySpread <= 10)) {
+        problems.add("latencySpread: must be between 0 and 10, but was " + latencySpread);
       }
-      if (!(latencyPerWeightMs >= 0)) {
-        throw new IllegalArgumentException("latencyPerWeightMs: must not be negative, but was " + latencyPerWeightMs);
+      if (!(latencyPerWeightMs >= 0 && latencyPerWeightMs <= MAX_LATENCY_MS)) {
+        problems.add("latencyPerWeightMs: must be between 0 and " + (long) MAX_LATENCY_MS + ", but was "
+            + latencyPerWeightMs);
+      }
+      if (!problems.isEmpty()) {
+        throw new IllegalArgumentException(String.join("; ", problems));
       }
     }
 
@@ -52,12 +67,17 @@ public record TrafficModel(double requestsPerSecond, double loadTestRequestsPerS
   public TrafficModel {
     Objects.requireNonNull(primary, "primary");
     Objects.requireNonNull(canary, "canary");
-    if (!(requestsPerSecond > 0)) {
-      throw new IllegalArgumentException("requestsPerSecond: must be greater than 0, but was " + requestsPerSecond);
+    List<String> problems = new ArrayList<>();
+    if (!(requestsPerSecond > 0 && requestsPerSecond <= MAX_REQUESTS_PER_SECOND)) {
+      problems.add("requestsPerSecond: must be greater than 0 and at most " + (long) MAX_REQUESTS_PER_SECOND
+          + ", but was " + requestsPerSecond);
     }
-    if (!(loadTestRequestsPerSecond >= 0)) {
-      throw new IllegalArgumentException(
-          "loadTestRequestsPerSecond: must not be negative, but was " + loadTestRequestsPerSecond);
+    if (!(loadTestRequestsPerSecond >= 0 && loadTestRequestsPerSecond <= MAX_REQUESTS_PER_SECOND)) {
+      problems.add("loadTestRequestsPerSecond: must be between 0 and " + (long) MAX_REQUESTS_PER_SECOND
+          + ", but was " + loadTestRequestsPerSecond);
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(String.join("; ", problems));
     }
   }
 

@@ -15,7 +15,6 @@ import java.util.regex.Pattern;
  */
 final class DurationText {
 
-  private static final Pattern GO = Pattern.compile("([+-]?)((?:(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:ns|us|µs|μs|ms|s|m|h))+)");
   private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|μs|ms|s|m|h)");
   private static final Map<String, Long> NANOS_PER_UNIT = Map.of("ns", 1L, "us", 1_000L, "µs", 1_000L, "μs", 1_000L,
       "ms", 1_000_000L, "s", 1_000_000_000L, "m", 60_000_000_000L, "h", 3_600_000_000_000L);
@@ -35,16 +34,25 @@ final class DurationText {
         return null;
       }
     }
-    Matcher whole = GO.matcher(t);
-    if (!whole.matches()) {
+    boolean negative = t.startsWith("-");
+    String parts = t.startsWith("-") || t.startsWith("+") ? t.substring(1) : t;
+    if (parts.isEmpty()) {
       return null;
     }
+    // Part by part rather than one repeated group, whose backtracking recurses once per part and
+    // overflows the stack on a long value.
     BigDecimal nanos = BigDecimal.ZERO;
-    Matcher part = PART.matcher(whole.group(2));
-    while (part.find()) {
+    Matcher part = PART.matcher(parts);
+    int at = 0;
+    while (at < parts.length()) {
+      part.region(at, parts.length());
+      if (!part.lookingAt()) {
+        return null;
+      }
       nanos = nanos.add(new BigDecimal(part.group(1)).multiply(BigDecimal.valueOf(NANOS_PER_UNIT.get(part.group(2)))));
+      at = part.end();
     }
-    if (whole.group(1).equals("-")) {
+    if (negative) {
       nanos = nanos.negate();
     }
     BigDecimal[] secondsAndNanos = nanos.setScale(0, RoundingMode.HALF_EVEN).divideAndRemainder(BigDecimal.valueOf(1_000_000_000L));

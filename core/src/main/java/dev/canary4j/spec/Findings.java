@@ -12,10 +12,21 @@ import java.util.Map;
  */
 final class Findings {
   private final List<Violation> violations = new ArrayList<>();
+  /** Findings that say nothing about the value the model saw, so they leave its violations standing. */
+  private final List<Violation> beside = new ArrayList<>();
   private final Map<String, String> specPaths = new LinkedHashMap<>();
 
   void add(Violation violation) {
     violations.add(violation);
+  }
+
+  /**
+   * A finding that does not stand for the model's view of the field: a duplicate key, whose first
+   * value the model checks as usual.
+   */
+  void addBeside(Violation violation) {
+    violations.add(violation);
+    beside.add(violation);
   }
 
   List<Violation> violations() {
@@ -40,7 +51,7 @@ final class Findings {
     List<Violation> all = new ArrayList<>(violations);
     for (Violation m : model) {
       Violation renamed = new Violation(specPath(m.path()), m.message(), m.found());
-      if (violations.stream().noneMatch(r -> encloses(r.path(), renamed.path()))) {
+      if (violations.stream().filter(r -> !beside.contains(r)).noneMatch(r -> encloses(r.path(), renamed.path()))) {
         all.add(renamed);
       }
     }

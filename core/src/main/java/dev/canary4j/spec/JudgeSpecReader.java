@@ -39,6 +39,8 @@ final class JudgeSpecReader {
       "criticalIncrease", "criticalDecrease");
   private static final List<String> SEQUENTIAL_FIELDS = List.of("type", "alpha", "allowedDegradation",
       "latencyQuantile", "whileUndecided");
+  private static final List<String> ANY_JUDGE_FIELDS = java.util.stream.Stream.concat(MANN_WHITNEY_FIELDS.stream(),
+      SEQUENTIAL_FIELDS.stream()).distinct().toList();
 
   private JudgeSpecReader() {}
 
@@ -64,11 +66,14 @@ final class JudgeSpecReader {
         type.findings().add(new Violation(type.path(),
             "is required: name a statistical judge (known judges: " + known + ")", null));
       }
+      node.isMapping(ANY_JUDGE_FIELDS);
       return new Unreadable(Set.of());
     }
     Function<SpecNode, JudgeConfig> reader = JUDGES.get(name);
     if (reader == null) {
       type.fail("must name a known statistical judge (known judges: " + known + ")");
+      // Without the judge, its fields cannot be checked; a field no judge knows is still reported.
+      node.isMapping(ANY_JUDGE_FIELDS);
       return new Unreadable(Set.of());
     }
     return reader.apply(node);

@@ -2,7 +2,6 @@ package dev.canary4j.spec;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
@@ -17,8 +16,6 @@ import dev.canary4j.policy.Violation;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -86,7 +83,8 @@ public final class PolicyReader {
 
   /**
    * The policy in {@code file}, read as YAML when its name ends in {@code .yaml} or {@code .yml} and as
-   * JSON when it ends in {@code .json}; messages name the file.
+   * JSON when it ends in {@code .json}; messages name the file. The file must be UTF-8: a byte that
+   * is not is reported as a violation with its line and column.
    *
    * @throws InvalidPolicyException listing every problem found, each with its path or location
    * @throws IllegalArgumentException if the file name has none of those extensions
@@ -99,9 +97,11 @@ public final class PolicyReader {
       throw new IllegalArgumentException(
           "Expected a policy file ending in .yaml, .yml or .json but was '" + file.getFileName() + "'");
     }
-    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      return yaml ? fromYaml(reader, file.toString()) : fromJson(reader, file.toString());
+    SpecText.Decoded decoded = SpecText.readUtf8(file);
+    if (decoded.problem() != null) {
+      throw new InvalidPolicyException(file.toString(), List.of(decoded.problem()));
     }
+    return fromText(yaml ? YAML : JSON, yaml ? "YAML" : "JSON", decoded.text(), file.toString());
   }
 
   private static CanaryPolicy fromText(JsonFactory factory, String format, String text, String sourceName) {
@@ -122,10 +122,14 @@ public final class PolicyReader {
     }
     Findings findings = new Findings();
     SpecTree root;
-    try (JsonParser parser = factory.createParser(reader)) {
-      root = SpecTreeParser.parse(parser, findings);
+    JsonParser parser = factory.createParser(reader);
+    // Closed after the catch, which reads where the parser stopped.
+    try {
+      root = SpecTreeParser.parse(parser, findings, "policy");
     } catch (JacksonException e) {
-      throw new InvalidPolicyException(sourceName, List.of(malformed(format, e)));
+      throw new InvalidPolicyException(sourceName, List.of(SpecText.malformed(format, e, parser)));
+    } finally {
+      parser.close();
     }
     SpecNode node = new SpecNode(root, "", findings);
     if (!(root instanceof SpecTree.Mapping)) {
@@ -165,30 +169,5 @@ public final class PolicyReader {
     }
     return new Target(node.get("namespace").text(), node.get("name").text(), node.get("primary").text(),
         node.get("canary").text());
-  }
-
-  /** A parser's complaint as one violation naming the line and column. */
-  private static Violation malformed(String format, JacksonException e) {
-    JsonLocation at = e.getLocation();
-    String where = at == null || at.getLineNr() < 1 ? DOCUMENT : "line " + at.getLineNr() + ", column " + at.getColumnNr();
-    return new Violation(where, "is not well-formed " + format + ": " + problem(e), null);
-  }
-
-  /** The parser's message without the source excerpt SnakeYAML adds to it. */
-  private static String problem(JacksonException e) {
-    String message = String.valueOf(e.getOriginalMessage());
-    String problem = null;
-    String context = null;
-    for (String line : message.split("\n")) {
-      if (line.isBlank() || Character.isWhitespace(line.charAt(0))) {
-        continue;
-      }
-      context = context == null ? line : context;
-      problem = line;
-    }
-    if (problem == null) {
-      return message.strip();
-    }
-    return problem.equals(context) ? problem : problem + " (" + context + ")";
   }
 }

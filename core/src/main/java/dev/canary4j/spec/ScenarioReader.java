@@ -2,7 +2,6 @@ package dev.canary4j.spec;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
@@ -14,8 +13,6 @@ import dev.canary4j.simulation.TrafficModel;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -57,21 +54,24 @@ public final class ScenarioReader {
 
   /** The scenario in {@code file}; messages name the file. */
   public static Scenario read(Path file) throws IOException {
-    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      return read(reader, file.toString());
+    SpecText.Decoded decoded = SpecText.readUtf8(file);
+    if (decoded.problem() != null) {
+      throw new ScenarioException(file.toString(), List.of(decoded.problem()));
     }
+    return read(new StringReader(decoded.text()), file.toString());
   }
 
   private static Scenario read(Reader reader, String source) throws IOException {
     Findings findings = new Findings();
     SpecTree root;
-    try (JsonParser parser = YAML.createParser(reader)) {
-      root = SpecTreeParser.parse(parser, findings);
+    JsonParser parser = YAML.createParser(reader);
+    // Closed after the catch, which reads where the parser stopped.
+    try {
+      root = SpecTreeParser.parse(parser, findings, "scenario");
     } catch (JacksonException e) {
-      JsonLocation at = e.getLocation();
-      String where = at == null || at.getLineNr() < 1 ? "(document)" : "line " + at.getLineNr() + ", column " + at.getColumnNr();
-      throw new ScenarioException(source, List.of(new Violation(where, "is not well-formed YAML: "
-          + String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse(""), null)));
+      throw new ScenarioException(source, List.of(SpecText.malformed("YAML", e, parser)));
+    } finally {
+      parser.close();
     }
     if (!(root instanceof SpecTree.Mapping)) {
       throw new ScenarioException(source, List.of(new Violation("(document)", "must be a mapping of "
@@ -114,8 +114,9 @@ public final class ScenarioReader {
         Integer tick = required(g.get("tick"), g.get("tick")::integer);
         String gate = required(g.get("gate"), g.get("gate")::text);
         Boolean open = required(g.get("open"), g.get("open")::bool);
+        String message = g.get("message").text();
         if (tick != null && gate != null && open != null) {
-          gates.add(new Scenario.GateAnswer(tick, gate, open, g.get("message").text()));
+          gates.add(new Scenario.GateAnswer(tick, gate, open, message));
         }
       }
     }
@@ -124,12 +125,16 @@ public final class ScenarioReader {
       if (c.isMapping(List.of("tick", "command", "reason"))) {
         Integer tick = required(c.get("tick"), c.get("tick")::integer);
         Command command = required(c.get("command"), () -> c.get("command").choice(COMMANDS));
+        String reason = c.get("reason").text();
         if (tick != null && command != null) {
-          commands.add(new Scenario.ManualCommand(tick, command, c.get("reason").text()));
+          commands.add(new Scenario.ManualCommand(tick, command, reason));
         }
       }
     }
-    if (traffic == null && metrics.isEmpty() && !node.get("traffic").isMapping() && !node.get("metrics").isMapping()) {
+    // Only when neither is written: a traffic or metrics that is written but wrong is reported as such.
+    SpecNode metricsNode = node.get("metrics");
+    boolean noScripts = metricsNode.isAbsent() || metricsNode.isMapping() && metricsNode.keys().isEmpty();
+    if (node.get("traffic").isAbsent() && noScripts) {
       node.findings().add(new Violation("traffic", "is required unless metrics gives scripted values", null));
     }
     if (ticks == null) {
@@ -147,13 +152,14 @@ public final class ScenarioReader {
     Double loadTest = node.get("loadTestRequestsPerSecond").number();
     TrafficModel.Behaviour primary = behaviour(node.get("primary"));
     TrafficModel.Behaviour canary = behaviour(node.get("canary"));
-    if (rps == null || primary == null || canary == null) {
-      if (rps != null && !(rps > 0)) {
-        node.get("requestsPerSecond").fail("must be greater than 0"); // The model cannot say so without its parts.
-      }
+    if (rps == null) {
       return null;
     }
-    return construct(node, node.path(), () -> new TrafficModel(rps, loadTest == null ? 0 : loadTest, primary, canary));
+    // With a behaviour already reported, stand-ins let the model still check the request rates.
+    TrafficModel.Behaviour standIn = TrafficModel.Behaviour.of(0, 1);
+    TrafficModel model = construct(node, node.path(), () -> new TrafficModel(rps, loadTest == null ? 0 : loadTest,
+        primary == null ? standIn : primary, canary == null ? standIn : canary));
+    return primary == null || canary == null ? null : model;
   }
 
   private static TrafficModel.Behaviour behaviour(SpecNode node) {
@@ -196,9 +202,13 @@ public final class ScenarioReader {
         m.get("canary").missing();
         continue;
       }
+      int before = m.findings().violations().size();
       List<MetricScript.Sample> canary = samples(m.get("canary"));
       List<MetricScript.Sample> primary = samples(m.get("primary"));
       Long requests = m.get("requests").longInteger();
+      if (m.findings().violations().size() > before) {
+        continue; // the script's own checks would only restate what was just reported
+      }
       MetricScript script = construct(m, m.path(), () -> new MetricScript(canary, primary, requests == null ? 1000 : requests));
       if (script != null) {
         scripts.put(name, script);
@@ -255,7 +265,13 @@ public final class ScenarioReader {
         String field = colon < 0 ? "" : problem.substring(0, colon);
         String rule = colon < 0 ? problem : problem.substring(colon + 2);
         String full = path.isEmpty() ? field : field.isEmpty() ? path : path + "." + field;
-        node.findings().add(new Violation(full.isEmpty() ? "(document)" : full, rule, null));
+        if (node.findings().violations().stream().anyMatch(v -> v.path().equals(full))) {
+          continue; // the reader already reported this field; the model only saw what it left
+        }
+        int butWas = rule.lastIndexOf(", but was ");
+        String found = butWas < 0 ? null : rule.substring(butWas + ", but was ".length());
+        node.findings().add(new Violation(full.isEmpty() ? "(document)" : full,
+            butWas < 0 ? rule : rule.substring(0, butWas), found));
       }
       return null;
     }

@@ -78,7 +78,9 @@ final class SpecNode {
     }
     for (String key : m.entries().keySet()) {
       if (!known.contains(key)) {
-        findings.add(new Violation(get(key).path, "is not a known field (" + FieldNames.suggest(key, known) + ")", null));
+        // An empty key would make an empty path segment; quote it so the message shows where it is.
+        String at = key.isEmpty() ? (path.isEmpty() ? "''" : path + ".''") : get(key).path;
+        findings.add(new Violation(at, "is not a known field (" + FieldNames.suggest(key, known) + ")", null));
       }
     }
     return true;
@@ -131,7 +133,18 @@ final class SpecNode {
 
   Double number() {
     BigDecimal n = decimal("must be a number");
-    return n == null ? null : n.doubleValue();
+    return n == null ? null : finite(n.doubleValue());
+  }
+
+  /**
+   * {@code value}, after a violation quoting what was written when it is beyond a double's range; the
+   * infinite value is still returned, so that the model does not also miss the field.
+   */
+  private Double finite(double value) {
+    if (Double.isInfinite(value)) {
+      fail("must be a finite number");
+    }
+    return value;
   }
 
   Boolean bool() {
@@ -175,7 +188,7 @@ final class SpecNode {
     if (s.kind() == SpecTree.Scalar.Kind.STRING && t.endsWith("%")) {
       BigDecimal n = parseDecimal(t.substring(0, t.length() - 1).strip());
       if (n != null) {
-        return n.doubleValue();
+        return finite(n.doubleValue());
       }
     }
     fail(expected);

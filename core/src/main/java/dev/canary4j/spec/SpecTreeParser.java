@@ -32,18 +32,18 @@ final class SpecTreeParser {
   }
 
   /**
-   * The document's root, or {@code null} for an empty document.
+   * The document's root, or {@code null} for an empty document; {@code document} names what it holds.
    *
    * @throws IOException when the text is not well-formed (Jackson's exception, with its location)
    */
-  static SpecTree parse(JsonParser parser, Findings findings) throws IOException {
+  static SpecTree parse(JsonParser parser, Findings findings, String document) throws IOException {
     SpecTreeParser reader = new SpecTreeParser(parser, findings);
     if (parser.nextToken() == null) {
       return null;
     }
     SpecTree root = reader.value("", 0);
     if (parser.nextToken() != null) {
-      findings.add(new Violation(PolicyReader.DOCUMENT, "must hold one policy, but a second document starts at "
+      findings.add(new Violation(PolicyReader.DOCUMENT, "must hold one " + document + ", but a second document starts at "
           + location(parser.currentTokenLocation()), null));
     }
     return root;
@@ -87,7 +87,7 @@ final class SpecTreeParser {
       String childPath = path.isEmpty() ? key : path + "." + key;
       SpecTree child = value(childPath, depth + 1);
       if (entries.containsKey(key)) {
-        findings.add(new Violation(childPath, "must appear only once, but appears again at " + keyLocation, null));
+        findings.addBeside(new Violation(childPath, "must appear only once, but appears again at " + keyLocation, null));
       } else {
         entries.put(key, child);
       }

@@ -62,7 +62,7 @@ class ScenarioReaderTest {
         """))
         .isInstanceOf(ScenarioException.class)
         .satisfies(e -> assertThat(((ScenarioException) e).violations()).extracting(Violation::toString).containsExactly(
-            "traffic.canary.latencySpread: must not be negative, but was -1.0",
+            "traffic.canary.latencySpread: must be between 0 and 10, but was -1.0",
             "revisions[0].tick: must be between 1 and ticks (10), but was 11"));
   }
 

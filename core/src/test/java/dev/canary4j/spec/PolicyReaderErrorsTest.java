@@ -145,7 +145,7 @@ class PolicyReaderErrorsTest {
   void reportsPercentagesOutOfRange() {
     assertThat(PolicyReaderTest.violations(PolicyReaderTest.MINIMAL.replace("min: 99}",
         "min: 99, maxIncrease: 1e999%, maxDecrease: 101%}")))
-        .containsExactly("analysis.metrics[0].maxIncrease: must be finite and not negative, but was Infinity%",
+        .containsExactly("analysis.metrics[0].maxIncrease: must be a finite number, but was '1e999%'",
             "analysis.metrics[0].maxDecrease: must be between 0% and 100%, but was 101.0%");
   }
 

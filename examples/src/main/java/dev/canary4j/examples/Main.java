@@ -17,8 +17,24 @@ public final class Main {
     System.exit(run(args, System.out, System.err));
   }
 
-  /** Runs the command in {@code args} and returns its exit code. */
+  /**
+   * Runs the command in {@code args} and returns its exit code. An unexpected failure (a bug) prints
+   * its stack trace and exits with {@value #FAILED}, so that it never reads as a rolled-back canary.
+   */
   static int run(String[] args, PrintStream out, PrintStream err) {
+    try {
+      return dispatch(args, out, err);
+    } catch (RuntimeException | StackOverflowError e) {
+      err.println("canary4j: unexpected failure, please report it with this trace:");
+      e.printStackTrace(err);
+      return FAILED;
+    }
+  }
+
+  /** The exit code of an unexpected failure. */
+  static final int FAILED = 4;
+
+  private static int dispatch(String[] args, PrintStream out, PrintStream err) {
     List<String> rest = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
     String command = args.length == 0 ? "demo" : args[0];
     return switch (command) {

@@ -1,0 +1,88 @@
+package dev.canary4j.spec;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import dev.canary4j.policy.Violation;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** Reading a document's text and describing why it could not be parsed, the same way for every document kind. */
+final class SpecText {
+
+  private SpecText() {}
+
+  /** A file's text, or the violation that says where it is not UTF-8. */
+  record Decoded(String text, Violation problem) {}
+
+  /** Reads {@code file} as UTF-8; a byte sequence that is not UTF-8 is reported with its line and column. */
+  static Decoded readUtf8(Path file) throws IOException {
+    byte[] bytes = Files.readAllBytes(file);
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length);
+    CoderResult result = decoder.decode(in, out, true);
+    if (result.isError()) {
+      out.flip();
+      int line = 1;
+      int column = 1;
+      while (out.hasRemaining()) {
+        if (out.get() == '\n') {
+          line++;
+          column = 1;
+        } else {
+          column++;
+        }
+      }
+      String bad = String.format(Locale.ROOT, "0x%02X", bytes[in.position()] & 0xFF);
+      return new Decoded(null, new Violation("line " + line + ", column " + column,
+          "is not UTF-8 text: byte " + bad + " at offset " + in.position() + " starts no UTF-8 character"
+              + (in.position() < 2 && (bytes[0] & 0xFF) >= 0xFE ? " (a UTF-16 file? save it as UTF-8)" : ""), null));
+    }
+    decoder.flush(out);
+    out.flip();
+    return new Decoded(out.toString(), null);
+  }
+
+  /** A parser's complaint as one violation naming the line and column where it stopped. */
+  static Violation malformed(String format, JacksonException e, JsonParser parser) {
+    JsonLocation at = e.getLocation();
+    if ((at == null || at.getLineNr() < 1) && parser != null) {
+      at = parser.currentLocation();
+    }
+    String where = at == null || at.getLineNr() < 1 ? PolicyReader.DOCUMENT : SpecTreeParser.location(at);
+    return new Violation(where, "is not well-formed " + format + ": " + problem(e), null);
+  }
+
+  /** The parser's message without the source excerpt SnakeYAML adds to it or the names of Jackson's settings. */
+  static String problem(JacksonException e) {
+    String message = String.valueOf(e.getOriginalMessage());
+    if (e instanceof StreamConstraintsException) {
+      // "Document nesting depth (1001) exceeds the maximum allowed (1000, from StreamReadConstraints.getMaxNestingDepth())"
+      return message.replaceAll(", from `?[A-Za-z]+\\.[A-Za-z]+\\(\\)`?", "").strip();
+    }
+    String problem = null;
+    String context = null;
+    for (String line : message.split("\n")) {
+      if (line.isBlank() || Character.isWhitespace(line.charAt(0))) {
+        continue;
+      }
+      context = context == null ? line : context;
+      problem = line;
+    }
+    if (problem == null) {
+      return message.strip();
+    }
+    return problem.equals(context) ? problem : problem + " (" + context + ")";
+  }
+}

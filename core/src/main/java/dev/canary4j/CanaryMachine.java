@@ -63,9 +63,14 @@ public final class CanaryMachine {
     } else if (fingerprint.equals(s.revision())) {
       return;
     } else if (fingerprint.equals(s.primaryRevision())) {
+      Phase analysing = s.phase() == Phase.PAUSED && s.resumePhase() != null ? s.resumePhase() : s.phase();
       d.update(s.withRevisions(fingerprint, fingerprint).withStep(-1, 0).withPause(null, null));
       d.shiftTo(TrafficSplit.allPrimary(), "the canary runs the primary's revision again");
       d.moveTo(Phase.INITIALIZED, "revision " + fingerprint + " is what the primary runs; nothing to analyse");
+      if (analysing.canRollBack() && s.revision() != null) {
+        // The analysis had the canary scaled up; with nothing left to analyse it goes down again.
+        d.act(new Action.RollBack(s.revision(), "the canary runs the primary's revision " + fingerprint + " again"));
+      }
     } else {
       rollout.startAnalysis(fingerprint, s.revision() == null || !s.phase().isActive()
           ? "new revision " + fingerprint

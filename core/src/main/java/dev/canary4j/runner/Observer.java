@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Gathers a tick's observations: measures and judges the planned metrics and asks the planned gates.
@@ -64,7 +65,8 @@ final class Observer {
     MetricQuery query = new MetricQuery(policy.target(), check, now, check.windowOr(policy.analysis().interval()),
         MetricJudges.needsSeries(check), MetricJudges.needsCounts(check));
     try {
-      MetricObservation seen = calls.call("metric source", "measuring " + check.name(), () -> metrics.measure(query));
+      MetricObservation seen = calls.call("metric source", "measuring " + check.name(),
+          () -> Objects.requireNonNull(metrics.measure(query), "the metric source returned no observation (null)"));
       return MetricJudges.judge(check, seen, before);
     } catch (AdapterException e) {
       return new MetricJudges.Judged(Verdict.error(check.name(), check.critical(), "the metric source failed ("

@@ -41,8 +41,7 @@ final class RemoteCalls {
     this.executor = executor;
     this.retry = Retry.of("canary4j", RetryConfig.custom()
         .maxAttempts(policy.maxAttempts())
-        .intervalFunction(attempt -> (long) (policy.initialBackoff().toMillis()
-            * Math.pow(policy.backoffMultiplier(), attempt - 1)))
+        .intervalFunction(attempt -> backoffMillis(policy, attempt))
         .retryOnException(e -> e instanceof TransientAdapterException && !(e instanceof CircuitOpenException))
         .build());
     this.circuitConfig = CircuitBreakerConfig.custom()
@@ -51,12 +50,19 @@ final class RemoteCalls {
         .slidingWindowSize(Math.max(policy.minimumCalls(), 10))
         .waitDurationInOpenState(policy.openDuration())
         .recordException(e -> e instanceof TransientAdapterException)
+        // Otherwise resilience4j counts a permanent failure as a success, which would dilute the rate.
+        .ignoreException(e -> !(e instanceof TransientAdapterException))
         .clock(clock)
         .build();
     this.timeLimiter = TimeLimiter.of(TimeLimiterConfig.custom()
         .timeoutDuration(policy.timeLimit())
         .cancelRunningFuture(true)
         .build());
+  }
+
+  /** The wait before attempt {@code attempt + 1}, after {@code attempt} failed ones: the backoff grows by the multiplier. */
+  static long backoffMillis(CallPolicy policy, int attempt) {
+    return (long) (policy.initialBackoff().toMillis() * Math.pow(policy.backoffMultiplier(), attempt - 1));
   }
 
   /** Calls {@code call} on {@code adapter}; failures come back classified as {@link AdapterException}s. */

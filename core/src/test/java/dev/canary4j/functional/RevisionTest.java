@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.canary4j.Action;
 import dev.canary4j.CanaryEvent;
+import dev.canary4j.Command;
 import dev.canary4j.Input;
 import dev.canary4j.Phase;
 import dev.canary4j.TrafficSplit;
@@ -71,6 +72,21 @@ class RevisionTest {
 
     assertThat(d.phase()).isEqualTo(Phase.INITIALIZED);
     assertThat(d.state().split()).isEqualTo(TrafficSplit.allPrimary());
+    assertThat(d.last().actions()).containsExactly(new Action.SetTraffic(TrafficSplit.allPrimary()),
+        new Action.RollBack("v2", "the canary runs the primary's revision v1 again"));
+  }
+
+  @Test
+  void revertingAPausedAnalysisScalesTheCanaryDownTooButAnEndedOneIsLeftAlone() {
+    Driver paused = Driver.started(Policies.canary());
+    paused.tick();
+    paused.send(new Input.Manual(Command.PAUSE, "ops"));
+    Driver ended = Driver.started(Policies.canary());
+    ended.send(new Input.Manual(Command.ABORT, "ops"));
+
+    assertThat(paused.send(new Input.RevisionObserved("v1")).actions()).contains(
+        new Action.RollBack("v2", "the canary runs the primary's revision v1 again"));
+    assertThat(ended.send(new Input.RevisionObserved("v1")).actions()).noneMatch(a -> a instanceof Action.RollBack);
   }
 
   @Test

@@ -59,6 +59,16 @@ class RemoteCallResilienceTest {
   }
 
   @Test
+  void aMetricSourceThatReturnsNothingGivesAnErrorVerdictNamingIt() {
+    CanaryRunner runner = f.builder(f.router, query -> null, f.workloads).build();
+
+    Verdict verdict = analysedSuccessRate(runner);
+
+    assertThat(verdict.label()).isEqualTo(VerdictLabel.ERROR);
+    assertThat(verdict.reason()).contains("the metric source returned no observation (null)");
+  }
+
+  @Test
   void permanentFailuresAreNotRetried() {
     f.metrics.answer("request-success-rate", () -> {
       throw new PermanentAdapterException("bad_data: parse error at char 7");

@@ -142,8 +142,16 @@ class CrashResumeTest {
 
   /** Runs the whole rollout; on a crash, restarts a controller and carries on where the world is. */
   private static World rollOut(int crashAfter) {
+    return rollOut(crashAfter, false);
+  }
+
+  /** As above, with a canary that fails its success rate when {@code bad}, so that it is rolled back. */
+  private static World rollOut(int crashAfter, boolean bad) {
     World world = new World();
     world.crashAfter = crashAfter;
+    if (bad) {
+      world.metrics.set("request-success-rate", 80.0);
+    }
     RunnerFixture f = new RunnerFixture();
     String deployed = "v1";
     CanaryRunner runner = world.controller(f);
@@ -197,6 +205,25 @@ class CrashResumeTest {
       assertThat(world.workloads.primaryRevision(TARGET)).as("crash after effect %d", crashAfter).contains("v2");
       assertThat(world.workloads.calls()).as("crash after effect %d", crashAfter)
           .extracting(InMemoryWorkloads.Call::operation).contains("promote", "finalise").doesNotContain("rollBack");
+    }
+  }
+
+  @Test
+  void noCrashPointDuringARollbackPromotesOrLeavesTrafficOnTheCanary() {
+    int effectsWithoutCrash = rollOut(Integer.MAX_VALUE, true).effects;
+    assertThat(effectsWithoutCrash).isGreaterThan(5);
+
+    for (int crashAfter = 1; crashAfter <= effectsWithoutCrash; crashAfter++) {
+      World world = rollOut(crashAfter, true);
+
+      CanaryState end = world.store.load(ID).orElseThrow().state();
+      assertThat(world.violations).as("crash after effect %d", crashAfter).isEmpty();
+      assertThat(end.phase()).as("crash after effect %d", crashAfter).isEqualTo(Phase.FAILED);
+      assertThat(world.router.observe(TARGET)).as("crash after effect %d", crashAfter).isEqualTo(TrafficSplit.allPrimary());
+      assertThat(world.workloads.canaryRunning(TARGET)).as("crash after effect %d", crashAfter).isFalse();
+      assertThat(world.workloads.primaryRevision(TARGET)).as("crash after effect %d", crashAfter).isNotEqualTo(java.util.Optional.of("v2"));
+      assertThat(world.workloads.calls()).as("crash after effect %d", crashAfter)
+          .extracting(InMemoryWorkloads.Call::operation).contains("rollBack").doesNotContain("promote");
     }
   }
 

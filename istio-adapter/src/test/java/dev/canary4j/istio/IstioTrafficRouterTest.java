@@ -394,7 +394,9 @@ class IstioTrafficRouterTest {
     assertThat(body.at("/metadata/resourceVersion").asText()).isNotEmpty();
     assertThat(body.path("spec").properties()).extracting(Map.Entry::getKey).containsExactly("http");
     assertThat(body.at("/spec/http")).hasSize(2);
+    assertThat(mainRoute(api.get(VS_PATH)).at("/route/0/weight").asInt()).isEqualTo(85);
     assertThat(mainRoute(api.get(VS_PATH)).at("/route/1/weight").asInt()).isEqualTo(15);
+    assertThat(router.observe(TARGET)).isEqualTo(TrafficSplit.canary(15));
     assertThat(api.get(VS_PATH).at("/spec/hosts/0").asText()).isEqualTo("podinfo.example.com");
   }
 

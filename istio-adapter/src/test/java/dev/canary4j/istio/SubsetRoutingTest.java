@@ -61,6 +61,22 @@ class SubsetRoutingTest {
   }
 
   @Test
+  void onAClusterWithoutV1TheDestinationRuleIsCreatedAsV1beta1Too() {
+    api.unserve("/apis/networking.istio.io/v1");
+    String beta = "/apis/networking.istio.io/v1beta1/namespaces/shop/";
+    api.put(beta + "virtualservices/cart", api.get(VS_PATH).toString()
+        .replace("networking.istio.io/v1\"", "networking.istio.io/v1beta1\""));
+
+    router.apply(TARGET, TrafficSplit.canary(25));
+
+    ObjectNode rule = api.get(beta + "destinationrules/cart");
+    assertThat(rule).isNotNull();
+    assertThat(rule.path("apiVersion").asText()).isEqualTo("networking.istio.io/v1beta1");
+    assertThat(rule.at("/spec/subsets/1/name").asText()).isEqualTo("next");
+    assertThat(api.get(beta + "virtualservices/cart").at("/spec/http/0/route/1/weight").asInt()).isEqualTo(25);
+  }
+
+  @Test
   void addsMissingSubsetsAndKeepsTheRestOfAnExistingDestinationRule() {
     api.put(DR_PATH, """
         {"apiVersion":"networking.istio.io/v1","kind":"DestinationRule","metadata":{"name":"cart","namespace":"shop"},

@@ -72,6 +72,34 @@ class TlsTest {
   }
 
   @Test
+  void aKubeconfigSkipsVerificationOnlyWhenItsClusterSaysInsecureSkipTlsVerify() throws Exception {
+    server.enqueue(ok("{\"kind\":\"ConfigMap\"}"));
+    server.enqueue(ok("{\"kind\":\"ConfigMap\"}"));
+    String kubeconfig = """
+        apiVersion: v1
+        kind: Config
+        current-context: dev
+        clusters:
+        - name: dev
+          cluster: {server: "%s"%s}
+        users:
+        - name: dev
+          user: {token: t}
+        contexts:
+        - name: dev
+          context: {cluster: dev, user: dev}
+        """;
+    Path insecure = dir.resolve("insecure");
+    Files.writeString(insecure, kubeconfig.formatted(server.url("/"), ", insecure-skip-tls-verify: true"));
+    Path strict = dir.resolve("strict");
+    Files.writeString(strict, kubeconfig.formatted(server.url("/"), ""));
+
+    assertThat(get(KubeconfigLoader.load(List.of(insecure), null))).isEqualTo("ConfigMap");
+    assertThatThrownBy(() -> get(KubeconfigLoader.load(List.of(strict), null)))
+        .isInstanceOf(KubeRequestException.class).hasMessageContaining("TLS with the API server failed");
+  }
+
+  @Test
   void presentsAnRsaClientCertificateWithAPkcs1Key() throws Exception {
     HeldCertificate client = new HeldCertificate.Builder().rsa2048().signedBy(CLIENT_CA).commonName("alice").build();
 

@@ -52,6 +52,8 @@ record TickAnalysis(AnalysisOutcome outcome, List<Verdict> verdicts, String reas
         scored.add(new ScoredMetric(v, m.judge().groups()));
         if (v.label() == VerdictLabel.ERROR) {
           errors.add(v.metric() + " " + v.label() + ": " + v.reason());
+        } else if (v.label().isFailure() && v.statistics().containsKey(Verdict.GUARD_RAIL)) {
+          classify(v, m.onNoData(), critical, failed, errors, inconclusive); // a broken bound is never outvoted
         }
         continue;
       }

@@ -18,6 +18,12 @@ import java.util.Objects;
 public record Verdict(String metric, VerdictLabel label, Double canary, Double primary, String threshold,
     String reason, boolean critical, Map<String, Double> statistics) {
 
+  /**
+   * The statistic set to 1 on a threshold verdict that failed a metric judged by a statistical judge:
+   * a guard rail counts on its own even when the metric's judge takes part in a score.
+   */
+  public static final String GUARD_RAIL = "guardRail";
+
   public Verdict {
     Objects.requireNonNull(metric, "metric");
     Objects.requireNonNull(label, "label");

@@ -92,7 +92,8 @@ final class CanaryDriver {
    * while an outstanding action keeps failing. A permanently failing action (say, promoting a canary
    * that changed since its analysis) is superseded by what the input decides: a new revision or an
    * abort is exactly what decides what to do instead. A transiently failing one stays owed, ahead of
-   * the input's actions, except a traffic change that the input's own replaces. Ticks stay blocked, so
+   * the input's actions, unless the input replaces it: a traffic change when the input sets the
+   * traffic, a workload change for a revision the state is no longer about. Ticks stay blocked, so
    * no analysis advances on weights that were never applied.
    */
   synchronized RunnerEvent.Decided handle(Input input, Instant now) {
@@ -246,7 +247,12 @@ final class CanaryDriver {
     boolean setsTraffic = decision.actions().stream().anyMatch(a -> a instanceof Action.SetTraffic);
     List<Action> due = new ArrayList<>();
     for (Action a : owed) {
-      if (!(setsTraffic && a instanceof Action.SetTraffic)) {
+      // Superseded: a traffic change the decision makes anew, and a workload change for a revision
+      // that is no longer the one the state is about (a new revision, or a revert to the primary's).
+      String about = revisionOf(a);
+      boolean superseded = setsTraffic && a instanceof Action.SetTraffic
+          || about != null && !about.equals(decision.state().revision());
+      if (!superseded) {
         due.add(a);
       }
     }
@@ -273,6 +279,19 @@ final class CanaryDriver {
     return decided;
   }
 
+  private static String revisionOf(Action action) {
+    if (action instanceof Action.Prepare p) {
+      return p.revision();
+    } else if (action instanceof Action.Promote p) {
+      return p.revision();
+    } else if (action instanceof Action.Finalise f) {
+      return f.revision();
+    } else if (action instanceof Action.RollBack r) {
+      return r.revision();
+    }
+    return null;
+  }
+
   private void performPending(Instant now) {
     while (!pending.isEmpty()) {
       Action next = pending.get(0);
@@ -289,8 +308,8 @@ final class CanaryDriver {
   /**
    * The actions a stored state implies, repeated after a restart because the run that stored it may
    * have stopped before performing them: the workload change of the phase (the canary prepared during
-   * an analysis, promotion before the traffic moves to the primary, scale-down after) and the stored
-   * weights.
+   * an analysis, promotion before the traffic moves to the primary, scale-down after, and after a
+   * revert to the primary's revision) and the stored weights.
    */
   static List<Action> impliedBy(CanaryState state) {
     Phase phase = state.phase() == Phase.PAUSED && state.resumePhase() != null ? state.resumePhase() : state.phase();
@@ -310,6 +329,12 @@ final class CanaryDriver {
     }
     if ((phase == Phase.FAILED || phase == Phase.ABORTED) && revision != null) {
       actions.add(new Action.RollBack(revision, "resumed after a restart"));
+    }
+    if (phase == Phase.INITIALIZED && revision != null && state.history().stream()
+        .anyMatch(h -> h.phase() != Phase.INITIALIZING && h.phase() != Phase.INITIALIZED)) {
+      // INITIALIZED after an analysis means the canary reverted to the primary's revision; the
+      // scale-down that decision asked for may not have happened.
+      actions.add(new Action.RollBack(revision, "resumed after a restart: the canary runs the primary's revision"));
     }
     return List.copyOf(actions);
   }

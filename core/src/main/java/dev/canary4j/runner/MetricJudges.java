@@ -12,6 +12,8 @@ import dev.canary4j.judge.sequential.TickCounts;
 import dev.canary4j.policy.MetricCheck;
 import dev.canary4j.spi.MetricObservation;
 import dev.canary4j.spi.RequestCounts;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Judges one metric's observation with the judge its policy names: thresholds, Mann-Whitney on the
@@ -52,7 +54,10 @@ final class MetricJudges {
     if (hasThresholds(check)) {
       Verdict bounds = ThresholdJudge.judge(check, seen.canary(), seen.primary());
       if (bounds.label().isFailure()) {
-        return new Judged(bounds, statistical.evidence());
+        Map<String, Double> marked = new LinkedHashMap<>(bounds.statistics());
+        marked.put(Verdict.GUARD_RAIL, 1.0);
+        return new Judged(new Verdict(bounds.metric(), bounds.label(), bounds.canary(), bounds.primary(),
+            bounds.threshold(), bounds.reason(), bounds.critical(), marked), statistical.evidence());
       }
     }
     return statistical;

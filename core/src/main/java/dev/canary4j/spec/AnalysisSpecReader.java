@@ -42,7 +42,9 @@ final class AnalysisSpecReader {
   /** {@code {pass: 95, marginal: 75, groupWeights: {latency: 60}, onMarginal: inconclusive}}, each optional. */
   private static Scoring scoring(SpecNode node) {
     if (!node.isMapping(SCORE_FIELDS)) {
-      return null;
+      // A score that is written but unreadable is already reported; standing in with the defaults
+      // keeps the model from also claiming that no score is set.
+      return node.isAbsent() ? null : Scoring.of(Scoring.DEFAULT_PASS, Scoring.DEFAULT_MARGINAL);
     }
     Double pass = node.get("pass").number();
     Double marginal = node.get("marginal").number();

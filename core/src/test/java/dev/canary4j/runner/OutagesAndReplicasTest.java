@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.canary4j.Action;
+import dev.canary4j.CanaryState;
 import dev.canary4j.GateResult;
 import dev.canary4j.Phase;
 import dev.canary4j.TrafficSplit;
@@ -15,11 +16,17 @@ import dev.canary4j.policy.Limit;
 import dev.canary4j.policy.Limits;
 import dev.canary4j.policy.Target;
 import dev.canary4j.spi.Gate;
+import dev.canary4j.spi.PermanentAdapterException;
 import dev.canary4j.spi.StaleStateException;
+import dev.canary4j.spi.StateStore;
+import dev.canary4j.spi.StoredState;
 import dev.canary4j.spi.TrafficRouter;
 import dev.canary4j.spi.TransientAdapterException;
+import dev.canary4j.spi.Workloads;
+import dev.canary4j.store.InMemoryStateStore;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
@@ -166,5 +173,100 @@ class OutagesAndReplicasTest {
     assertThat(f.router.observe(T)).isEqualTo(TrafficSplit.canary(50));
     b.tick(ID); // reloaded: B goes on from the stored state
     assertThat(f.router.observe(T)).isEqualTo(f.store.load(ID).orElseThrow().state().split());
+  }
+
+  @Test
+  void aNewRevisionSupersedesAPromotionOwedForTheRevisionBefore() {
+    AtomicBoolean apiDown = new AtomicBoolean();
+    String[] deployed = {"v2"};
+    Workloads refusing = new Workloads() {
+      @Override
+      public void prepare(Target target, String revision) {
+        if (apiDown.get()) {
+          throw new TransientAdapterException("api down");
+        }
+        f.workloads.prepare(target, revision);
+      }
+
+      @Override
+      public void promote(Target target, String revision) {
+        if (apiDown.get()) {
+          throw new TransientAdapterException("api down");
+        }
+        if (!deployed[0].equals(revision)) {
+          throw new PermanentAdapterException("canary now runs " + deployed[0] + ", not " + revision);
+        }
+        f.workloads.promote(target, revision);
+      }
+
+      @Override
+      public void finalise(Target target, String revision) {
+        f.workloads.finalise(target, revision);
+      }
+
+      @Override
+      public void rollBack(Target target, String revision) {
+        f.workloads.rollBack(target, revision);
+      }
+    };
+    CanaryRunner runner = f.builder(f.router, f.metrics, refusing).build();
+    runner.register(RunnerFixture.twoSteps().build());
+    runner.observeRevision(ID, "v1");
+    runner.observeRevision(ID, "v2");
+    apiDown.set(true);
+    for (int i = 0; i < 5 && runner.status(ID).phase() != Phase.PROMOTING; i++) {
+      f.clock.advance(Duration.ofMinutes(1));
+      catchThrowable(() -> runner.tick(ID));
+    }
+    assertThat(runner.status(ID).pendingActions()).contains(new Action.Promote("v2"));
+
+    deployed[0] = "v3";
+    runner.observeRevision(ID, "v3");
+
+    assertThat(runner.status(ID).pendingActions()).doesNotContain(new Action.Promote("v2"));
+    assertThat(f.router.observe(T)).isEqualTo(TrafficSplit.allPrimary());
+    apiDown.set(false);
+    f.clock.advance(Duration.ofMinutes(1));
+    runner.tick(ID);
+    assertThat(runner.status(ID).pendingActions()).isEmpty();
+    assertThat(runner.status(ID).revision()).isEqualTo("v3");
+    assertThat(f.workloads.canaryRunning(T)).isTrue();
+  }
+
+  @Test
+  void aCrashRightAfterStoringARevertStillScalesTheCanaryDownAfterTheRestart() {
+    InMemoryStateStore backing = new InMemoryStateStore();
+    AtomicBoolean armed = new AtomicBoolean();
+    StateStore crashing = new StateStore() {
+      @Override
+      public Optional<StoredState> load(String id) {
+        return backing.load(id);
+      }
+
+      @Override
+      public String save(String id, CanaryState state, String expectedVersion) {
+        String version = backing.save(id, state, expectedVersion);
+        if (armed.get() && state.phase() == Phase.INITIALIZED) {
+          throw new CrashResumeTest.Crash(0);
+        }
+        return version;
+      }
+    };
+    RunnerFixture world = new RunnerFixture(crashing);
+    CanaryRunner first = world.started(RunnerFixture.twoSteps().build());
+    world.clock.advance(Duration.ofMinutes(1));
+    first.tick(ID);
+    assertThat(world.workloads.canaryRunning(T)).isTrue();
+    armed.set(true);
+    catchThrowable(() -> first.observeRevision(ID, "v1")); // stored, then the controller dies
+    armed.set(false);
+
+    CanaryRunner restarted = world.builder().build();
+    restarted.register(RunnerFixture.twoSteps().build());
+    world.clock.advance(Duration.ofMinutes(1));
+    restarted.tick(ID);
+
+    assertThat(restarted.status(ID).phase()).isEqualTo(Phase.INITIALIZED);
+    assertThat(world.workloads.canaryRunning(T)).isFalse();
   }
 }

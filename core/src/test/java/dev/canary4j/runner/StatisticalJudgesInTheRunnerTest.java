@@ -12,6 +12,7 @@ import dev.canary4j.judge.sequential.SequentialConfig;
 import dev.canary4j.judge.sequential.SequentialEvidence;
 import dev.canary4j.policy.JudgeConfig;
 import dev.canary4j.policy.MetricCheck;
+import dev.canary4j.policy.Scoring;
 import dev.canary4j.policy.Violation;
 import dev.canary4j.spi.MetricObservation;
 import dev.canary4j.spi.MetricSeries;
@@ -166,5 +167,31 @@ class StatisticalJudgesInTheRunnerTest {
     assertThat(verdicts.get(1).label()).isEqualTo(VerdictLabel.ERROR);
     assertThat(verdicts.get(1).reason()).contains("'bayesian' is not supported");
     assertThat(f.metrics.queriesOf(MetricCheck.REQUEST_DURATION)).isZero();
+  }
+
+  @Test
+  void aGuardRailBrokenByAScoredMetricFailsTheAnalysisWhateverTheScore() {
+    MetricSeries same = new MetricSeries(new long[] {1, 2, 3, 4, 5}, new double[] {1, 2, 3, 4, 5});
+    f.metrics.answer("p99", () -> new MetricObservation(Measurement.of(900, 1000), Measurement.of(100, 1000), same, same));
+    f.metrics.answer("errors", () -> new MetricObservation(Measurement.of(1, 1000), Measurement.of(1, 1000), same, same));
+    runner = f.builder().build();
+    runner.register(RunnerFixture.twoSteps().metrics(List.of(
+        MetricCheck.named("p99").withQuery("q").withMax(500.0).withJudge(MannWhitneyConfig.ofDefaults()),
+        MetricCheck.named("errors").withQuery("q").withJudge(MannWhitneyConfig.ofDefaults())))
+        .score(Scoring.of(50, 25)).build());
+    runner.observeRevision(ID, "v1");
+    runner.observeRevision(ID, "v2");
+    runner.tick(ID);
+
+    last = runner.tick(ID);
+
+    assertThat(last.verdicts()).filteredOn(v -> v.metric().equals("p99")).singleElement().satisfies(v -> {
+      assertThat(v.label()).isEqualTo(VerdictLabel.FAIL_HIGH);
+      assertThat(v.statistics()).containsEntry(Verdict.GUARD_RAIL, 1.0);
+    });
+    assertThat(last.verdicts()).filteredOn(v -> v.metric().equals(Scoring.VERDICT_NAME)).singleElement()
+        .satisfies(v -> assertThat(v.label()).isEqualTo(VerdictLabel.PASS));
+    assertThat(last.state().counters().failures()).isEqualTo(1);
+    assertThat(runner.status(ID).split()).isEqualTo(dev.canary4j.TrafficSplit.canary(25));
   }
 }

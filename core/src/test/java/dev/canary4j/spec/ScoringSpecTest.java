@@ -95,6 +95,12 @@ class ScoringSpecTest {
   }
 
   @Test
+  void aScoreThatIsNotAMappingIsReportedOnceWithoutAComplaintAboutTheGroups() {
+    assertThat(PolicyReaderTest.violations(HEAD + "  score: 5\n" + METRICS)).containsExactly(
+        "analysis.score: must be a mapping of pass, marginal, groupWeights, onMarginal, but was 5");
+  }
+
+  @Test
   void theScoresVerdictNameIsReservedAndGroupNamesMustNotBeBlank() {
     List<String> found = PolicyReaderTest.violations(HEAD + "  score: {}\n" + """
           metrics:

@@ -102,9 +102,12 @@ public final class CanaryScorer {
       return new CanaryScore(0, ScoreLabel.FAIL, groupScores, results, thresholds,
           "critical metric(s) did not pass: " + String.join(", ", criticalFailures));
     }
-    if (noData * 2 > metrics.size()) {
+    long measured = metrics.stream().filter(m -> m.verdict().label() != VerdictLabel.ERROR).count();
+    if (noData * 2 > measured) {
+      // ERRORs are left out here too: a provider failure must not turn a forced 0 into a pass.
       return new CanaryScore(0, ScoreLabel.FAIL, groupScores, results, thresholds,
-          noData + " of " + metrics.size() + " metrics had no data");
+          noData + " of " + measured + " metrics had no data" + (measured < metrics.size()
+              ? " (" + (metrics.size() - measured) + " more could not be measured)" : ""));
     }
     ScoreLabel label = thresholds.classify(summary);
     return new CanaryScore(summary, label, groupScores, results, thresholds, String.format(Locale.ROOT,

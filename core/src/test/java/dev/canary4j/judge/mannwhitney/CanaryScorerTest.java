@@ -78,6 +78,19 @@ class CanaryScorerTest {
   }
 
   @Test
+  void errorsAreLeftOutOfTheNoDataMajorityToo() {
+    CanaryScore s = CanaryScorer.of(THRESHOLDS).score(List.of(
+        ScoredMetric.of(result("a", MannWhitneyLabel.PASS, false)),
+        ScoredMetric.of(result("b", MannWhitneyLabel.NO_DATA, false)),
+        ScoredMetric.of(result("c", MannWhitneyLabel.NO_DATA, false)),
+        ScoredMetric.of(result("d", MannWhitneyLabel.ERROR, false))));
+
+    assertThat(s.score()).isZero();
+    assertThat(s.label()).isEqualTo(ScoreLabel.FAIL);
+    assertThat(s.reason()).isEqualTo("2 of 3 metrics had no data (1 more could not be measured)");
+  }
+
+  @Test
   void noDataFailCountsAsAFailureInItsGroup() {
     CanaryScore s = CanaryScorer.of(THRESHOLDS).score(List.of(
         ScoredMetric.of(result("a", MannWhitneyLabel.PASS, false)),

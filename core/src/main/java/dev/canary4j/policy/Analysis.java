@@ -95,12 +95,12 @@ public record Analysis(Duration interval, List<MetricCheck> metrics, Limits limi
       return;
     }
     for (String group : scoring.groupWeights().keySet()) {
-      if (!groups.contains(group)) {
+      if (group != null && !group.isBlank() && !groups.contains(group)) {
         v.add(p + ".groupWeights." + group, "names no group of a scored metric (groups: " + String.join(", ", groups)
             + ")", group);
       }
     }
-    if (scoring.groupWeights().keySet().containsAll(groups)) {
+    if (scoring.weightsValid() && scoring.groupWeights().keySet().containsAll(groups)) {
       double sum = scoring.groupWeights().values().stream().filter(w -> w != null).mapToDouble(Double::doubleValue).sum();
       if (Math.abs(sum - 100) > 1e-9) {
         // With no group left to share the rest, a lower sum would cap the score below 100.

@@ -48,6 +48,19 @@ public record Scoring(double pass, double marginal, Map<String, Double> groupWei
     return new Scoring(pass, marginal, groupWeights, policy);
   }
 
+  /** Whether every weight is a number from 0 to 100 and together they make at most 100. */
+  boolean weightsValid() {
+    double sum = 0;
+    for (Map.Entry<String, Double> e : groupWeights.entrySet()) {
+      Double w = e.getValue();
+      if (e.getKey() == null || e.getKey().isBlank() || w == null || !(w >= 0 && w <= 100)) {
+        return false;
+      }
+      sum += w;
+    }
+    return sum <= 100 + 1e-9;
+  }
+
   void check(Violations v, String path) {
     if (!(marginal >= 0 && marginal <= 100)) {
       v.add(path + ".marginal", "must be between 0 and 100", marginal);
@@ -60,7 +73,9 @@ public record Scoring(double pass, double marginal, Map<String, Double> groupWei
     double sum = 0;
     for (Map.Entry<String, Double> e : groupWeights.entrySet()) {
       Double w = e.getValue();
-      if (w == null || !(w >= 0 && w <= 100)) {
+      if (e.getKey() == null || e.getKey().isBlank()) {
+        v.add(path + ".groupWeights.'" + (e.getKey() == null ? "" : e.getKey()) + "'", "must be a group name, not blank", w);
+      } else if (w == null || !(w >= 0 && w <= 100)) {
         v.add(path + ".groupWeights." + e.getKey(), "must be between 0 and 100", w);
       } else {
         sum += w;

@@ -34,11 +34,13 @@ public record Target(String namespace, String name, String primary, String canar
     String dns = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
     checkName(v, path + ".namespace", namespace, dns);
     checkName(v, path + ".name", name, dns);
-    // primary and canary default from name; without a name, only the name is reported missing.
-    if (name != null || primary != null) {
+    // primary and canary default from name; with a name that is missing or invalid, names derived
+    // from it would only repeat that problem, so they are checked only when written out.
+    boolean nameValid = name != null && name.length() <= 253 && name.matches(dns);
+    if (nameValid || primary != null && !primary.equals(name + "-primary")) {
       checkName(v, path + ".primary", primary, dns);
     }
-    if (name != null || canary != null) {
+    if (nameValid || canary != null && !canary.equals(name)) {
       checkName(v, path + ".canary", canary, dns);
     }
     if (primary != null && primary.equals(canary)) {

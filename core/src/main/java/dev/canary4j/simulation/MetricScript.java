@@ -1,5 +1,6 @@
 package dev.canary4j.simulation;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -36,11 +37,27 @@ public record MetricScript(List<Sample> canary, List<Sample> primary, long reque
     Objects.requireNonNull(canary, "canary");
     canary = List.copyOf(canary);
     primary = primary == null ? List.of() : List.copyOf(primary);
+    List<String> problems = new ArrayList<>();
     if (canary.isEmpty()) {
-      throw new IllegalArgumentException("canary: must list at least one value");
+      problems.add("canary: must list at least one value");
     }
     if (requests < 0) {
-      throw new IllegalArgumentException("requests: must not be negative, but was " + requests);
+      problems.add("requests: must not be negative, but was " + requests);
+    }
+    for (int i = 0; i < canary.size(); i++) {
+      checkFinite(problems, "canary[" + i + "]", canary.get(i));
+    }
+    for (int i = 0; i < primary.size(); i++) {
+      checkFinite(problems, "primary[" + i + "]", primary.get(i));
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(String.join("; ", problems));
+    }
+  }
+
+  private static void checkFinite(List<String> problems, String path, Sample sample) {
+    if (sample != null && sample.value() != null && !Double.isFinite(sample.value())) {
+      problems.add(path + ": must be a finite number, but was " + sample.value());
     }
   }
 

@@ -5,6 +5,8 @@ import dev.canary4j.spi.MetricSeries;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
+import java.util.SplittableRandom;
+import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
  * What the statistical judges need beyond a window's value, generated from the same traffic model:
@@ -20,6 +22,15 @@ final class TrafficDetails {
       300000, 600000, 1800000, 3600000, Double.POSITIVE_INFINITY};
   /** Latencies drawn per step at most; the step's p99 of more would not move. */
   private static final int MAX_STEP_SAMPLES = 1_000;
+  /** Points per series at most, as Prometheus caps a range query; longer windows get a wider step. */
+  static final int MAX_POINTS = 11_000;
+  /**
+   * Above this many requests, counts are drawn in aggregate (binomial, or multinomial over the
+   * buckets) instead of request by request, so that long windows at high rates stay fast.
+   */
+  private static final long AGGREGATE_ABOVE = 10_000;
+
+  private static final NormalDistribution STANDARD_NORMAL = new NormalDistribution(null, 0, 1);
 
   private final Random random;
 
@@ -32,7 +43,8 @@ final class TrafficDetails {
    * when {@code latency}; steps without requests are left out, as the Prometheus source leaves them out.
    */
   MetricSeries series(TrafficModel.Behaviour b, long requests, int weight, Duration window, boolean latency) {
-    int points = (int) Math.max(1, window.toMillis() / SERIES_STEP.toMillis());
+    int points = (int) Math.min(MAX_POINTS, Math.max(1, window.toMillis() / SERIES_STEP.toMillis()));
+    long step = Math.max(SERIES_STEP.toMillis(), window.toMillis() / points);
     long[] timestamps = new long[points];
     double[] values = new double[points];
     int n = 0;
@@ -41,7 +53,7 @@ final class TrafficDetails {
       if (stepRequests == 0) {
         continue;
       }
-      timestamps[n] = i * SERIES_STEP.toMillis();
+      timestamps[n] = i * step;
       values[n] = latency ? p99(b, stepRequests, weight) : successRate(b, stepRequests);
       n++;
     }
@@ -50,6 +62,10 @@ final class TrafficDetails {
 
   /** The latency histogram of {@code requests} requests of one version, in Istio's buckets. */
   LatencyHistogram histogram(TrafficModel.Behaviour b, long requests, int weight) {
+    if (requests > AGGREGATE_ABOVE) {
+      return new LatencyHistogram(ISTIO_BUCKETS, Draws.cumulativeHistogram(new SplittableRandom(random.nextLong()),
+          requests, bucketProbabilities(b, weight)));
+    }
     long[] counts = new long[ISTIO_BUCKETS.length];
     for (long i = 0; i < requests; i++) {
       double ms = latency(b, weight);
@@ -65,7 +81,26 @@ final class TrafficDetails {
     return new LatencyHistogram(ISTIO_BUCKETS, counts);
   }
 
+  /** The chance of a request landing in each bucket: the log-normal latency's CDF between the bounds. */
+  private static double[] bucketProbabilities(TrafficModel.Behaviour b, int weight) {
+    double median = b.latencyMedianMs() + b.latencyPerWeightMs() * weight;
+    double[] p = new double[ISTIO_BUCKETS.length];
+    double below = 0;
+    for (int i = 0; i < ISTIO_BUCKETS.length; i++) {
+      double upTo = Double.isInfinite(ISTIO_BUCKETS[i]) ? 1
+          : b.latencySpread() == 0 ? (median <= ISTIO_BUCKETS[i] ? 1 : 0)
+          : STANDARD_NORMAL.cumulativeProbability(Math.log(ISTIO_BUCKETS[i] / median) / b.latencySpread());
+      p[i] = Math.max(0, upTo - below);
+      below = Math.max(below, upTo);
+    }
+    return p;
+  }
+
   private double successRate(TrafficModel.Behaviour b, long requests) {
+    if (requests > AGGREGATE_ABOVE) {
+      long errors = Draws.binomial(new SplittableRandom(random.nextLong()), requests, b.errorPercent() / 100.0);
+      return 100.0 * (requests - errors) / requests;
+    }
     long errors = 0;
     for (long i = 0; i < requests; i++) {
       if (random.nextDouble() < b.errorPercent() / 100.0) {

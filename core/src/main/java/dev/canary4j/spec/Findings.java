@@ -29,6 +29,14 @@ final class Findings {
     beside.add(violation);
   }
 
+  /**
+   * Whether the reader reported {@code path} or a field inside it, duplicate keys aside: a model
+   * complaint there would only restate it.
+   */
+  boolean reportedAt(String path) {
+    return violations.stream().filter(v -> !beside.contains(v)).anyMatch(v -> encloses(path, v.path()));
+  }
+
   List<Violation> violations() {
     return List.copyOf(violations);
   }

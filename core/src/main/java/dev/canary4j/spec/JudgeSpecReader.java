@@ -67,14 +67,14 @@ final class JudgeSpecReader {
             "is required: name a statistical judge (known judges: " + known + ")", null));
       }
       node.isMapping(ANY_JUDGE_FIELDS);
-      return new Unreadable(Set.of());
+      return new Unreadable(groupsWritten(node));
     }
     Function<SpecNode, JudgeConfig> reader = JUDGES.get(name);
     if (reader == null) {
       type.fail("must name a known statistical judge (known judges: " + known + ")");
       // Without the judge, its fields cannot be checked; a field no judge knows is still reported.
       node.isMapping(ANY_JUDGE_FIELDS);
-      return new Unreadable(Set.of());
+      return new Unreadable(groupsWritten(node));
     }
     return reader.apply(node);
   }
@@ -166,6 +166,18 @@ final class JudgeSpecReader {
     return built(node, SequentialConfig.JUDGE_NAME, b::build, Set.of());
   }
 
+  /** The group names written under an unreadable judge, so that the score's checks still know them. */
+  private static Set<String> groupsWritten(SpecNode node) {
+    Set<String> names = new java.util.TreeSet<>();
+    for (SpecNode g : node.get("groups").items()) {
+      String name = g.isScalar() ? g.text() : null;
+      if (name != null && !name.isBlank()) {
+        names.add(name);
+      }
+    }
+    return names;
+  }
+
   /** The built configuration, or {@link Unreadable} after reporting the builder's violations under {@code node}. */
   private static JudgeConfig built(SpecNode node, String judgeName, Supplier<JudgeConfig> build, Set<String> groups) {
     try {
@@ -173,7 +185,9 @@ final class JudgeSpecReader {
     } catch (InvalidPolicyException e) {
       for (Violation v : e.violations()) {
         String path = v.path().startsWith(judgeName) ? node.path() + v.path().substring(judgeName.length()) : v.path();
-        node.findings().add(new Violation(path, v.message(), v.found()));
+        if (!node.findings().reportedAt(path)) { // the reader already said what was wrong with the value
+          node.findings().add(new Violation(path, v.message(), v.found()));
+        }
       }
       return new Unreadable(groups);
     }

@@ -68,7 +68,15 @@ public final class PolicyReader {
    * @throws IOException if {@code yaml} cannot be read
    */
   public static CanaryPolicy fromYaml(Reader yaml, String sourceName) throws IOException {
-    return read(YAML, "YAML", yaml, sourceName);
+    if (yaml == null) {
+      return read(YAML, "YAML", null, sourceName);
+    }
+    StringBuilder text = new StringBuilder();
+    char[] buffer = new char[8192];
+    for (int n = yaml.read(buffer); n >= 0; n = yaml.read(buffer)) {
+      text.append(buffer, 0, n);
+    }
+    return fromText(YAML, "YAML", text.toString(), sourceName);
   }
 
   /**
@@ -107,6 +115,10 @@ public final class PolicyReader {
   private static CanaryPolicy fromText(JsonFactory factory, String format, String text, String sourceName) {
     if (text == null) {
       throw new InvalidPolicyException(sourceName, List.of(new Violation(DOCUMENT, "must be " + format + " text", "null")));
+    }
+    Violation disallowed = factory == YAML ? SpecText.disallowedCharacter(text) : null;
+    if (disallowed != null) {
+      throw new InvalidPolicyException(sourceName, List.of(disallowed));
     }
     try {
       return read(factory, format, new StringReader(text), sourceName);

@@ -46,7 +46,7 @@ public final class ScenarioReader {
   /** The scenario written in {@code yaml}. */
   public static Scenario fromYaml(String yaml) {
     try {
-      return read(new StringReader(yaml == null ? "" : yaml), null);
+      return read(yaml == null ? "" : yaml, null);
     } catch (IOException e) {
       throw new IllegalStateException("A StringReader does not fail", e);
     }
@@ -58,10 +58,15 @@ public final class ScenarioReader {
     if (decoded.problem() != null) {
       throw new ScenarioException(file.toString(), List.of(decoded.problem()));
     }
-    return read(new StringReader(decoded.text()), file.toString());
+    return read(decoded.text(), file.toString());
   }
 
-  private static Scenario read(Reader reader, String source) throws IOException {
+  private static Scenario read(String text, String source) throws IOException {
+    Violation disallowed = SpecText.disallowedCharacter(text);
+    if (disallowed != null) {
+      throw new ScenarioException(source, List.of(disallowed));
+    }
+    Reader reader = new StringReader(text);
     Findings findings = new Findings();
     SpecTree root;
     JsonParser parser = YAML.createParser(reader);
@@ -137,11 +142,11 @@ public final class ScenarioReader {
     if (node.get("traffic").isAbsent() && noScripts) {
       node.findings().add(new Violation("traffic", "is required unless metrics gives scripted values", null));
     }
-    if (ticks == null) {
-      return null;
-    }
-    return construct(node, "", () -> new Scenario(name, seed == null ? 0 : seed, ticks, start, primaryRevision,
-        metrics, traffic, revisions, gates, commands));
+    // Without a readable tick count the model still checks the rest; its complaint about the count
+    // itself is left out, since the reader reported it.
+    Scenario scenario = construct(node, "", () -> new Scenario(name, seed == null ? 0 : seed, ticks == null ? 0 : ticks,
+        start, primaryRevision, metrics, traffic, revisions, gates, commands));
+    return ticks == null ? null : scenario;
   }
 
   private static TrafficModel traffic(SpecNode node) {
@@ -152,14 +157,11 @@ public final class ScenarioReader {
     Double loadTest = node.get("loadTestRequestsPerSecond").number();
     TrafficModel.Behaviour primary = behaviour(node.get("primary"));
     TrafficModel.Behaviour canary = behaviour(node.get("canary"));
-    if (rps == null) {
-      return null;
-    }
-    // With a behaviour already reported, stand-ins let the model still check the request rates.
+    // With a part already reported, stand-ins let the model still check the others.
     TrafficModel.Behaviour standIn = TrafficModel.Behaviour.of(0, 1);
-    TrafficModel model = construct(node, node.path(), () -> new TrafficModel(rps, loadTest == null ? 0 : loadTest,
-        primary == null ? standIn : primary, canary == null ? standIn : canary));
-    return primary == null || canary == null ? null : model;
+    TrafficModel model = construct(node, node.path(), () -> new TrafficModel(rps == null ? 1 : rps,
+        loadTest == null ? 0 : loadTest, primary == null ? standIn : primary, canary == null ? standIn : canary));
+    return rps == null || primary == null || canary == null ? null : model;
   }
 
   private static TrafficModel.Behaviour behaviour(SpecNode node) {
@@ -174,11 +176,9 @@ public final class ScenarioReader {
     Double median = required(node.get("latencyMedianMs"), node.get("latencyMedianMs")::number);
     Double spread = node.get("latencySpread").number();
     Double perWeight = node.get("latencyPerWeightMs").number();
-    if (median == null) {
-      return null;
-    }
-    return construct(node, node.path(), () -> new TrafficModel.Behaviour(errors == null ? 0 : errors, median,
-        spread == null ? 0.3 : spread, perWeight == null ? 0 : perWeight));
+    TrafficModel.Behaviour b = construct(node, node.path(), () -> new TrafficModel.Behaviour(errors == null ? 0 : errors,
+        median == null ? 1 : median, spread == null ? 0.3 : spread, perWeight == null ? 0 : perWeight));
+    return median == null ? null : b;
   }
 
   private static Map<String, MetricScript> metrics(SpecNode node) {
@@ -192,6 +192,10 @@ public final class ScenarioReader {
     }
     for (String name : node.keys()) {
       SpecNode m = node.get(name);
+      if (name.isBlank()) {
+        m.findings().add(new Violation(node.path() + ".'" + name + "'", "must be a metric name, not blank", null));
+        continue;
+      }
       if (!m.isMapping(METRIC_FIELDS)) {
         if (m.isAbsent()) {
           m.fail("must be a mapping of " + String.join(", ", METRIC_FIELDS));
@@ -206,11 +210,9 @@ public final class ScenarioReader {
       List<MetricScript.Sample> canary = samples(m.get("canary"));
       List<MetricScript.Sample> primary = samples(m.get("primary"));
       Long requests = m.get("requests").longInteger();
-      if (m.findings().violations().size() > before) {
-        continue; // the script's own checks would only restate what was just reported
-      }
+      // The script's own checks run even after a reader finding; what they would restate is left out.
       MetricScript script = construct(m, m.path(), () -> new MetricScript(canary, primary, requests == null ? 1000 : requests));
-      if (script != null) {
+      if (script != null && m.findings().violations().size() == before) {
         scripts.put(name, script);
       }
     }
@@ -265,7 +267,7 @@ public final class ScenarioReader {
         String field = colon < 0 ? "" : problem.substring(0, colon);
         String rule = colon < 0 ? problem : problem.substring(colon + 2);
         String full = path.isEmpty() ? field : field.isEmpty() ? path : path + "." + field;
-        if (node.findings().violations().stream().anyMatch(v -> v.path().equals(full))) {
+        if (node.findings().reportedAt(full)) {
           continue; // the reader already reported this field; the model only saw what it left
         }
         int butWas = rule.lastIndexOf(", but was ");

@@ -24,6 +24,37 @@ final class SpecText {
   /** A file's text, or the violation that says where it is not UTF-8. */
   record Decoded(String text, Violation problem) {}
 
+  /**
+   * The first character a YAML document may not contain (control characters other than tab and line
+   * breaks, lone surrogates, U+FFFE and U+FFFF), reported with its line and column; {@code null} when
+   * there is none. SnakeYAML reports these at line 1, column 1 whatever their place.
+   */
+  static Violation disallowedCharacter(String text) {
+    int line = 1;
+    int column = 1;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean surrogatePair = Character.isHighSurrogate(c) && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1));
+      boolean allowed = c == '\t' || c == '\n' || c == '\r' || c >= 0x20 && c <= 0x7E || c == 0x85
+          || c >= 0xA0 && c <= 0xD7FF || c >= 0xE000 && c <= 0xFFFD || surrogatePair;
+      if (!allowed) {
+        return new Violation("line " + line + ", column " + column, String.format(Locale.ROOT,
+            "must not contain the character U+%04X (a control character or not a character at all)", (int) c), null);
+      }
+      if (surrogatePair) {
+        i++;
+      }
+      if (c == '\n') {
+        line++;
+        column = 1;
+      } else {
+        column++;
+      }
+    }
+    return null;
+  }
+
   /** Reads {@code file} as UTF-8; a byte sequence that is not UTF-8 is reported with its line and column. */
   static Decoded readUtf8(Path file) throws IOException {
     byte[] bytes = Files.readAllBytes(file);
@@ -51,7 +82,9 @@ final class SpecText {
     }
     decoder.flush(out);
     out.flip();
-    return new Decoded(out.toString(), null);
+    String text = out.toString();
+    // A byte-order mark says nothing in UTF-8; YAML skips it, JSON parsers do not.
+    return new Decoded(text.startsWith("\uFEFF") ? text.substring(1) : text, null);
   }
 
   /** A parser's complaint as one violation naming the line and column where it stopped. */
@@ -72,17 +105,39 @@ final class SpecText {
       return message.replaceAll(", from `?[A-Za-z]+\\.[A-Za-z]+\\(\\)`?", "").strip();
     }
     String problem = null;
+    String previous = null;
     String context = null;
     for (String line : message.split("\n")) {
       if (line.isBlank() || Character.isWhitespace(line.charAt(0))) {
         continue;
       }
       context = context == null ? line : context;
+      previous = problem;
       problem = line;
     }
     if (problem == null) {
-      return message.strip();
+      return plain(message.strip());
     }
-    return problem.equals(context) ? problem : problem + " (" + context + ")";
+    if (previous != null && problem.matches("\\(\\d+\\)")) {
+      // SnakeYAML ends "but found " with the character's code on a line of its own.
+      problem = previous.strip() + " character code " + problem.substring(1, problem.length() - 1);
+    }
+    return plain(problem.equals(context) ? problem : problem + " (" + context + ")");
+  }
+
+  /** The message without the parser's settings, class names and source excerpts, which a policy author cannot act on. */
+  private static String plain(String message) {
+    if (message.contains("ALLOW_COMMENTS")) {
+      return "comments are not allowed in JSON";
+    }
+    if (message.contains("ALLOW_NON_NUMERIC_NUMBERS")) {
+      return "NaN and Infinity are not JSON numbers";
+    }
+    if (message.contains("<org.yaml.snakeyaml.events.")) {
+      return "a key must be a single value, not a list or a mapping";
+    }
+    return message.replaceAll(":?\\s*enable `[^`]+` to allow", "")
+        .replaceAll("\\s*(at )?\\[Source: [^\\]]*\\]", "")
+        .strip();
   }
 }

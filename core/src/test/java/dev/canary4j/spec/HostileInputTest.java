@@ -177,4 +177,109 @@ class HostileInputTest {
     assertThat(scenarioViolations("ticks: 3\nmetrics: {errors: {canary: [1]}}\n---\nticks: 4\n")).singleElement()
         .asString().startsWith("(document): must hold one scenario, but a second document starts at line 4");
   }
+
+  @Test
+  void aDuplicateKeyInAScenarioDoesNotHideTheProblemOfTheValueThatIsKept() {
+    assertThat(scenarioViolations("ticks: -5\nmetrics: {errors: {canary: [1]}}\nticks: 5\n")).containsExactlyInAnyOrder(
+        "ticks: must appear only once, but appears again at line 3, column 1",
+        "ticks: must be between 1 and 100000, but was -5");
+  }
+
+  @Test
+  void aMissingOrUnreadableScenarioFieldDoesNotHideTheOthers() {
+    assertThat(scenarioViolations("""
+        ticks: abc
+        start: 9999-01-01T00:00:00Z
+        revisions: [{tick: -3, revision: v2}]
+        traffic:
+          requestsPerSecond: fast
+          loadTestRequestsPerSecond: 1e6
+          primary: {latencySpread: 99, errorRate: 200%}
+          canary: {latencyMedianMs: 80}
+        metrics:
+          errors: {canary: [abc], requests: -1}
+        """)).containsExactlyInAnyOrder(
+        "ticks: must be an integer, but was 'abc'",
+        "start: must be between 1970-01-01T00:00:00Z and 9000-01-01T00:00:00Z, but was 9999-01-01T00:00:00Z",
+        "revisions[0].tick: must be at least 1, but was -3",
+        "traffic.requestsPerSecond: must be a number, but was 'fast'",
+        "traffic.loadTestRequestsPerSecond: must be between 0 and 10000, but was 1000000.0",
+        "traffic.primary.latencyMedianMs: is required",
+        "traffic.primary.errorRate: must be between 0% and 100%, but was 200.0%",
+        "traffic.primary.latencySpread: must be between 0 and 10, but was 99.0",
+        "metrics.errors.canary[0]: must be a number, but was 'abc'",
+        "metrics.errors.requests: must not be negative, but was -1");
+  }
+
+  @Test
+  void derivedNamesAndRepeatedValuesAreNotReportedTwice() {
+    assertThat(policyViolations("""
+        target: {namespace: shop, name: Bad_Name}
+        strategy: {canary: {stepWeight: 10, maxWeight: 50}}
+        """)).containsExactly("target.name: must be a lowercase DNS name ([a-z0-9-], at most 253 characters), but was Bad_Name");
+    assertThat(policyViolations(PolicyReaderTest.MINIMAL.replace("{name: request-success-rate, min: 99}",
+        "{name: request-success-rate, judge: {type: mann-whitney, tolerance: 1e400}}")))
+        .containsExactly("analysis.metrics[0].judge.tolerance: must be a finite number, but was 1e400");
+  }
+
+  @Test
+  void scoreWeightsAreReportedOnceAndBlankGroupNamesAreQuoted() {
+    String metrics = """
+          metrics:
+            - {name: a, query: q, judge: {type: mann-whitney, groups: [x]}}
+            - {name: b, query: q, judge: {type: mann-whitney, groups: [y]}}
+        """;
+    String head = "target: {namespace: shop, name: podinfo}\nstrategy: {canary: {stepWeight: 10, maxWeight: 50}}\nanalysis:\n";
+    assertThat(policyViolations(head + "  score: {groupWeights: {x: 60, y: 41}}\n" + metrics))
+        .containsExactly("analysis.score.groupWeights: must add up to at most 100, but was 101.0");
+    assertThat(policyViolations(head + "  score: {groupWeights: {x: 1e400}}\n" + metrics))
+        .containsExactly("analysis.score.groupWeights.x: must be a finite number, but was 1e400");
+    assertThat(policyViolations(head + "  score: {groupWeights: {'': 5}}\n" + metrics))
+        .containsExactly("analysis.score.groupWeights.'': must be a group name, not blank, but was 5.0");
+    assertThat(policyViolations(head + "  score: {groupWeights: {x: 50}}\n" + metrics.replace(
+        "{type: mann-whitney, groups: [y]}", "{type: [mw], groups: [y]}")))
+        .containsExactly("analysis.metrics[1].judge.type: must be text, but was a list");
+  }
+
+  @Test
+  void parserMessagesNameNoJavaClassesOrParserSettings() {
+    List<String> messages = List.of(
+        catchThrowableOfType(InvalidPolicyException.class, () -> PolicyReader.fromJson("{\"a\": NaN}")).getMessage(),
+        catchThrowableOfType(InvalidPolicyException.class, () -> PolicyReader.fromJson("{\"a\": +1}")).getMessage(),
+        catchThrowableOfType(InvalidPolicyException.class, () -> PolicyReader.fromJson("{// c\n\"a\": 1}")).getMessage(),
+        catchThrowableOfType(InvalidPolicyException.class, () -> PolicyReader.fromJson("{\"a\": [1}")).getMessage(),
+        catchThrowableOfType(InvalidPolicyException.class, () -> PolicyReader.fromYaml("? [a, b]\n: 1\n")).getMessage(),
+        catchThrowableOfType(InvalidPolicyException.class, () -> PolicyReader.fromYaml("x: *\n")).getMessage());
+
+    assertThat(messages).allSatisfy(m -> assertThat(m).doesNotContain("org.", "JsonReadFeature", "Feature '",
+        "[Source", "StreamRead").contains("line 1"));
+    assertThat(messages.get(0)).contains("NaN and Infinity are not JSON numbers");
+    assertThat(messages.get(2)).contains("comments are not allowed in JSON");
+    assertThat(messages.get(4)).contains("a key must be a single value, not a list or a mapping");
+  }
+
+  @Test
+  void aControlCharacterIsReportedWhereItIs() {
+    assertThat(policyViolations(PolicyReaderTest.MINIMAL + "progressDeadline: 5m\u0007\n"))
+        .containsExactly("line 6, column 21: must not contain the character U+0007 (a control character or not a"
+            + " character at all)");
+    assertThat(scenarioViolations("ticks: 3\nname: a\u0000b\n"))
+        .containsExactly("line 2, column 8: must not contain the character U+0000 (a control character or not a"
+            + " character at all)");
+  }
+
+  @Test
+  void aJsonFileWithAUtf8ByteOrderMarkIsRead() throws Exception {
+    Path json = dir.resolve("bom.json");
+    Files.write(json, ("\uFEFF{\"target\": {\"namespace\": \"shop\", \"name\": \"podinfo\"},"
+        + " \"strategy\": {\"canary\": {\"stepWeight\": 10, \"maxWeight\": 50}}}").getBytes(StandardCharsets.UTF_8));
+
+    assertThat(PolicyReader.read(json).target().name()).isEqualTo("podinfo");
+  }
+
+  @Test
+  void aBlankScriptedMetricNameIsReported() {
+    assertThat(scenarioViolations("ticks: 3\nmetrics: {'': {canary: [1]}}\n"))
+        .containsExactly("metrics.'': must be a metric name, not blank");
+  }
 }

@@ -33,4 +33,10 @@ class MainTest {
     assertThat(run("deploy")).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown command 'deploy'");
   }
+
+  @Test
+  void anUnexpectedFailureExitsWithFourAndItsTraceNotWithTheRolledBackCode() {
+    assertThat(run(new String[] {null})).isEqualTo(4);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("unexpected failure").contains("NullPointerException");
+  }
 }

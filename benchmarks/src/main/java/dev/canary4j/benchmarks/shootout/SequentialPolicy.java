@@ -9,6 +9,8 @@ import dev.canary4j.judge.sequential.SequentialResult;
 import dev.canary4j.judge.sequential.TickCounts;
 import dev.canary4j.policy.CanaryPolicy;
 import dev.canary4j.policy.CanaryStrategy;
+import dev.canary4j.policy.Limit;
+import dev.canary4j.policy.Limits;
 import dev.canary4j.policy.MetricCheck;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,10 +34,19 @@ final class SequentialPolicy implements Contestant {
    * likes without raising its false-rollback rate, so looking more often only makes it faster.
    */
   SequentialPolicy(TrafficModel model, double allowedDegradation, Duration interval) {
+    this(model, allowedDegradation, interval, SequentialConfig.WhileUndecided.ADVANCE);
+  }
+
+  /**
+   * With {@code HOLD}, an undecided test holds the step (an inconclusive analysis) instead of letting
+   * the weight advance; the inconclusive limit is then raised so that holding never pauses the rollout.
+   */
+  SequentialPolicy(TrafficModel model, double allowedDegradation, Duration interval,
+      SequentialConfig.WhileUndecided whileUndecided) {
     this.model = model;
     this.interval = interval;
     this.config = SequentialConfig.custom().alpha(0.01).allowedDegradation(allowedDegradation)
-        .latencyQuantile(0.95).build();
+        .latencyQuantile(0.95).whileUndecided(whileUndecided).build();
   }
 
   /** The allowed degradation, as a fraction. */
@@ -45,8 +56,9 @@ final class SequentialPolicy implements Contestant {
 
   @Override
   public String name() {
-    return String.format(java.util.Locale.ROOT, "Sequential (alpha 0.01, %.0f%% allowed, looks every %ds)",
-        100 * config.allowedDegradation(), interval.toSeconds());
+    return String.format(java.util.Locale.ROOT, "Sequential (alpha 0.01, %.0f%% allowed, looks every %ds%s)",
+        100 * config.allowedDegradation(), interval.toSeconds(),
+        config.whileUndecided() == SequentialConfig.WhileUndecided.HOLD ? ", holds while undecided" : "");
   }
 
   @Override
@@ -54,7 +66,10 @@ final class SequentialPolicy implements Contestant {
     return CanaryPolicy.builder().target("shop", "podinfo").strategy(CanaryStrategy.linear(10, 50))
         .interval(interval)
         .metric(MetricCheck.named("errors").withQuery("errors").withCritical(true).withJudge(config))
-        .metric(MetricCheck.named("slow-requests").withQuery("latency").withCritical(true).withJudge(config)).build();
+        .metric(MetricCheck.named("slow-requests").withQuery("latency").withCritical(true).withJudge(config))
+        .limits(config.whileUndecided() == SequentialConfig.WhileUndecided.HOLD
+            ? new Limits(Limits.DEFAULT_FAILURE, null, Limit.rollbackAt(10_000), Limits.DEFAULT_ERROR) : null)
+        .build();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.canary4j.benchmarks.shootout;
 
+import dev.canary4j.judge.sequential.SequentialConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,7 +45,8 @@ public final class Shootout {
     List<Contestant> contestants = List.of(new FlaggerDefault(model), new FlaggerDefault(model, true),
         new MannWhitneyPerInterval(model),
         new SequentialPolicy(model, 0.25, minute), new SequentialPolicy(model, 0.0, minute),
-        new SequentialPolicy(model, 0.25, twentySeconds), new SequentialPolicy(model, 0.0, twentySeconds));
+        new SequentialPolicy(model, 0.25, twentySeconds), new SequentialPolicy(model, 0.0, twentySeconds),
+        new SequentialPolicy(model, 0.25, twentySeconds, SequentialConfig.WhileUndecided.HOLD));
     long start = System.nanoTime();
     System.out.printf(Locale.ROOT, "%d seeds per scenario and policy; 6 000 requests/min, primary errors 0.5%%, "
         + "lognormal latency (median 100 ms, sigma 0.5)%n%n", seeds);

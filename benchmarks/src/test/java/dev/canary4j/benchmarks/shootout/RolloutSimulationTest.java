@@ -41,6 +41,19 @@ class RolloutSimulationTest {
   }
 
   @Test
+  void holdingWhileUndecidedKeepsABadCanaryAtTheFirstStepUntilTheTestFailsIt() {
+    Scenario fourTimes = new Scenario("errors 0.5% -> 2%", 0.02, 1.0);
+    for (long seed = 1; seed <= 5; seed++) {
+      RolloutSimulation.Outcome held = RolloutSimulation.run(new SequentialPolicy(MODEL, 0.25, Duration.ofSeconds(20),
+          dev.canary4j.judge.sequential.SequentialConfig.WhileUndecided.HOLD), MODEL, fourTimes, seed);
+
+      assertThat(held.ending()).as("seed %d", seed).isEqualTo(RolloutSimulation.Ending.ROLLED_BACK);
+      // 10 % of 100 requests/s: at most 10 canary requests a second for as long as it was held
+      assertThat((double) held.canaryRequests()).as("seed %d", seed).isLessThanOrEqualTo(held.minutes() * 60 * 10 * 1.2);
+    }
+  }
+
+  @Test
   void theSameSeedGivesTheSameOutcome() {
     Contestant sequential = new SequentialPolicy(MODEL, 0.0, Duration.ofSeconds(20));
 

@@ -42,7 +42,8 @@ public record MetricCheck(String name, String query, Double min, Double max, Dou
   /** Template variables every query may use, besides its own {@code variables}. */
   public static final Set<String> TEMPLATE_VARIABLES = Set.of("namespace", "target", "canary", "primary", "interval");
 
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([^}\\s]*)\\s*}}");
+  /** Everything from {@code {{} to the next {@code }}}, as the metric sources read a template. */
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(.*?)}}", Pattern.DOTALL);
 
   public MetricCheck {
     onNoData = onNoData == null ? NoDataPolicy.INCONCLUSIVE : onNoData;
@@ -140,7 +141,7 @@ public record MetricCheck(String name, String query, Double min, Double max, Dou
     if (query != null) {
       Matcher m = PLACEHOLDER.matcher(query);
       while (m.find()) {
-        used.add(m.group(1));
+        used.add(m.group(1).strip());
       }
     }
     return used;
@@ -161,7 +162,8 @@ public record MetricCheck(String name, String query, Double min, Double max, Dou
       known.addAll(variables.keySet());
       for (String used : templateVariablesUsed()) {
         if (!known.contains(used)) {
-          v.add(path + ".query", "uses the unknown template variable '" + used + "' (known: " + String.join(", ", known) + ")", query);
+          v.add(path + ".query", "of metric '" + name + "' uses the unknown template variable '" + used + "' (known: "
+              + String.join(", ", known) + ")", query);
         }
       }
     }

@@ -81,7 +81,19 @@ class PolicyValidationTest {
         .withQuery("sum(rate(errors{ns=\"{{ namespace }}\", x=\"{{ shard }}\"}[{{ interval }}]))").withMax(1.0)));
 
     assertThat(found).singleElement().asString()
-        .startsWith("analysis.metrics[1].query: uses the unknown template variable 'shard' (known: canary, interval, namespace, primary, target)");
+        .startsWith("analysis.metrics[1].query: of metric 'errors' uses the unknown template variable 'shard'"
+            + " (known: canary, interval, namespace, primary, target)");
+  }
+
+  @Test
+  void aPlaceholderIsReadUpToTheNextClosingBracesAsTheMetricSourcesReadIt() {
+    List<String> found = violations(valid()
+        .metric(MetricCheck.named("spaced").withQuery("x{a=\"{{ my var }}\"}").withMax(1.0))
+        .metric(MetricCheck.named("tripled").withQuery("x{a=\"{{{ target }}}\"}").withMax(1.0)));
+
+    assertThat(found).hasSize(2);
+    assertThat(found.get(0)).contains("of metric 'spaced' uses the unknown template variable 'my var'");
+    assertThat(found.get(1)).contains("of metric 'tripled' uses the unknown template variable '{ target'");
   }
 
   @Test

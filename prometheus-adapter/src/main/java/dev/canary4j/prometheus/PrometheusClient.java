@@ -69,6 +69,8 @@ public final class PrometheusClient {
         .build());
     this.breaker = CircuitBreaker.of(name, CircuitBreakerConfig.from(config.circuitBreaker())
         .recordException(e -> e instanceof TransientAdapterException)
+        // resilience4j would count a permanent failure as a success and so dilute the failure rate.
+        .ignoreException(e -> !(e instanceof TransientAdapterException))
         .build());
   }
 

@@ -131,9 +131,11 @@ class PrometheusClientTest {
   void executionErrorIsPermanent() {
     server.enqueue(json(422, "{\"status\":\"error\",\"errorType\":\"execution\",\"error\":\"query processing would load too many samples\"}"));
 
-    assertThatThrownBy(() -> client().query("x", T))
+    assertThatThrownBy(() -> client().query("sum(rate(x[5m]))", T))
         .isInstanceOf(PermanentAdapterException.class)
-        .hasMessageContaining("(execution): query processing would load too many samples");
+        .hasMessageContaining("(execution): query processing would load too many samples")
+        .hasMessageContaining("sum(rate(x[5m]))");
+    assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
   @Test
@@ -292,6 +294,25 @@ class PrometheusClientTest {
 
     assertThat(client.circuitBreaker().getState()).isEqualTo(CircuitBreaker.State.CLOSED);
     assertThat(server.getRequestCount()).isEqualTo(3);
+  }
+
+  @Test
+  void permanentFailuresDoNotDiluteTheTransientFailureRate() {
+    PrometheusClient client = PrometheusClient.create(config("/")
+        .retry(RetryConfig.custom().maxAttempts(1).build())
+        .circuitBreaker(CircuitBreakerConfig.custom().slidingWindowSize(2).minimumNumberOfCalls(2)
+            .failureRateThreshold(100).waitDurationInOpenState(Duration.ofHours(1)).build())
+        .build());
+    server.enqueue(json(503, "{\"status\":\"error\",\"errorType\":\"unavailable\",\"error\":\"overloaded\"}"));
+    server.enqueue(json(400, "{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"nope\"}"));
+    server.enqueue(json(503, "{\"status\":\"error\",\"errorType\":\"unavailable\",\"error\":\"overloaded\"}"));
+
+    assertThatThrownBy(() -> client.query("x", T)).isInstanceOf(TransientAdapterException.class);
+    assertThatThrownBy(() -> client.query("x", T)).isInstanceOf(PermanentAdapterException.class);
+    assertThatThrownBy(() -> client.query("x", T)).isInstanceOf(TransientAdapterException.class);
+
+    // two transient failures out of two counted calls: 100 %
+    assertThat(client.circuitBreaker().getState()).isEqualTo(CircuitBreaker.State.OPEN);
   }
 
   @Test

@@ -14,6 +14,23 @@ class QueryTemplateTest {
     return new QueryTemplate(template).render(values);
   }
 
+  /** The policy's load-time check must name exactly the variables rendering asks for, or a template fails only at run time. */
+  @ParameterizedTest
+  @ValueSource(strings = {"x{a=\"{{ my var }}\"}", "x{a=\"{{{ target }}}\"}", "x{a=\"{{namespace}}\"} / {{ b }}",
+      "x{a=\"{{\n target \n}}\"}", "x{a=\"{{ }}\"}", "x{a=\"{{ a }}{{ b }}\"}", "sum({{v}}) by (x) # {{ c }}"})
+  void thePolicysLoadTimeCheckReadsPlaceholdersAsRenderingDoes(String template) {
+    java.util.Set<String> used = dev.canary4j.policy.MetricCheck.named("m").withQuery(template).templateVariablesUsed();
+    Map<String, String> values = new java.util.HashMap<>();
+    used.forEach(name -> values.put(name, "1"));
+
+    assertThat(render(template, values)).doesNotContain("{{");
+    for (String name : used) {
+      Map<String, String> missing = new java.util.HashMap<>(values);
+      missing.remove(name);
+      assertThatThrownBy(() -> render(template, missing)).hasMessageContaining("'" + name + "'");
+    }
+  }
+
   @Test
   void substitutesPlaceholdersWithOrWithoutSpaces() {
     assertThat(render("rate(x{ns=\"{{namespace}}\",pod=\"{{ target }}\"}[{{ interval }}])",

@@ -18,9 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntSupplier;
 
 /**
@@ -34,7 +32,6 @@ import java.util.function.IntSupplier;
 public final class LocalPrometheus implements AutoCloseable {
   /** How to get the binaries on Debian and Ubuntu. */
   public static final String INSTALL_HINT = "apt-get install -y prometheus";
-  private static final String READY_LINE = "Server is ready to receive web requests";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
   private static final String ADDRESS_IN_USE = "address already in use";
   /** Ports tried before giving up when each is taken by another process before Prometheus binds it. */
@@ -100,29 +97,32 @@ public final class LocalPrometheus implements AutoCloseable {
         .redirectErrorStream(true);
     Process process = builder.start();
     List<String> log = Collections.synchronizedList(new ArrayList<>());
-    CountDownLatch readyOrExited = new CountDownLatch(1);
-    AtomicBoolean ready = new AtomicBoolean();
-    Thread pump = new Thread(() -> pumpLog(process, log, ready, readyOrExited), "prometheus-log-" + port);
+    Thread pump = new Thread(() -> pumpLog(process, log), "prometheus-log-" + port);
     pump.setDaemon(true);
     pump.start();
     LocalPrometheus server = new LocalPrometheus(process, "http://127.0.0.1:" + port, log);
     try {
-      if (!readyOrExited.await(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-        throw new IllegalStateException("prometheus did not report ready within " + START_TIMEOUT + "; log:\n" + server.logText());
-      }
-      // The log ends before the process is reaped, so a server that is exiting may still look alive.
-      if (!ready.get()) {
-        process.waitFor(10, TimeUnit.SECONDS);
-        String text = server.logText();
-        if (text.contains(ADDRESS_IN_USE)) {
-          throw new PortTakenException(text);
+      long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+      // Poll the readiness endpoint itself: it answers 503 while the TSDB is opened, then 200. Only a
+      // live process counts, so that another server on a port this one could not take is not taken for it.
+      while (!server.answersReady() || !process.isAlive()) {
+        if (!process.isAlive()) {
+          pump.join(TimeUnit.SECONDS.toMillis(5));
+          String text = server.logText();
+          if (text.contains(ADDRESS_IN_USE)) {
+            throw new PortTakenException(text);
+          }
+          throw new IllegalStateException("prometheus exited with " + process.exitValue() + " before it was ready; log:\n"
+              + text);
         }
-        throw new IllegalStateException("prometheus " + (process.isAlive() ? "closed its log" : "exited with " + process.exitValue())
-            + " before it was ready; log:\n" + text);
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("prometheus did not answer 200 on " + server.baseUrl + "/-/ready within "
+              + START_TIMEOUT + "; log:\n" + server.logText());
+        }
+        Thread.sleep(100);
       }
-      server.checkReady();
       return server;
-    } catch (RuntimeException | InterruptedException | IOException e) {
+    } catch (RuntimeException | InterruptedException e) {
       server.close();
       throw e;
     }
@@ -167,30 +167,26 @@ public final class LocalPrometheus implements AutoCloseable {
     }
   }
 
-  private void checkReady() throws IOException, InterruptedException {
-    HttpResponse<String> response = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(baseUrl + "/-/ready")).timeout(Duration.ofSeconds(10)).build(),
-        HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() != 200) {
-      throw new IllegalStateException("expected " + baseUrl + "/-/ready to answer 200 but it answered "
-          + response.statusCode() + ": " + response.body() + "; log:\n" + logText());
+  /** Whether {@code /-/ready} answers 200; not yet listening, or answering otherwise, is not ready. */
+  private boolean answersReady() throws InterruptedException {
+    try {
+      HttpResponse<Void> response = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create(baseUrl + "/-/ready")).timeout(Duration.ofSeconds(2)).build(),
+          HttpResponse.BodyHandlers.discarding());
+      return response.statusCode() == 200;
+    } catch (IOException e) {
+      return false;
     }
   }
 
-  private static void pumpLog(Process process, List<String> log, AtomicBoolean ready, CountDownLatch readyOrExited) {
+  private static void pumpLog(Process process, List<String> log) {
     try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = reader.readLine()) != null) {
         log.add(line);
-        if (line.contains(READY_LINE)) {
-          ready.set(true);
-          readyOrExited.countDown();
-        }
       }
     } catch (IOException e) {
       log.add("(log stream failed: " + e + ")");
-    } finally {
-      readyOrExited.countDown();
     }
   }
 

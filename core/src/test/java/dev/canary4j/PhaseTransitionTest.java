@@ -40,6 +40,39 @@ class PhaseTransitionTest {
     assertThat(legal).isEqualTo(PhaseTransition.values().length);
   }
 
+  /**
+   * The table itself, written out, so that adding or dropping a
+   * move is a deliberate change to this test too.
+   */
+  @Test
+  void theLegalMovesAreExactlyTheDocumentedOnes() {
+    String table = """
+        INITIALIZING > INITIALIZED
+        INITIALIZED > WAITING PROGRESSING
+        WAITING > PROGRESSING PROMOTING PAUSED FAILED ABORTED INITIALIZED
+        PROGRESSING > WAITING WAITING_PROMOTION PROMOTING PAUSED FAILED ABORTED INITIALIZED
+        WAITING_PROMOTION > WAITING PROGRESSING PROMOTING PAUSED FAILED ABORTED INITIALIZED
+        PROMOTING > FINALISING PAUSED WAITING PROGRESSING INITIALIZED
+        FINALISING > SUCCEEDED PAUSED WAITING PROGRESSING INITIALIZED
+        PAUSED > WAITING PROGRESSING WAITING_PROMOTION PROMOTING FINALISING FAILED ABORTED INITIALIZED
+        SUCCEEDED > WAITING PROGRESSING
+        FAILED > WAITING PROGRESSING PROMOTING INITIALIZED
+        ABORTED > WAITING PROGRESSING PROMOTING INITIALIZED
+        """;
+    Set<String> expected = new java.util.TreeSet<>();
+    for (String line : table.strip().split("\n")) {
+      String[] fromTo = line.split(" > ");
+      for (String to : fromTo[1].split(" ")) {
+        expected.add(fromTo[0] + ">" + to);
+      }
+    }
+
+    Set<String> listed = new java.util.TreeSet<>();
+    EnumSet.allOf(PhaseTransition.class).forEach(t -> listed.add(t.from() + ">" + t.to()));
+
+    assertThat(listed).isEqualTo(expected);
+  }
+
   @Test
   void noPhaseLeadsBackToInitializing() {
     assertThat(PhaseTransition.values()).noneMatch(t -> t.to() == Phase.INITIALIZING);

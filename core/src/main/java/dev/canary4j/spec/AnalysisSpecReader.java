@@ -76,11 +76,20 @@ final class AnalysisSpecReader {
     Long minRequests = node.get("minRequests").longInteger();
     Integer minSamples = node.get("minSamples").integer();
     Boolean critical = node.get("critical").bool();
-    return new MetricCheck(node.get("name").text(), node.get("query").text(), node.get("min").number(),
-        node.get("max").number(), node.get("maxIncrease").percent(), node.get("maxDecrease").percent(),
+    return new MetricCheck(node.get("name").text(), node.get("query").text(), standIn(node.get("min"), node.get("min").number()),
+        standIn(node.get("max"), node.get("max").number()), standIn(node.get("maxIncrease"), node.get("maxIncrease").percent()),
+        standIn(node.get("maxDecrease"), node.get("maxDecrease").percent()),
         node.get("interval").duration(), node.get("onNoData").choice(NO_DATA),
         minRequests == null ? 0 : minRequests, minSamples == null ? 0 : minSamples,
         critical != null && critical, node.get("variables").textMap(), JudgeSpecReader.read(node.get("judge")));
+  }
+
+  /**
+   * {@code value}, or NaN when the field is written but could not be read: the reader has reported it,
+   * and the model, seeing a threshold rather than none, does not add that the metric sets no threshold.
+   */
+  private static Double standIn(SpecNode node, Double value) {
+    return value == null && !node.isAbsent() ? Double.valueOf(Double.NaN) : value;
   }
 
   private static Limits limits(SpecNode node) {

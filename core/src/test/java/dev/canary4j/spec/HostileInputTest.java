@@ -223,6 +223,14 @@ class HostileInputTest {
   }
 
   @Test
+  void anUnreadableThresholdDoesNotAlsoCountAsNoThreshold() {
+    assertThat(policyViolations(PolicyReaderTest.MINIMAL.replace("min: 99", "min: abc")))
+        .containsExactly("analysis.metrics[0].min: must be a number, but was 'abc'");
+    assertThat(policyViolations(PolicyReaderTest.MINIMAL.replace("min: 99", "maxIncrease: lots")))
+        .containsExactly("analysis.metrics[0].maxIncrease: must be a percentage such as 10% or 10, but was 'lots'");
+  }
+
+  @Test
   void scoreWeightsAreReportedOnceAndBlankGroupNamesAreQuoted() {
     String metrics = """
           metrics:

@@ -42,7 +42,6 @@ class PolicyReaderErrorsTest {
         "gates[0].type: must be one of confirm-rollout, pre-rollout, rollout, confirm-traffic-increase, "
             + "confirm-promotion, post-rollout, rollback, event, but was 'confirm-everything'",
         "target.namespace: must be a lowercase DNS name ([a-z0-9-], at most 253 characters), but was Shop",
-        "analysis.metrics[0]: must set at least one of min, max, maxIncrease, maxDecrease or a judge",
         "analysis.metrics[1].max: must be greater than min (5.0), but was 2.0",
         "progressDeadline: must be longer than the analysis interval (PT1M), but was PT30S");
   }

@@ -2,6 +2,7 @@ package dev.canary4j.spec;
 
 import dev.canary4j.judge.mannwhitney.Direction;
 import dev.canary4j.judge.mannwhitney.EffectSizeMeasure;
+import dev.canary4j.judge.mannwhitney.IntervalMethod;
 import dev.canary4j.judge.mannwhitney.MannWhitneyConfig;
 import dev.canary4j.judge.mannwhitney.NanStrategy;
 import dev.canary4j.judge.sequential.SequentialConfig;
@@ -34,7 +35,7 @@ final class JudgeSpecReader {
       SequentialConfig.JUDGE_NAME, JudgeSpecReader::sequential);
 
   private static final List<String> MANN_WHITNEY_FIELDS = List.of("type", "direction", "nanStrategy", "outliers",
-      "critical", "mustHaveData", "effectSize", "tolerance", "confidenceLevel", "groups");
+      "critical", "mustHaveData", "effectSize", "tolerance", "confidenceLevel", "groups", "exact");
   private static final List<String> EFFECT_SIZE_FIELDS = List.of("measure", "allowedIncrease", "allowedDecrease",
       "criticalIncrease", "criticalDecrease");
   private static final List<String> SEQUENTIAL_FIELDS = List.of("type", "alpha", "allowedDegradation",
@@ -126,6 +127,10 @@ final class JudgeSpecReader {
     Double confidence = node.get("confidenceLevel").number();
     if (confidence != null) {
       b.confidenceLevel(confidence);
+    }
+    Boolean exact = node.get("exact").bool();
+    if (exact != null) {
+      b.method(exact ? IntervalMethod.EXACT : IntervalMethod.NORMAL_APPROXIMATION);
     }
     List<String> groups = new ArrayList<>();
     for (SpecNode group : node.get("groups").items()) {

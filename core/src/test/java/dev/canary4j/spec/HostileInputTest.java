@@ -100,7 +100,7 @@ class HostileInputTest {
         "analysis.metrics[0].judge.type: must name a known statistical judge (known judges: mann-whitney, sequential),"
             + " but was 'sequentiel'",
         "analysis.metrics[0].judge.alpah: is not a known field (known: type, direction,"
-            + " nanStrategy, outliers, critical, mustHaveData, effectSize, tolerance, confidenceLevel, groups, alpha,"
+            + " nanStrategy, outliers, critical, mustHaveData, effectSize, tolerance, confidenceLevel, groups, exact, alpha,"
             + " allowedDegradation, latencyQuantile, whileUndecided)");
   }
 

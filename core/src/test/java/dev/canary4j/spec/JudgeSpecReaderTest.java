@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.canary4j.judge.mannwhitney.Direction;
 import dev.canary4j.judge.mannwhitney.EffectSizeMeasure;
+import dev.canary4j.judge.mannwhitney.IntervalMethod;
 import dev.canary4j.judge.mannwhitney.MannWhitneyConfig;
 import dev.canary4j.judge.mannwhitney.NanStrategy;
 import dev.canary4j.judge.sequential.SequentialConfig;
@@ -29,11 +30,17 @@ class JudgeSpecReaderTest {
         {type: mann-whitney, direction: increase, nanStrategy: replace, outliers: {factor: 3},
              critical: true, mustHaveData: true,
              effectSize: {measure: meanRatio, allowedIncrease: 1.2, allowedDecrease: 0.9, criticalIncrease: 2, criticalDecrease: 0.5},
-             tolerance: 0.1, confidenceLevel: 0.95}""");
+             tolerance: 0.1, confidenceLevel: 0.95, exact: true}""");
 
     assertThat(judge).isEqualTo(MannWhitneyConfig.custom().direction(Direction.INCREASE).nanStrategy(NanStrategy.REPLACE)
         .removeOutliers(3).critical(true).mustHaveData(true).effectSize(EffectSizeMeasure.MEAN_RATIO, 0.9, 1.2)
-        .criticalEffectSize(0.5, 2).tolerance(0.1).confidenceLevel(0.95).build());
+        .criticalEffectSize(0.5, 2).tolerance(0.1).confidenceLevel(0.95).method(IntervalMethod.EXACT).build());
+  }
+
+  @Test
+  void exactFalseForcesTheNormalApproximationAsInR() {
+    assertThat(judgeOf("{type: mann-whitney, exact: false}"))
+        .isEqualTo(MannWhitneyConfig.custom().method(IntervalMethod.NORMAL_APPROXIMATION).build());
   }
 
   @Test
@@ -79,7 +86,7 @@ class JudgeSpecReaderTest {
         {type: mann-whitney, direction: sideways, critical: maybe, tolerence: 0.2, effectSize: {measure: median}}""")))
         .containsExactlyInAnyOrder(
             "analysis.metrics[0].judge.tolerence: is not a known field (did you mean 'tolerance'? known: type, direction, "
-                + "nanStrategy, outliers, critical, mustHaveData, effectSize, tolerance, confidenceLevel, groups)",
+                + "nanStrategy, outliers, critical, mustHaveData, effectSize, tolerance, confidenceLevel, groups, exact)",
             "analysis.metrics[0].judge.direction: must be one of increase, decrease, either, but was 'sideways'",
             "analysis.metrics[0].judge.critical: must be true or false, but was 'maybe'",
             "analysis.metrics[0].judge.effectSize.measure: must be one of meanRatio, cles, but was 'median'");

@@ -15,12 +15,12 @@ import java.util.TreeSet;
  * Scores a canary from its metrics' classifications as Kayenta's weighted-sum scorer does.
  *
  * <p>Each group scores the share of its judged metrics (PASS, HIGH, LOW, NO_DATA_FAIL: verdicts that pass
- * or fail) that passed, x 100; a group with none of these has no data and contributes nothing; ERROR
- * verdicts are left out. Groups without an explicit
- * weight share what the explicit weights leave of 100. The summary is the weighted sum of the group
- * scores. Two rules force the score to 0: a critical metric that did not pass, and NO_DATA for more than
- * half of the metrics (a canary that was barely measured must not pass by default). Immutable and
- * thread-safe.
+ * or fail) that passed, x 100; a group with none of these has no data and neither scores nor takes a
+ * share of the weight; ERROR verdicts are left out. Groups with data and without an explicit weight share
+ * what the explicit weights leave of 100 (so in Kayenta's own test, two groups, one passing and one
+ * without data, score 100). The summary is the weighted sum of the group scores. Two rules force the
+ * score to 0: a critical metric that did not pass, and NO_DATA for half of the metrics or more (a canary
+ * that was barely measured must not pass by default). Immutable and thread-safe.
  */
 public final class CanaryScorer {
 
@@ -80,7 +80,8 @@ public final class CanaryScorer {
         groupScores.put(group, 100.0 * c[0] / c[1]);
       }
     });
-    long unweighted = counts.keySet().stream().filter(g -> !groupWeights.containsKey(g)).count();
+    // As Kayenta: a group with no data takes no share, so the groups that were judged share the weight.
+    long unweighted = groupScores.keySet().stream().filter(g -> !groupWeights.containsKey(g)).count();
     double explicit = groupWeights.values().stream().mapToDouble(Double::doubleValue).sum();
     double shared = unweighted == 0 ? 0 : (100 - explicit) / unweighted;
     double summary = 0;
@@ -103,7 +104,7 @@ public final class CanaryScorer {
           "critical metric(s) did not pass: " + String.join(", ", criticalFailures));
     }
     long measured = metrics.stream().filter(m -> m.verdict().label() != VerdictLabel.ERROR).count();
-    if (noData * 2 > measured) {
+    if (measured > 0 && noData * 2 >= measured) {
       // ERRORs are left out here too: a provider failure must not turn a forced 0 into a pass.
       return new CanaryScore(0, ScoreLabel.FAIL, groupScores, results, thresholds,
           noData + " of " + measured + " metrics had no data" + (measured < metrics.size()

@@ -25,6 +25,8 @@ public final class HodgesLehmann {
 
   /** R uses the exact distribution only below this sample size. */
   static final int EXACT_LIMIT = 50;
+  /** A forced exact method builds the exact distribution only up to this many pairs (m x n). */
+  public static final long FORCED_EXACT_LIMIT = 10_000;
   private static final NormalDistribution STANDARD_NORMAL = new NormalDistribution(null, 0, 1);
 
   private HodgesLehmann() {}
@@ -34,6 +36,12 @@ public final class HodgesLehmann {
    * interval at {@code confidenceLevel}. Values must be finite; neither sample may be empty.
    */
   public static ShiftEstimate estimate(double[] canary, double[] baseline, double confidenceLevel) {
+    return estimate(canary, baseline, confidenceLevel, IntervalMethod.AUTO);
+  }
+
+  /** As {@link #estimate(double[], double[], double)}, with the method chosen as R's {@code exact =} does. */
+  public static ShiftEstimate estimate(double[] canary, double[] baseline, double confidenceLevel, IntervalMethod method) {
+    java.util.Objects.requireNonNull(method, "method");
     if (!(confidenceLevel > 0 && confidenceLevel < 1)) {
       throw new IllegalArgumentException("confidenceLevel must be between 0 and 1, but was " + confidenceLevel);
     }
@@ -47,7 +55,12 @@ public final class HodgesLehmann {
     double alpha = 1 - confidenceLevel;
     RankSum atZero = RankSum.of(x, y, 0.0);
     boolean ties = atZero.tieTerm() > 0;
-    if (m < EXACT_LIMIT && n < EXACT_LIMIT && !ties) {
+    boolean exact = switch (method) {
+      case AUTO -> m < EXACT_LIMIT && n < EXACT_LIMIT && !ties;
+      case EXACT -> !ties && mn <= FORCED_EXACT_LIMIT;
+      case NORMAL_APPROXIMATION -> false;
+    };
+    if (exact) {
       WilcoxonDistribution w = new WilcoxonDistribution(m, n);
       long qu = Math.max(1, w.quantile(alpha / 2));
       long ql = mn - qu;

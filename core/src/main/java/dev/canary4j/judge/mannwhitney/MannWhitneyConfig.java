@@ -45,6 +45,7 @@ public final class MannWhitneyConfig implements JudgeConfig {
   private final double tolerance;
   private final double confidenceLevel;
   private final Set<String> groups;
+  private final IntervalMethod method;
 
   private MannWhitneyConfig(Builder b) {
     this.direction = b.direction;
@@ -60,6 +61,7 @@ public final class MannWhitneyConfig implements JudgeConfig {
     this.tolerance = b.tolerance;
     this.confidenceLevel = b.confidenceLevel;
     this.groups = Collections.unmodifiableSet(new TreeSet<>(b.groups));
+    this.method = b.method;
   }
 
   /** Kayenta's defaults: either direction, NaNs removed, no outlier removal, tolerance 0.25, 98 %. */
@@ -194,19 +196,24 @@ public final class MannWhitneyConfig implements JudgeConfig {
     return confidenceLevel;
   }
 
+  /** Exact or normal approximation, or R's automatic choice. */
+  public IntervalMethod method() {
+    return method;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof MannWhitneyConfig c && direction == c.direction && nanStrategy == c.nanStrategy
         && Objects.equals(outlierFactor, c.outlierFactor) && critical == c.critical && mustHaveData == c.mustHaveData
         && effectSize == c.effectSize && allowedIncrease == c.allowedIncrease && allowedDecrease == c.allowedDecrease
         && criticalIncrease == c.criticalIncrease && criticalDecrease == c.criticalDecrease
-        && tolerance == c.tolerance && confidenceLevel == c.confidenceLevel && groups.equals(c.groups);
+        && tolerance == c.tolerance && confidenceLevel == c.confidenceLevel && groups.equals(c.groups) && method == c.method;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(direction, nanStrategy, outlierFactor, critical, mustHaveData, effectSize,
-        allowedIncrease, allowedDecrease, criticalIncrease, criticalDecrease, tolerance, confidenceLevel, groups);
+        allowedIncrease, allowedDecrease, criticalIncrease, criticalDecrease, tolerance, confidenceLevel, groups, method);
   }
 
   @Override
@@ -215,7 +222,7 @@ public final class MannWhitneyConfig implements JudgeConfig {
         + ", outlierFactor=" + outlierFactor + ", critical=" + critical + ", mustHaveData=" + mustHaveData
         + ", effectSize=" + effectSize.kayentaName() + " [" + allowedDecrease + ", " + allowedIncrease + "]"
         + ", criticalEffectSize=[" + criticalDecrease + ", " + criticalIncrease + "]"
-        + ", tolerance=" + tolerance + ", confidenceLevel=" + confidenceLevel + ", groups=" + groups + "]";
+        + ", tolerance=" + tolerance + ", confidenceLevel=" + confidenceLevel + ", groups=" + groups + ", method=" + method + "]";
   }
 
   /** Builds a {@link MannWhitneyConfig}; {@link #build()} validates every field at once. */
@@ -233,6 +240,7 @@ public final class MannWhitneyConfig implements JudgeConfig {
     private double tolerance = DEFAULT_TOLERANCE;
     private double confidenceLevel = DEFAULT_CONFIDENCE_LEVEL;
     private Set<String> groups = Set.of();
+    private IntervalMethod method = IntervalMethod.AUTO;
 
     private Builder() {}
 
@@ -250,6 +258,7 @@ public final class MannWhitneyConfig implements JudgeConfig {
       tolerance = c.tolerance;
       confidenceLevel = c.confidenceLevel;
       groups = c.groups;
+      method = c.method;
     }
 
     /** Which change of the canary counts against it; {@code either} by default. */
@@ -321,6 +330,12 @@ public final class MannWhitneyConfig implements JudgeConfig {
         Objects.requireNonNull(g, "groups must not contain null");
       }
       this.groups = Set.copyOf(groups);
+      return this;
+    }
+
+    /** Exact, normal approximation, or R's automatic choice (the default); R's {@code exact =}. */
+    public Builder method(IntervalMethod method) {
+      this.method = Objects.requireNonNull(method, "method");
       return this;
     }
 

@@ -60,7 +60,7 @@ public final class MannWhitneyJudge {
     if (DoubleStream.concat(Arrays.stream(canary), Arrays.stream(baseline)).distinct().count() == 1) {
       return o.plain(MannWhitneyLabel.PASS, false, "every value of the canary and the baseline is " + canary[0]);
     }
-    return o.compared(HodgesLehmann.estimate(canary, baseline, config.confidenceLevel()));
+    return o.compared(HodgesLehmann.estimate(canary, baseline, config.confidenceLevel(), config.method()));
   }
 
   private static boolean allFinite(double[] values) {

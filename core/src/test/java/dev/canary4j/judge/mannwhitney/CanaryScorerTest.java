@@ -78,6 +78,29 @@ class CanaryScorerTest {
   }
 
   @Test
+  void aGroupWithoutDataTakesNoShareOfTheWeightAsInKayentasOwnTest() {
+    // Kayenta's ScorerSuite: "Two Groups, one Pass, one Nodata" scores 100.
+    CanaryScore s = CanaryScorer.of(THRESHOLDS).score(List.of(
+        ScoredMetric.of(result("pass1a", MannWhitneyLabel.PASS, false), "pass"),
+        ScoredMetric.of(result("pass1b", MannWhitneyLabel.PASS, false), "pass"),
+        ScoredMetric.of(result("nodata", MannWhitneyLabel.NO_DATA, false), "nodata")));
+
+    assertThat(s.score()).isEqualTo(100.0);
+    assertThat(s.groupScores()).containsOnlyKeys("pass");
+    assertThat(s.label()).isEqualTo(ScoreLabel.PASS);
+  }
+
+  @Test
+  void exactlyHalfTheMetricsWithoutDataForcesTheScoreToZero() {
+    CanaryScore s = CanaryScorer.of(THRESHOLDS).score(List.of(
+        ScoredMetric.of(result("a", MannWhitneyLabel.PASS, false), "one"),
+        ScoredMetric.of(result("b", MannWhitneyLabel.NO_DATA, false), "two")));
+
+    assertThat(s.score()).isZero();
+    assertThat(s.reason()).isEqualTo("1 of 2 metrics had no data");
+  }
+
+  @Test
   void errorsAreLeftOutOfTheNoDataMajorityToo() {
     CanaryScore s = CanaryScorer.of(THRESHOLDS).score(List.of(
         ScoredMetric.of(result("a", MannWhitneyLabel.PASS, false)),

@@ -33,6 +33,36 @@ class HodgesLehmannTest {
   }
 
   @Test
+  void theNormalApproximationCanBeForcedAsWithRsExactFalse() {
+    ShiftEstimate e = HodgesLehmann.estimate(new double[] {10, 20, 30, 40}, new double[] {1, 2, 3, 4}, 0.95,
+        IntervalMethod.NORMAL_APPROXIMATION);
+
+    assertThat(e.method()).isEqualTo(ShiftEstimate.Method.NORMAL_APPROXIMATION);
+    // R: wilcox.test(c(10,20,30,40), c(1,2,3,4), exact = FALSE) gives W = 16, p-value = 0.03038
+    assertThat(e.statistic()).isEqualTo(16.0);
+    assertThat(e.pValue()).isCloseTo(0.03038, within(5e-6));
+  }
+
+  @Test
+  void theExactMethodCanBeForcedAboveRsDefaultSizeButNotWithTies() {
+    double[] x = new double[60];
+    double[] y = new double[60];
+    for (int i = 0; i < 60; i++) {
+      x[i] = i + 0.5 + (i % 7) * 0.01;
+      y[i] = i + (i % 5) * 0.003;
+    }
+    ShiftEstimate auto = HodgesLehmann.estimate(x, y, 0.95);
+    ShiftEstimate exact = HodgesLehmann.estimate(x, y, 0.95, IntervalMethod.EXACT);
+    ShiftEstimate tied = HodgesLehmann.estimate(new double[] {1, 2, 2, 3}, new double[] {0, 1, 2}, 0.95, IntervalMethod.EXACT);
+
+    assertThat(auto.method()).isEqualTo(ShiftEstimate.Method.NORMAL_APPROXIMATION);
+    assertThat(exact.method()).isEqualTo(ShiftEstimate.Method.EXACT);
+    assertThat(exact.pValue()).isNotEqualTo(auto.pValue()).isCloseTo(auto.pValue(), within(0.01));
+    assertThat(exact.estimate()).isEqualTo(auto.estimate());
+    assertThat(tied.method()).isEqualTo(ShiftEstimate.Method.NORMAL_APPROXIMATION);
+  }
+
+  @Test
   void tiedSamplesAgreeWithRWithinItsRootFinderTolerance() {
     for (String name : new String[] {"Tie out with R Version", "Tie out with R Version (Large)", "Problem Case"}) {
       JsonNode c = KayentaVectors.named("mannwhitney_ci_tests", name);

@@ -1,5 +1,6 @@
 package dev.canary4j;
 
+import dev.canary4j.judge.Verdict;
 import dev.canary4j.judge.sequential.SequentialEvidence;
 import dev.canary4j.policy.BlueGreenStrategy;
 import dev.canary4j.policy.CanaryPolicy;
@@ -84,7 +85,8 @@ final class Rollout {
     }
     int passes = s.stepPasses() + 1;
     d.update(d.state().withStep(s.step(), passes));
-    if (passes < Steps.passesRequired(policy.strategy())) {
+    // With a look interval the judges look several times a step; the weight still steps once per interval.
+    if (passes < Steps.passesRequired(policy.strategy()) * policy.analysis().looksPerStep()) {
       d.update(d.state().withProgressAt(d.now()));
       return;
     }
@@ -96,12 +98,21 @@ final class Rollout {
       }
       return;
     }
+    if (holdsPromotion(analysis)) {
+      d.update(d.state().withProgressAt(d.now()));
+      return;
+    }
     confirmPromotion(tick, "analysis passed at the last step");
+  }
+
+  /** Whether a passing test has not decided yet and must before the canary is promoted. */
+  private static boolean holdsPromotion(TickAnalysis analysis) {
+    return analysis.verdicts().stream().anyMatch(v -> v.statistics().containsKey(Verdict.HOLDS_PROMOTION));
   }
 
   private void waitingPromotion(Input.Tick tick) {
     TickAnalysis analysis = analyse(tick);
-    if (limitsAct(analysis) || analysis.outcome() != AnalysisOutcome.PASS) {
+    if (limitsAct(analysis) || analysis.outcome() != AnalysisOutcome.PASS || holdsPromotion(analysis)) {
       return;
     }
     confirmPromotion(tick, "analysis still passes");

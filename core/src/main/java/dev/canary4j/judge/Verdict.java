@@ -24,6 +24,12 @@ public record Verdict(String metric, VerdictLabel label, Double canary, Double p
    */
   public static final String GUARD_RAIL = "guardRail";
 
+  /**
+   * The statistic set to 1 on a passing verdict whose test has not decided yet and must decide before
+   * the canary is promoted: the weight may keep stepping, the promotion waits.
+   */
+  public static final String HOLDS_PROMOTION = "holdsPromotion";
+
   public Verdict {
     Objects.requireNonNull(metric, "metric");
     Objects.requireNonNull(label, "label");

@@ -9,13 +9,17 @@ import java.util.TreeSet;
 /**
  * What each analysis tick measures and how many bad ticks are tolerated.
  *
- * @param interval time between analysis ticks, also the default query window
+ * @param interval time a step lasts (the weight steps at most once per interval), also the default
+ *     query window; and the time between ticks unless {@code lookInterval} is set
  * @param metrics the metrics judged every tick; all are judged, none short-circuits the others
  * @param limits counters' limits and their actions
  * @param scoring how the scored metrics' verdicts combine into one score, or {@code null} for none: then
  *     every metric counts on its own
+ * @param lookInterval time between ticks when the judges should look more often than the weight steps
+ *     (for example every scrape, 15 s, with a 1-minute step), or {@code null} for one tick per interval;
+ *     a step then needs {@link #looksPerStep()} passing ticks, and every tick counts towards the limits
  */
-public record Analysis(Duration interval, List<MetricCheck> metrics, Limits limits, Scoring scoring) {
+public record Analysis(Duration interval, List<MetricCheck> metrics, Limits limits, Scoring scoring, Duration lookInterval) {
 
   /** Default time between ticks: one minute, as in Flagger. */
   public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(1);
@@ -28,7 +32,26 @@ public record Analysis(Duration interval, List<MetricCheck> metrics, Limits limi
 
   /** An analysis without a score: every metric counts on its own. */
   public Analysis(Duration interval, List<MetricCheck> metrics, Limits limits) {
-    this(interval, metrics, limits, null);
+    this(interval, metrics, limits, null, null);
+  }
+
+  /** An analysis that ticks once per interval. */
+  public Analysis(Duration interval, List<MetricCheck> metrics, Limits limits, Scoring scoring) {
+    this(interval, metrics, limits, scoring, null);
+  }
+
+  /** Time between ticks: the look interval when set, else the interval. */
+  public Duration tickInterval() {
+    return lookInterval == null ? interval : lookInterval;
+  }
+
+  /** Passing ticks a step needs: the interval over the look interval, rounded up; 1 without a look interval. */
+  public int looksPerStep() {
+    if (lookInterval == null || lookInterval.isZero() || lookInterval.isNegative()) {
+      return 1;
+    }
+    long looks = (interval.toMillis() + lookInterval.toMillis() - 1) / lookInterval.toMillis();
+    return (int) Math.max(1, Math.min(looks, 10_000));
   }
 
   /** Whether {@code metric}'s verdict goes into the score instead of counting on its own. */
@@ -43,6 +66,13 @@ public record Analysis(Duration interval, List<MetricCheck> metrics, Limits limi
 
   void check(Violations v, String path) {
     v.requireDuration(interval, path + ".interval");
+    if (lookInterval != null) {
+      v.requireDuration(lookInterval, path + ".lookInterval");
+      if (lookInterval.compareTo(interval) > 0) {
+        v.add(path + ".lookInterval", "must be at most the interval (" + interval + "): the judges look at least once a step",
+            lookInterval);
+      }
+    }
     Set<String> names = new HashSet<>();
     for (int i = 0; i < metrics.size(); i++) {
       MetricCheck m = metrics.get(i);
@@ -52,9 +82,10 @@ public record Analysis(Duration interval, List<MetricCheck> metrics, Limits limi
         continue;
       }
       m.check(v, p);
-      if (m.judge() != null && m.judge().accumulatesAcrossTicks() && m.interval() != null && !m.interval().equals(interval)) {
+      if (m.judge() != null && m.judge().accumulatesAcrossTicks() && m.interval() != null && !m.interval().equals(tickInterval())) {
         // Windows longer than the tick overlap, so every request would be counted several times.
-        v.add(p + ".interval", "must be the analysis interval (" + interval + ") or unset for the "
+        v.add(p + ".interval", "must be the " + (lookInterval == null ? "analysis" : "look") + " interval (" + tickInterval()
+            + ") or unset for the "
             + m.judge().judgeName() + " judge, which adds up each tick's window", m.interval());
       }
       if (m.name() != null && !names.add(m.name())) {

@@ -91,6 +91,7 @@ public record CanaryPolicy(Target target, Strategy strategy, Analysis analysis, 
     b.target = target;
     b.strategy = strategy;
     b.interval = analysis.interval();
+    b.lookInterval = analysis.lookInterval();
     b.metrics.addAll(analysis.metrics());
     b.limits = analysis.limits();
     b.scoring = analysis.scoring();
@@ -105,6 +106,7 @@ public record CanaryPolicy(Target target, Strategy strategy, Analysis analysis, 
     private Target target;
     private Strategy strategy;
     private Duration interval;
+    private Duration lookInterval;
     private final List<MetricCheck> metrics = new ArrayList<>();
     private Limits limits;
     private Scoring scoring;
@@ -134,6 +136,12 @@ public record CanaryPolicy(Target target, Strategy strategy, Analysis analysis, 
     /** Time between analyses and the default query window; 1 minute by default. */
     public Builder interval(Duration interval) {
       this.interval = interval;
+      return this;
+    }
+
+    /** Time between ticks when the judges should look more often than the weight steps; unset by default. */
+    public Builder lookInterval(Duration lookInterval) {
+      this.lookInterval = lookInterval;
       return this;
     }
 
@@ -193,7 +201,7 @@ public record CanaryPolicy(Target target, Strategy strategy, Analysis analysis, 
 
     /** Validates and returns the policy, or throws {@link InvalidPolicyException} with every violation. */
     public CanaryPolicy build() {
-      return new CanaryPolicy(target, strategy, new Analysis(interval, metrics, limits, scoring), promotion, gates, progressDeadline);
+      return new CanaryPolicy(target, strategy, new Analysis(interval, metrics, limits, scoring, lookInterval), promotion, gates, progressDeadline);
     }
   }
 }

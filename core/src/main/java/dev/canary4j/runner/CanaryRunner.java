@@ -197,7 +197,7 @@ public final class CanaryRunner implements AutoCloseable {
       // Reported as TickFailed; the next tick tries again.
     }
     if (!closed && driver.isCurrent(gen)) {
-      driver.scheduled(scheduler.schedule(driver.policy().analysis().interval(), () -> scheduledTick(driver, gen)), gen);
+      driver.scheduled(scheduler.schedule(driver.policy().analysis().tickInterval(), () -> scheduledTick(driver, gen)), gen);
     }
   }
 

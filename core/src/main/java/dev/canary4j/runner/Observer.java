@@ -62,7 +62,8 @@ final class Observer {
       return new MetricJudges.Judged(Verdict.error(check.name(), check.critical(), "the judge '"
           + check.judge().judgeName() + "' is not supported by this runner (known: mann-whitney, sequential)"), null);
     }
-    MetricQuery query = new MetricQuery(policy.target(), check, now, check.windowOr(policy.analysis().interval()),
+    MetricQuery query = new MetricQuery(policy.target(), check, now, check.windowOr(check.judge() != null && check.judge().accumulatesAcrossTicks()
+        ? policy.analysis().tickInterval() : policy.analysis().interval()),
         MetricJudges.needsSeries(check), MetricJudges.needsCounts(check));
     try {
       MetricObservation seen = calls.call("metric source", "measuring " + check.name(),

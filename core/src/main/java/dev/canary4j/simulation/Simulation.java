@@ -48,7 +48,7 @@ public final class Simulation {
     List<TimelineTick> ticks = new ArrayList<>();
     for (int tick = 1; tick <= scenario.ticks(); tick++) {
       if (tick > 1) {
-        clock.advance(policy.analysis().interval());
+        clock.advance(policy.analysis().tickInterval());
       }
       seen.clear();
       metrics.nextTick();

@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Reads {@code analysis}: the interval, the metrics, the limits and the score. */
+/** Reads {@code analysis}: the interval, the look interval, the metrics, the limits and the score. */
 final class AnalysisSpecReader {
 
-  private static final List<String> FIELDS = List.of("interval", "metrics", "limits", "score");
+  private static final List<String> FIELDS = List.of("interval", "lookInterval", "metrics", "limits", "score");
   private static final List<String> SCORE_FIELDS = List.of("pass", "marginal", "groupWeights", "onMarginal");
   private static final List<String> METRIC_FIELDS = List.of("name", "query", "min", "max", "maxIncrease",
       "maxDecrease", "interval", "onNoData", "minRequests", "minSamples", "critical", "variables", "judge");
@@ -36,7 +36,8 @@ final class AnalysisSpecReader {
     for (SpecNode item : node.get("metrics").items()) {
       metrics.add(metric(item));
     }
-    return new Analysis(node.get("interval").duration(), metrics, limits(node.get("limits")), scoring(node.get("score")));
+    return new Analysis(node.get("interval").duration(), metrics, limits(node.get("limits")), scoring(node.get("score")),
+        node.get("lookInterval").duration());
   }
 
   /** {@code {pass: 95, marginal: 75, groupWeights: {latency: 60}, onMarginal: inconclusive}}, each optional. */

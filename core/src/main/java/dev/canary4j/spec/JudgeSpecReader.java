@@ -39,7 +39,7 @@ final class JudgeSpecReader {
   private static final List<String> EFFECT_SIZE_FIELDS = List.of("measure", "allowedIncrease", "allowedDecrease",
       "criticalIncrease", "criticalDecrease");
   private static final List<String> SEQUENTIAL_FIELDS = List.of("type", "alpha", "allowedDegradation",
-      "latencyQuantile", "whileUndecided");
+      "latencyQuantile", "whileUndecided", "detect", "detectSlowdown", "beta");
   private static final List<String> ANY_JUDGE_FIELDS = java.util.stream.Stream.concat(MANN_WHITNEY_FIELDS.stream(),
       SEQUENTIAL_FIELDS.stream()).distinct().toList();
 
@@ -164,11 +164,42 @@ final class JudgeSpecReader {
       b.latencyQuantile(quantile);
     }
     SequentialConfig.WhileUndecided undecided = node.get("whileUndecided")
-        .choice(AnalysisSpecReader.choices(SequentialConfig.WhileUndecided.values()));
+        .choice(choices(SequentialConfig.WhileUndecided.values(), SequentialConfig.WhileUndecided::specName));
     if (undecided != null) {
       b.whileUndecided(undecided);
     }
+    Double beta = node.get("beta").number();
+    if (beta != null) {
+      b.beta(beta);
+    }
+    SpecNode detect = node.get("detect");
+    Double ratio = detect.isScalar() && detect.text() != null && detect.text().strip().toLowerCase(java.util.Locale.ROOT).endsWith("x")
+        ? ratio(detect) : detect.number();
+    if (ratio != null) {
+      b.detect(ratio);
+    }
+    SpecNode slowdown = node.get("detectSlowdown");
+    Double slower = slowdown.isScalar() && slowdown.text() != null && slowdown.text().strip().endsWith("%")
+        ? divide(slowdown.percent(), 100) : slowdown.number();
+    if (slower != null) {
+      b.detectSlowdown(slower);
+    }
     return built(node, SequentialConfig.JUDGE_NAME, b::build, Set.of());
+  }
+
+  /** A ratio written as {@code 2x}; reported at {@code node} when the part before the x is not a number. */
+  private static Double ratio(SpecNode node) {
+    String text = node.text().strip();
+    try {
+      double value = Double.parseDouble(text.substring(0, text.length() - 1).strip());
+      if (Double.isFinite(value)) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    node.fail("must be a ratio such as 2x (twice the primary's rate) or a number");
+    return null;
   }
 
   /** The group names written under an unreadable judge, so that the score's checks still know them. */

@@ -101,7 +101,7 @@ class HostileInputTest {
             + " but was 'sequentiel'",
         "analysis.metrics[0].judge.alpah: is not a known field (known: type, direction,"
             + " nanStrategy, outliers, critical, mustHaveData, effectSize, tolerance, confidenceLevel, groups, exact, alpha,"
-            + " allowedDegradation, latencyQuantile, whileUndecided)");
+            + " allowedDegradation, latencyQuantile, whileUndecided, detect, detectSlowdown, beta)");
   }
 
   @Test

@@ -94,13 +94,31 @@ class JudgeSpecReaderTest {
 
   @Test
   void reportsEveryBrokenSequentialRule() {
-    assertThat(violations(withJudge("{type: sequential, alpha: 1.5, allowedDegradation: high, whileUndecided: wait, beta: 2}")))
+    assertThat(violations(withJudge("{type: sequential, alpha: 1.5, allowedDegradation: high, whileUndecided: wait, beta: 2,"
+        + " detect: twice, detectSlowdown: -5%, gamma: 1}")))
         .containsExactlyInAnyOrder(
-            "analysis.metrics[0].judge.beta: is not a known field (known: type, alpha, allowedDegradation, "
-                + "latencyQuantile, whileUndecided)",
+            "analysis.metrics[0].judge.gamma: is not a known field (known: type, alpha, allowedDegradation, "
+                + "latencyQuantile, whileUndecided, detect, detectSlowdown, beta)",
             "analysis.metrics[0].judge.alpha: must be greater than 0 and lower than 1, but was 1.5",
+            "analysis.metrics[0].judge.beta: must be greater than 0 and lower than 1, but was 2.0",
             "analysis.metrics[0].judge.allowedDegradation: must be a number, but was 'high'",
-            "analysis.metrics[0].judge.whileUndecided: must be one of advance, hold, but was 'wait'");
+            "analysis.metrics[0].judge.detect: must be a number, but was 'twice'",
+            "analysis.metrics[0].judge.detectSlowdown: must be greater than 0 and at most 10 (a fraction: 0.3 is 30 % slower),"
+                + " but was -0.05",
+            "analysis.metrics[0].judge.whileUndecided: must be one of advance, hold, hold-promotion, but was 'wait'");
+  }
+
+  @Test
+  void readsTheTwoSidedOptionsInTheirOwnTerms() {
+    assertThat(judgeOf("{type: sequential, allowedDegradation: 0%, detect: 2x, detectSlowdown: 30%, beta: 0.1,"
+        + " whileUndecided: hold-promotion}"))
+        .isEqualTo(SequentialConfig.custom().allowedDegradation(0).detect(2).detectSlowdown(0.3).beta(0.1)
+            .whileUndecided(SequentialConfig.WhileUndecided.HOLD_PROMOTION).build());
+    assertThat(violations(withJudge("{type: sequential, detect: 1.2x}"))).containsExactly(
+        "analysis.metrics[0].judge.detect: must be a ratio of at least 1.25 x the acceptable ratio 1 + allowedDegradation"
+            + " (1.563) and at most 1000 (2x: twice the primary's rate), but was 1.2");
+    assertThat(violations(withJudge("{type: sequential, detect: 2y}"))).containsExactly(
+        "analysis.metrics[0].judge.detect: must be a number, but was '2y'");
   }
 
   @Test

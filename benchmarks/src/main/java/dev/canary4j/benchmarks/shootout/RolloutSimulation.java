@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Drives one rollout through the real {@link CanaryMachine}, one tick per analysis interval of the
- * contestant's policy, until it promotes or rolls back. Traffic is drawn in 10-second windows and
+ * Drives one rollout through the real {@link CanaryMachine}, one tick per look (the analysis interval,
+ * or the look interval when the contestant's policy sets one), until it promotes or rolls back. Traffic is drawn in 10-second windows and
  * depends only on (seed, window, canary weight), so every policy sees the same requests for as long
  * as it follows the same weights, whatever its interval.
  */
@@ -39,7 +39,7 @@ final class RolloutSimulation {
 
   static Outcome run(Contestant contestant, TrafficModel model, Scenario scenario, long seed) {
     CanaryPolicy policy = contestant.policy();
-    Duration interval = policy.analysis().interval();
+    Duration interval = policy.analysis().tickInterval();
     int windowsPerTick = (int) (interval.toMillis() / TrafficModel.WINDOW.toMillis());
     if (windowsPerTick < 1 || interval.toMillis() % TrafficModel.WINDOW.toMillis() != 0) {
       throw new IllegalArgumentException("interval must be a multiple of " + TrafficModel.WINDOW + ", but was " + interval);

@@ -27,7 +27,9 @@ final class SequentialPolicy implements Contestant {
 
   private final TrafficModel model;
   private final SequentialConfig config;
+  private final SequentialConfig latencyConfig;
   private final Duration interval;
+  private final Duration lookInterval;
 
   /**
    * With {@code interval} shorter than Flagger's minute: an anytime-valid test may look as often as it
@@ -43,10 +45,38 @@ final class SequentialPolicy implements Contestant {
    */
   SequentialPolicy(TrafficModel model, double allowedDegradation, Duration interval,
       SequentialConfig.WhileUndecided whileUndecided) {
+    this(model, SequentialConfig.custom().alpha(0.01).allowedDegradation(allowedDegradation)
+        .latencyQuantile(0.95).whileUndecided(whileUndecided).build(), null, interval, null);
+  }
+
+  private SequentialPolicy(TrafficModel model, SequentialConfig config, SequentialConfig latencyConfig, Duration interval,
+      Duration lookInterval) {
     this.model = model;
+    this.config = config;
+    this.latencyConfig = latencyConfig == null ? config : latencyConfig;
     this.interval = interval;
-    this.config = SequentialConfig.custom().alpha(0.01).allowedDegradation(allowedDegradation)
-        .latencyQuantile(0.95).whileUndecided(whileUndecided).build();
+    this.lookInterval = lookInterval;
+  }
+
+  /**
+   * The two-sided design of examples/policies/fast-and-safe.yaml: Wald's SPRT of "no worse than the
+   * primary" against "2x the errors" and against "every request 15 % slower" (slow: above the
+   * primary's p95 bucket), alpha 0.005 per metric (0.01 for the two together), beta 0.05; the weight
+   * steps every minute while the tests look every {@code look}; an undecided test lets the weight
+   * advance but holds the promotion.
+   */
+  static SequentialPolicy twoSided(TrafficModel model, Duration look) {
+    SequentialConfig.Builder b = SequentialConfig.custom().alpha(TWO_SIDED_ALPHA).beta(TWO_SIDED_BETA).allowedDegradation(0)
+        .latencyQuantile(0.95).whileUndecided(SequentialConfig.WhileUndecided.HOLD_PROMOTION);
+    return new SequentialPolicy(model, b.detect(2).build(), b.detectSlowdown(0.15).build(), Duration.ofMinutes(1), look);
+  }
+
+  static final double TWO_SIDED_ALPHA = 0.005;
+  static final double TWO_SIDED_BETA = 0.05;
+
+  /** Whether this is the two-sided design. */
+  boolean isTwoSided() {
+    return config.twoSided();
   }
 
   /** The allowed degradation, as a fraction. */
@@ -56,6 +86,10 @@ final class SequentialPolicy implements Contestant {
 
   @Override
   public String name() {
+    if (config.twoSided()) {
+      return String.format(java.util.Locale.ROOT, "Two-sided SPRT (alpha %s per metric, beta %s, detect 2x errors / +15%% latency,"
+          + " looks every %ds, steps every 60s)", TWO_SIDED_ALPHA, TWO_SIDED_BETA, lookInterval.toSeconds());
+    }
     return String.format(java.util.Locale.ROOT, "Sequential (alpha 0.01, %.0f%% allowed, looks every %ds%s)",
         100 * config.allowedDegradation(), interval.toSeconds(),
         config.whileUndecided() == SequentialConfig.WhileUndecided.HOLD ? ", holds while undecided" : "");
@@ -64,9 +98,9 @@ final class SequentialPolicy implements Contestant {
   @Override
   public CanaryPolicy policy() {
     return CanaryPolicy.builder().target("shop", "podinfo").strategy(CanaryStrategy.linear(10, 50))
-        .interval(interval)
+        .interval(interval).lookInterval(lookInterval)
         .metric(MetricCheck.named("errors").withQuery("errors").withCritical(true).withJudge(config))
-        .metric(MetricCheck.named("slow-requests").withQuery("latency").withCritical(true).withJudge(config))
+        .metric(MetricCheck.named("slow-requests").withQuery("latency").withCritical(true).withJudge(latencyConfig))
         .limits(config.whileUndecided() == SequentialConfig.WhileUndecided.HOLD
             ? new Limits(Limits.DEFAULT_FAILURE, null, Limit.rollbackAt(10_000), Limits.DEFAULT_ERROR) : null)
         .build();
@@ -82,7 +116,7 @@ final class SequentialPolicy implements Contestant {
         SequentialResult r = check.name().equals("errors")
             ? SequentialJudge.observe(config, before, TickCounts.of(traffic.canaryRequests(), traffic.canaryErrors()),
                 TickCounts.of(requests(traffic.primary()), errors(traffic.primary())))
-            : SequentialJudge.observeLatency(config, before,
+            : SequentialJudge.observeLatency(latencyConfig, before,
                 new LatencyHistogram(model.bucketBounds(), TrafficModel.sum(traffic.canary())),
                 new LatencyHistogram(model.bucketBounds(), TrafficModel.sum(traffic.primary())));
         evidence.put(check.name(), r.evidence());

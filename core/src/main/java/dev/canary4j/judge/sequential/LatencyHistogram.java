@@ -63,6 +63,39 @@ public record LatencyHistogram(double[] upperBounds, long[] cumulativeCounts) {
     return largestFinite;
   }
 
+  /**
+   * The share of requests slower than {@code latency}. Inside the bucket that holds it the share slower
+   * falls geometrically (an exponential tail, log-linear between the bucket's ends), which follows a
+   * latency tail far better than {@code histogram_quantile}'s linear interpolation: for a lognormal
+   * with median 100 ms and sigma 0.5, the share above 217 ms read from the 100-250 ms bucket is 6.05 %
+   * this way (truly 6.06 %), and 13.6 % linearly. Linear where the bucket's upper end has no request
+   * above it. NaN without requests.
+   */
+  public double shareAbove(double latency) {
+    long total = total();
+    if (total == 0) {
+      return Double.NaN;
+    }
+    double lower = 0;
+    long below = 0;
+    for (int i = 0; i < upperBounds.length; i++) {
+      double upper = upperBounds[i];
+      if (latency <= upper) {
+        if (upper == Double.POSITIVE_INFINITY || latency <= lower) {
+          return (double) (total - below) / total;
+        }
+        double fraction = (latency - lower) / (upper - lower);
+        double aboveLower = (double) (total - below) / total;
+        double aboveUpper = (double) (total - cumulativeCounts[i]) / total;
+        return aboveUpper > 0 ? aboveLower * Math.pow(aboveUpper / aboveLower, fraction)
+            : aboveLower + (aboveUpper - aboveLower) * fraction;
+      }
+      lower = upper;
+      below = cumulativeCounts[i];
+    }
+    return 0;
+  }
+
   /** All requests, and those slower than {@code bound} (in buckets whose upper bound is above it). */
   public TickCounts slowerThan(double bound) {
     long atOrBelow = 0;

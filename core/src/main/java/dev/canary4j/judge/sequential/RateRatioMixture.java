@@ -37,6 +37,14 @@ final class RateRatioMixture {
     return next;
   }
 
+  /**
+   * One tick's log likelihood ratio of rate ratio {@code rho1} against {@code rho0}, given {@code totalBad}
+   * bad requests of which {@code canaryBad} were the canary's, at request ratio {@code w} (canary / primary).
+   */
+  static double logRatio(double rho0, double rho1, double w, long canaryBad, long totalBad) {
+    return canaryBad * Math.log(rho1 / rho0) + totalBad * (Math.log1p(rho0 * w) - Math.log1p(rho1 * w));
+  }
+
   /** The log of the equally weighted average of exp(logRatios): the log e-value. */
   static double logMixture(double[] logRatios) {
     double max = Double.NEGATIVE_INFINITY;

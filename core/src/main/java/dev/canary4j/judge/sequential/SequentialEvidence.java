@@ -17,9 +17,14 @@ import java.util.Objects;
  * @param decision where the test stands
  * @param bound the latency above which a request is slow, fixed from the primary's histogram; NaN
  *     when counting errors, or before it is fixed
+ * @param logRatio the two-sided test's log likelihood ratio of the detected degradation against the
+ *     acceptable one (Wald's SPRT statistic); 0 for a one-sided test
+ * @param detectRatio the rate ratio the two-sided latency test detects, fixed with the bound from the
+ *     slowdown it was given; NaN otherwise
  */
 public record SequentialEvidence(double[] againstCanary, double[] forCanary, long ticks, long canaryRequests,
-    long canaryBad, long primaryRequests, long primaryBad, SequentialDecision decision, double bound) {
+    long canaryBad, long primaryRequests, long primaryBad, SequentialDecision decision, double bound,
+    double logRatio, double detectRatio) {
 
   public SequentialEvidence {
     Objects.requireNonNull(decision, "decision");
@@ -30,7 +35,7 @@ public record SequentialEvidence(double[] againstCanary, double[] forCanary, lon
   /** No evidence yet. */
   public static SequentialEvidence none() {
     double[] zero = new double[RateRatioMixture.POINTS];
-    return new SequentialEvidence(zero, zero, 0, 0, 0, 0, 0, SequentialDecision.CONTINUE, Double.NaN);
+    return new SequentialEvidence(zero, zero, 0, 0, 0, 0, 0, SequentialDecision.CONTINUE, Double.NaN, 0, Double.NaN);
   }
 
   @Override
@@ -53,9 +58,9 @@ public record SequentialEvidence(double[] againstCanary, double[] forCanary, lon
     return Math.exp(RateRatioMixture.logMixture(forCanary));
   }
 
-  SequentialEvidence withBound(double newBound) {
+  SequentialEvidence withBound(double newBound, double newDetectRatio) {
     return new SequentialEvidence(againstCanary, forCanary, ticks, canaryRequests, canaryBad, primaryRequests,
-        primaryBad, decision, newBound);
+        primaryBad, decision, newBound, logRatio, newDetectRatio);
   }
 
   @Override
@@ -63,20 +68,22 @@ public record SequentialEvidence(double[] againstCanary, double[] forCanary, lon
     return o instanceof SequentialEvidence e && Arrays.equals(againstCanary, e.againstCanary)
         && Arrays.equals(forCanary, e.forCanary) && ticks == e.ticks && canaryRequests == e.canaryRequests
         && canaryBad == e.canaryBad && primaryRequests == e.primaryRequests && primaryBad == e.primaryBad
-        && decision == e.decision && Double.compare(bound, e.bound) == 0;
+        && decision == e.decision && Double.compare(bound, e.bound) == 0 && Double.compare(logRatio, e.logRatio) == 0
+        && Double.compare(detectRatio, e.detectRatio) == 0;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(Arrays.hashCode(againstCanary), Arrays.hashCode(forCanary), ticks, canaryRequests,
-        canaryBad, primaryRequests, primaryBad, decision, bound);
+        canaryBad, primaryRequests, primaryBad, decision, bound, logRatio, detectRatio);
   }
 
   @Override
   public String toString() {
     return "SequentialEvidence[" + decision + " after " + ticks + " ticks, canary " + canaryBad + "/" + canaryRequests
         + ", primary " + primaryBad + "/" + primaryRequests + ", e-value against " + eValueAgainst()
-        + ", for " + eValueFor() + (Double.isNaN(bound) ? "" : ", bound " + bound) + "]";
+        + ", for " + eValueFor() + (Double.isNaN(bound) ? "" : ", bound " + bound)
+        + (logRatio == 0 ? "" : ", log ratio " + logRatio) + (Double.isNaN(detectRatio) ? "" : ", detects " + detectRatio) + "]";
   }
 
   private static double[] checked(double[] values, String name) {

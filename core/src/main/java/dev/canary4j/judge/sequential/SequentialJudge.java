@@ -50,6 +50,8 @@ public final class SequentialJudge {
 
   /** Expected slow requests in the tick that fixes the latency bound, so the quantile bucket is meaningful. */
   static final double SLOW_REQUESTS_TO_FIX_BOUND = 10;
+  /** Alternatives in the two-sided test's rejection mixture: the detected ratio and twice it. */
+  static final int TWO_SIDED_FAIL_POINTS = 2;
 
   private SequentialJudge() {}
 
@@ -60,6 +62,9 @@ public final class SequentialJudge {
     Objects.requireNonNull(evidence, "evidence");
     Objects.requireNonNull(canary, "canary");
     Objects.requireNonNull(primary, "primary");
+    if (config.twoSided()) {
+      return observeTwoSided(config, evidence, canary, primary);
+    }
     long totalBad = canary.bad() + primary.bad();
     boolean informative = canary.requests() > 0 && primary.requests() > 0 && totalBad > 0;
     double[] against = evidence.againstCanary();
@@ -81,8 +86,81 @@ public final class SequentialJudge {
     }
     SequentialEvidence next = new SequentialEvidence(against, forCanary, evidence.ticks() + (informative ? 1 : 0),
         evidence.canaryRequests() + canary.requests(), evidence.canaryBad() + canary.bad(),
-        evidence.primaryRequests() + primary.requests(), evidence.primaryBad() + primary.bad(), decision, evidence.bound());
+        evidence.primaryRequests() + primary.requests(), evidence.primaryBad() + primary.bad(), decision, evidence.bound(),
+        evidence.logRatio(), evidence.detectRatio());
     return new SequentialResult(next, config, evidence.decision(), null);
+  }
+
+  /**
+   * Two-sided: Wald's sequential probability ratio test of the detected ratio rho1 against the
+   * acceptable rho0 on the same conditional binomial counts, with the rejection side widened to a
+   * mixture (Robbins 1970). The log likelihood ratio of rho1 : rho0 is summed over the ticks, and so is
+   * that of 2 rho1 : rho0 (kept in {@code againstCanary[0..1]}). The equal-weight mixture of the two
+   * reaching log(1/alpha) fails the canary; the first reaching -log(1/beta) accepts it; either ends the
+   * test. By the monotone likelihood ratio every ratio rho' : rho0 with rho' > rho0 is a
+   * supermartingale under every rho <= rho0, so is their mixture, and rho0 : rho1 is one under every
+   * rho >= rho1; by Ville's inequality a canary within the acceptable ratio is failed with probability
+   * at most alpha, and one at the detected ratio or worse accepted with probability at most beta, however
+   * often the test looks. The mixture costs log 2 of evidence at rho1 and catches 2 rho1 faster.
+   */
+  private static SequentialResult observeTwoSided(SequentialConfig config, SequentialEvidence evidence, TickCounts canary,
+      TickCounts primary) {
+    long totalBad = canary.bad() + primary.bad();
+    boolean decided = evidence.decision() != SequentialDecision.CONTINUE;
+    boolean informative = !decided && canary.requests() > 0 && primary.requests() > 0 && totalBad > 0;
+    double logRatio = evidence.logRatio();
+    double[] against = evidence.againstCanary();
+    SequentialDecision decision = evidence.decision();
+    if (informative) {
+      double w = (double) canary.requests() / primary.requests();
+      double rho0 = config.acceptableRatio();
+      double rho1 = detectRatio(config, evidence);
+      logRatio += RateRatioMixture.logRatio(rho0, rho1, w, canary.bad(), totalBad);
+      against[0] = logRatio;
+      for (int j = 1; j < TWO_SIDED_FAIL_POINTS; j++) {
+        against[j] += RateRatioMixture.logRatio(rho0, rho1 * Math.pow(2, j), w, canary.bad(), totalBad);
+      }
+      if (logMixture(against, TWO_SIDED_FAIL_POINTS) >= Math.log(1 / config.alpha())) {
+        decision = SequentialDecision.FAIL;
+      } else if (logRatio <= -Math.log(1 / config.beta())) {
+        decision = SequentialDecision.PASS;
+      }
+    }
+    SequentialEvidence next = new SequentialEvidence(against, evidence.forCanary(), evidence.ticks() + (informative ? 1 : 0), evidence.canaryRequests() + canary.requests(),
+        evidence.canaryBad() + canary.bad(), evidence.primaryRequests() + primary.requests(),
+        evidence.primaryBad() + primary.bad(), decision, evidence.bound(), logRatio, evidence.detectRatio());
+    return new SequentialResult(next, config, evidence.decision(), null);
+  }
+
+  /** The log of the equal-weight mixture of the first {@code points} log ratios. */
+  static double logMixture(double[] logRatios, int points) {
+    return RateRatioMixture.logMixture(java.util.Arrays.copyOf(logRatios, points));
+  }
+
+  /** The ratio the two-sided test detects: fixed from the latency slowdown, else {@code detect}, else the default. */
+  static double detectRatio(SequentialConfig config, SequentialEvidence evidence) {
+    if (!Double.isNaN(evidence.detectRatio())) {
+      return evidence.detectRatio();
+    }
+    return config.detect() != null ? config.detect() : SequentialConfig.DEFAULT_DETECT;
+  }
+
+  /**
+   * The slow-request ratio a canary whose every request is slower by {@code config.detectSlowdown()}
+   * would show against {@code primary}: the primary's share above bound / (1 + slowdown) over its share
+   * above the bound, kept at least {@link SequentialConfig#MIN_SEPARATION} x the acceptable ratio; NaN
+   * when no slowdown is configured or the primary had no request above the bound.
+   */
+  static double slowRequestRatio(SequentialConfig config, LatencyHistogram primary, double bound) {
+    if (config.detectSlowdown() == null) {
+      return Double.NaN;
+    }
+    double above = primary.shareAbove(bound);
+    if (!(above > 0)) {
+      return Double.NaN;
+    }
+    double ratio = primary.shareAbove(bound / (1 + config.detectSlowdown())) / above;
+    return Math.max(ratio, config.acceptableRatio() * SequentialConfig.MIN_SEPARATION);
   }
 
   /**
@@ -102,8 +180,12 @@ public final class SequentialJudge {
           + " slow-request bound at its p" + fmt(config.latencyQuantile() * 100) + " bucket; got " + primary.total());
     }
     double bound = primary.quantileBound(config.latencyQuantile());
-    return new SequentialResult(evidence.withBound(bound), config, evidence.decision(), "slow requests are those above " + fmt(bound)
-        + ", the primary's p" + fmt(config.latencyQuantile() * 100) + " bucket; counting starts with the next tick");
+    double detectRatio = slowRequestRatio(config, primary, bound);
+    String detects = Double.isNaN(detectRatio) ? "" : "; " + fmt(config.detectSlowdown() * 100) + " % slower requests would make "
+        + fmt(detectRatio) + " x as many slow ones";
+    return new SequentialResult(evidence.withBound(bound, detectRatio), config, evidence.decision(), "slow requests are those above "
+        + fmt(bound) + ", the primary's p" + fmt(config.latencyQuantile() * 100) + " bucket" + detects
+        + "; counting starts with the next tick");
   }
 
   static String reason(SequentialConfig config, SequentialEvidence e, SequentialDecision before) {
@@ -111,6 +193,19 @@ public final class SequentialJudge {
         e.primaryBad(), e.primaryRequests());
     String limit = fmt(1 / config.alpha());
     String hypothesis = "the canary's rate is at most " + fmt(config.acceptableRatio()) + " x the primary's";
+    if (config.twoSided()) {
+      String versus = fmt(detectRatio(config, e)) + " x against " + fmt(config.acceptableRatio()) + " x the primary's rate";
+      String fail = fmt(Math.log(1 / config.alpha()));
+      String accept = fmt(-Math.log(1 / config.beta()));
+      return switch (e.decision()) {
+        case FAIL -> "evidence " + fmt(Math.exp(logMixture(e.againstCanary(), TWO_SIDED_FAIL_POINTS))) + " for " + versus
+            + " (or twice that) reached 1/alpha = " + fmt(1 / config.alpha()) + ": worse than allowed (" + rates + ")";
+        case PASS -> "log likelihood ratio " + fmt(e.logRatio()) + " of " + versus + " reached -log(1/beta) = " + accept
+            + ": not meaningfully worse (" + rates + ")";
+        case CONTINUE -> "undecided: log likelihood ratio " + fmt(e.logRatio()) + " of " + versus + ", between " + accept
+            + " (accept) and " + fail + " (fail) (" + rates + ")";
+      };
+    }
     return switch (e.decision()) {
       case FAIL -> before == SequentialDecision.FAIL
           ? "failed earlier: the evidence against " + hypothesis + " crossed " + limit + " (" + rates + ")"

@@ -52,9 +52,18 @@ public record SequentialResult(SequentialEvidence evidence, SequentialConfig con
     VerdictLabel label = switch (decision()) {
       case FAIL -> VerdictLabel.FAIL_HIGH;
       case PASS -> VerdictLabel.PASS;
-      case CONTINUE -> config.whileUndecided() == SequentialConfig.WhileUndecided.ADVANCE ? VerdictLabel.PASS : VerdictLabel.NO_DATA;
+      case CONTINUE -> config.whileUndecided() == SequentialConfig.WhileUndecided.HOLD ? VerdictLabel.NO_DATA : VerdictLabel.PASS;
     };
     Map<String, Double> s = new LinkedHashMap<>();
+    if (decision() == SequentialDecision.CONTINUE && config.whileUndecided() == SequentialConfig.WhileUndecided.HOLD_PROMOTION) {
+      s.put(Verdict.HOLDS_PROMOTION, 1.0);
+    }
+    if (config.twoSided()) {
+      s.put("logLikelihoodRatio", evidence.logRatio());
+      s.put("failAt", Math.log(1 / config.alpha()));
+      s.put("acceptAt", -Math.log(1 / config.beta()));
+      s.put("detectRatio", SequentialJudge.detectRatio(config, evidence));
+    }
     s.put("eValueAgainst", evidence.eValueAgainst());
     s.put("eValueFor", evidence.eValueFor());
     s.put("eValueThreshold", 1 / config.alpha());
@@ -69,7 +78,8 @@ public record SequentialResult(SequentialEvidence evidence, SequentialConfig con
     putFinite(s, "bound", evidence.bound());
     return new Verdict(metric, label, finite(canaryRate()), finite(primaryRate()),
         "bad-request rate <= " + SequentialJudge.fmt(config.acceptableRatio()) + " x primary (alpha "
-            + SequentialJudge.fmt(config.alpha()) + ", anytime-valid)", reason(), critical, s);
+            + SequentialJudge.fmt(config.alpha()) + (config.twoSided() ? "; " + SequentialJudge.fmt(SequentialJudge.detectRatio(config, evidence))
+            + " x caught, beta " + SequentialJudge.fmt(config.beta()) : "") + ", anytime-valid)", reason(), critical, s);
   }
 
   private static void putFinite(Map<String, Double> s, String name, double value) {

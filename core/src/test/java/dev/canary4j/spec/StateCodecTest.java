@@ -126,7 +126,7 @@ class StateCodecTest {
       }
       evidence.put(text(r), new SequentialEvidence(against, forCanary, r.nextInt(100), r.nextInt(10_000), r.nextInt(100),
           r.nextInt(10_000), r.nextInt(100), dev.canary4j.judge.sequential.SequentialDecision.values()[r.nextInt(3)],
-          number(r), number(r), number(r)));
+          number(r), number(r), number(r), r.nextBoolean() ? new long[0] : new long[] {r.nextInt(10), r.nextInt(100)}));
     }
     int canary = r.nextInt(101);
     List<RequestMatch> matches = r.nextBoolean() ? List.of()

@@ -53,7 +53,7 @@ public final class Driver {
 
   /** Every metric the plan asks for gets {@code label}; every planned gate gets its scripted answer. */
   public Decision tick(VerdictLabel label) {
-    now = now.plus(policy.analysis().interval());
+    now = now.plus(policy.analysis().tickInterval());
     TickPlan plan = CanaryMachine.plan(policy, state);
     List<Verdict> verdicts = new ArrayList<>();
     for (MetricCheck m : plan.metrics()) {
@@ -74,7 +74,7 @@ public final class Driver {
   }
 
   public Decision tick(List<Verdict> verdicts) {
-    now = now.plus(policy.analysis().interval());
+    now = now.plus(policy.analysis().tickInterval());
     return send(new Input.Tick(verdicts, new HashMap<>(gateAnswers)));
   }
 

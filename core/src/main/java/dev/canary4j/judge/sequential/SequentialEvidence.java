@@ -21,21 +21,25 @@ import java.util.Objects;
  *     acceptable one (Wald's SPRT statistic); 0 for a one-sided test
  * @param detectRatio the rate ratio the two-sided latency test detects, fixed with the bound from the
  *     slowdown it was given; NaN otherwise
+ * @param primaryBuckets the primary's cumulative latency bucket counts summed over the ticks that waited
+ *     for enough traffic to fix the bound; empty once it is fixed, or when counting errors
  */
 public record SequentialEvidence(double[] againstCanary, double[] forCanary, long ticks, long canaryRequests,
     long canaryBad, long primaryRequests, long primaryBad, SequentialDecision decision, double bound,
-    double logRatio, double detectRatio) {
+    double logRatio, double detectRatio, long[] primaryBuckets) {
 
   public SequentialEvidence {
     Objects.requireNonNull(decision, "decision");
     againstCanary = checked(againstCanary, "againstCanary");
     forCanary = checked(forCanary, "forCanary");
+    primaryBuckets = primaryBuckets == null ? new long[0] : primaryBuckets.clone();
   }
 
   /** No evidence yet. */
   public static SequentialEvidence none() {
     double[] zero = new double[RateRatioMixture.POINTS];
-    return new SequentialEvidence(zero, zero, 0, 0, 0, 0, 0, SequentialDecision.CONTINUE, Double.NaN, 0, Double.NaN);
+    return new SequentialEvidence(zero, zero, 0, 0, 0, 0, 0, SequentialDecision.CONTINUE, Double.NaN, 0, Double.NaN,
+        new long[0]);
   }
 
   @Override
@@ -46,6 +50,11 @@ public record SequentialEvidence(double[] againstCanary, double[] forCanary, lon
   @Override
   public double[] forCanary() {
     return forCanary.clone();
+  }
+
+  @Override
+  public long[] primaryBuckets() {
+    return primaryBuckets.clone();
   }
 
   /** The e-value against the canary: evidence that its rate exceeds the acceptable ratio. */
@@ -60,7 +69,12 @@ public record SequentialEvidence(double[] againstCanary, double[] forCanary, lon
 
   SequentialEvidence withBound(double newBound, double newDetectRatio) {
     return new SequentialEvidence(againstCanary, forCanary, ticks, canaryRequests, canaryBad, primaryRequests,
-        primaryBad, decision, newBound, logRatio, newDetectRatio);
+        primaryBad, decision, newBound, logRatio, newDetectRatio, new long[0]);
+  }
+
+  SequentialEvidence withPrimaryBuckets(long[] buckets) {
+    return new SequentialEvidence(againstCanary, forCanary, ticks, canaryRequests, canaryBad, primaryRequests,
+        primaryBad, decision, bound, logRatio, detectRatio, buckets);
   }
 
   @Override
@@ -69,13 +83,13 @@ public record SequentialEvidence(double[] againstCanary, double[] forCanary, lon
         && Arrays.equals(forCanary, e.forCanary) && ticks == e.ticks && canaryRequests == e.canaryRequests
         && canaryBad == e.canaryBad && primaryRequests == e.primaryRequests && primaryBad == e.primaryBad
         && decision == e.decision && Double.compare(bound, e.bound) == 0 && Double.compare(logRatio, e.logRatio) == 0
-        && Double.compare(detectRatio, e.detectRatio) == 0;
+        && Double.compare(detectRatio, e.detectRatio) == 0 && Arrays.equals(primaryBuckets, e.primaryBuckets);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(Arrays.hashCode(againstCanary), Arrays.hashCode(forCanary), ticks, canaryRequests,
-        canaryBad, primaryRequests, primaryBad, decision, bound, logRatio, detectRatio);
+        canaryBad, primaryRequests, primaryBad, decision, bound, logRatio, detectRatio, Arrays.hashCode(primaryBuckets));
   }
 
   @Override

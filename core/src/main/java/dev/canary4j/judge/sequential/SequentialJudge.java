@@ -87,7 +87,7 @@ public final class SequentialJudge {
     SequentialEvidence next = new SequentialEvidence(against, forCanary, evidence.ticks() + (informative ? 1 : 0),
         evidence.canaryRequests() + canary.requests(), evidence.canaryBad() + canary.bad(),
         evidence.primaryRequests() + primary.requests(), evidence.primaryBad() + primary.bad(), decision, evidence.bound(),
-        evidence.logRatio(), evidence.detectRatio());
+        evidence.logRatio(), evidence.detectRatio(), evidence.primaryBuckets());
     return new SequentialResult(next, config, evidence.decision(), null);
   }
 
@@ -128,7 +128,8 @@ public final class SequentialJudge {
     }
     SequentialEvidence next = new SequentialEvidence(against, evidence.forCanary(), evidence.ticks() + (informative ? 1 : 0), evidence.canaryRequests() + canary.requests(),
         evidence.canaryBad() + canary.bad(), evidence.primaryRequests() + primary.requests(),
-        evidence.primaryBad() + primary.bad(), decision, evidence.bound(), logRatio, evidence.detectRatio());
+        evidence.primaryBad() + primary.bad(), decision, evidence.bound(), logRatio, evidence.detectRatio(),
+        evidence.primaryBuckets());
     return new SequentialResult(next, config, evidence.decision(), null);
   }
 
@@ -166,7 +167,8 @@ public final class SequentialJudge {
   /**
    * Adds one tick of latency histograms: requests slower than the bound fixed from the primary's
    * histogram count as bad. Until the primary has served enough requests for its quantile bucket to be
-   * meaningful, the tick only waits; the tick that fixes the bound is not counted.
+   * meaningful (summed over the ticks so far), the ticks only wait; the ticks that fix the bound are not
+   * counted.
    */
   public static SequentialResult observeLatency(SequentialConfig config, SequentialEvidence evidence,
       LatencyHistogram canary, LatencyHistogram primary) {
@@ -175,10 +177,21 @@ public final class SequentialJudge {
       return observe(config, evidence, canary.slowerThan(evidence.bound()), primary.slowerThan(evidence.bound()));
     }
     long needed = (long) Math.ceil(SLOW_REQUESTS_TO_FIX_BOUND / (1 - config.latencyQuantile()));
-    if (primary.total() < needed) {
-      return new SequentialResult(evidence, config, evidence.decision(), "waiting for " + needed + " primary requests in one tick to fix the"
-          + " slow-request bound at its p" + fmt(config.latencyQuantile() * 100) + " bucket; got " + primary.total());
+    // Thin ticks (low traffic, frequent looks) add up until the primary's quantile bucket is meaningful.
+    long[] sum = primary.cumulativeCounts();
+    long[] waited = evidence.primaryBuckets();
+    if (waited.length == sum.length) {
+      for (int i = 0; i < sum.length; i++) {
+        sum[i] += waited[i];
+      }
     }
+    LatencyHistogram seen = new LatencyHistogram(primary.upperBounds(), sum);
+    if (seen.total() < needed) {
+      return new SequentialResult(evidence.withPrimaryBuckets(sum), config, evidence.decision(), "waiting for " + needed
+          + " primary requests to fix the slow-request bound at its p" + fmt(config.latencyQuantile() * 100) + " bucket; got "
+          + seen.total());
+    }
+    primary = seen;
     double bound = primary.quantileBound(config.latencyQuantile());
     double detectRatio = slowRequestRatio(config, primary, bound);
     String detects = Double.isNaN(detectRatio) ? "" : "; " + fmt(config.detectSlowdown() * 100) + " % slower requests would make "

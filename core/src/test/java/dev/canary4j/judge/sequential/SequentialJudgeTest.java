@@ -123,7 +123,23 @@ class SequentialJudgeTest {
     SequentialResult r = SequentialJudge.observeLatency(CONFIG, SequentialEvidence.none(), thin, thin);
 
     assertThat(r.evidence().bound()).isNaN();
-    assertThat(r.reason()).isEqualTo("waiting for 1000 primary requests in one tick to fix the slow-request bound at its p99 bucket; got 100");
+    assertThat(r.reason()).isEqualTo("waiting for 1000 primary requests to fix the slow-request bound at its p99 bucket; got 100");
+  }
+
+  @Test
+  void thinTicksAddUpUntilTheBoundCanBeFixed() {
+    double[] bounds = {100, 250, Double.POSITIVE_INFINITY};
+    LatencyHistogram thin = new LatencyHistogram(bounds, new long[] {300, 590, 600});
+    SequentialEvidence e = SequentialEvidence.none();
+
+    e = SequentialJudge.observeLatency(CONFIG, e, thin, thin).evidence();
+    assertThat(e.bound()).isNaN();
+    assertThat(e.primaryBuckets()).containsExactly(300, 590, 600);
+    e = SequentialJudge.observeLatency(CONFIG, e, thin, thin).evidence();
+
+    assertThat(e.bound()).as("1 200 requests, 98.3 % of them at or below 250").isEqualTo(250.0);
+    assertThat(e.primaryBuckets()).isEmpty();
+    assertThat(e.canaryRequests()).isZero();
   }
 
   @Test

@@ -30,6 +30,24 @@ class SequentialJudgeSimulationTest {
   }
 
   @Test
+  void theTwoSidedTestFailsACanaryOnItsAcceptableBoundaryInAtMostAlphaOfRollouts() {
+    SequentialConfig config = SequentialConfig.custom().alpha(0.05).beta(0.05).allowedDegradation(0).detect(2).build();
+    Outcomes o = simulate(config, PRIMARY_ERROR_RATE, new SplittableRandom(15));
+
+    assertThat(o.failRate()).isLessThanOrEqualTo(0.05 + 3 * Math.sqrt(0.05 * 0.95 / ROLLOUTS));
+    assertThat(o.passRate()).as("and the test ends").isGreaterThanOrEqualTo(0.9);
+  }
+
+  @Test
+  void theTwoSidedTestLetsACanaryAtTheDetectedRatioThroughInAtMostBetaOfRollouts() {
+    SequentialConfig config = SequentialConfig.custom().alpha(0.05).beta(0.05).allowedDegradation(0).detect(2).build();
+    Outcomes o = simulate(config, 2 * PRIMARY_ERROR_RATE, new SplittableRandom(16));
+
+    assertThat(o.passRate()).isLessThanOrEqualTo(0.05 + 3 * Math.sqrt(0.05 * 0.95 / ROLLOUTS));
+    assertThat(o.failRate()).isGreaterThanOrEqualTo(0.9);
+  }
+
+  @Test
   void lookingAtAFixedSampleTestEveryTickWouldRollBackFarMoreGoodCanaries() {
     // The same traffic judged by a one-sided z-test of the cumulative counts at every tick.
     SplittableRandom random = new SplittableRandom(11);

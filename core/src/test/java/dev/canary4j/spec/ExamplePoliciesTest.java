@@ -68,7 +68,20 @@ class ExamplePoliciesTest {
   }
 
   private static Map<String, CanaryPolicy> expectedPolicies() {
+    SequentialConfig.Builder fastAndSafe = SequentialConfig.custom().alpha(0.005).beta(0.05).allowedDegradation(0)
+        .whileUndecided(SequentialConfig.WhileUndecided.HOLD_PROMOTION);
     return Map.of(
+        "fast-and-safe.yaml", CanaryPolicy.builder()
+            .target("shop", "checkout")
+            .strategy(CanaryStrategy.linear(10, 50))
+            .interval(Duration.ofMinutes(1))
+            .lookInterval(Duration.ofSeconds(10))
+            .metric(MetricCheck.named(MetricCheck.REQUEST_SUCCESS_RATE).withCritical(true)
+                .withJudge(fastAndSafe.detect(2).build()))
+            .metric(MetricCheck.named(MetricCheck.REQUEST_DURATION).withCritical(true)
+                .withJudge(SequentialConfig.custom().alpha(0.005).beta(0.05).allowedDegradation(0).latencyQuantile(0.95)
+                    .detectSlowdown(0.15).whileUndecided(SequentialConfig.WhileUndecided.HOLD_PROMOTION).build()))
+            .build(),
         "canary.yaml", CanaryPolicy.builder()
             .target("shop", "podinfo")
             .strategy(CanaryStrategy.linear(10, 50))

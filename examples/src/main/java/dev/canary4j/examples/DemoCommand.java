@@ -1,45 +1,53 @@
 package dev.canary4j.examples;
 
 import dev.canary4j.policy.CanaryPolicy;
-import dev.canary4j.policy.CanaryStrategy;
-import dev.canary4j.policy.Limit;
-import dev.canary4j.policy.Limits;
-import dev.canary4j.policy.MetricCheck;
 import dev.canary4j.simulation.Scenario;
 import dev.canary4j.simulation.Simulation;
 import dev.canary4j.simulation.Timeline;
 import dev.canary4j.simulation.TrafficModel;
+import dev.canary4j.spec.PolicyReader;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
-import java.time.Duration;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 
 /**
- * The README demo: two canaries run end to end through the runner on simulated traffic, a healthy one
- * that is promoted and a bad one (3 % errors, latency growing with its traffic) that is rolled back.
+ * The README demo: two canaries run end to end through the runner on simulated traffic under the
+ * recommended policy ({@code examples/policies/fast-and-safe.yaml}), a healthy one that is promoted and
+ * a bad one (3 % errors, latency growing with its traffic) that is rolled back.
  */
 final class DemoCommand {
 
+  /** The recommended policy, on the classpath (copied from examples/policies). */
+  static final String POLICY_RESOURCE = "/policies/fast-and-safe.yaml";
+  /** Ten-second looks for 20 minutes. */
+  private static final int TICKS = 120;
+
   private DemoCommand() {}
 
-  /** The demo's policy: 10 % steps up to 50 %, success rate >= 99 %, p99 <= 300 ms, three failures roll back. */
+  /** The recommended policy for the canary of {@code name}. */
   static CanaryPolicy policy(String name) {
-    return CanaryPolicy.builder()
-        .target("shop", name)
-        .strategy(CanaryStrategy.linear(10, 50))
-        .interval(Duration.ofMinutes(1))
-        .metric(MetricCheck.successRate(99).withMinRequests(100))
-        .metric(MetricCheck.latencyP99(300))
-        .limits(new Limits(Limit.rollbackAt(3), null, null, null))
-        .build();
+    try (InputStream in = DemoCommand.class.getResourceAsStream(POLICY_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("the demo's policy " + POLICY_RESOURCE + " is missing from the classpath");
+      }
+      CanaryPolicy policy = PolicyReader.fromYaml(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      return policy.toBuilder().target("shop", name).build();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the demo's policy " + POLICY_RESOURCE, e);
+    }
   }
 
   /** Runs both canaries, prints their timelines, and returns how many were promoted. */
   static int run(PrintStream out) {
     TrafficModel.Behaviour primary = TrafficModel.Behaviour.of(0.1, 80);
-    Timeline healthy = Simulation.run(policy("checkout"), Scenario.ofTraffic("healthy", 42, 30,
-        TrafficModel.of(50, primary, TrafficModel.Behaviour.of(0.1, 85))));
-    Timeline bad = Simulation.run(policy("payments"), Scenario.ofTraffic("bad", 42, 30,
+    Timeline healthy = Simulation.run(policy("checkout"), Scenario.ofTraffic("healthy", 42, TICKS,
+        TrafficModel.of(50, primary, TrafficModel.Behaviour.of(0.1, 80))));
+    Timeline bad = Simulation.run(policy("payments"), Scenario.ofTraffic("bad", 42, TICKS,
         TrafficModel.of(50, primary, new TrafficModel.Behaviour(3, 90, 0.3, 2))));
-    out.println("canary4j demo: two canaries, 10% steps up to 50%, success rate >= 99%, p99 <= 300 ms");
+    out.println("canary4j demo: two canaries under examples/policies/fast-and-safe.yaml: 10% steps up to 50% once a"
+        + " minute, two-sided sequential tests of errors and latency against the primary looking every 10 s");
     TimelinePrinter.print("healthy", healthy, out);
     TimelinePrinter.print("bad", bad, out);
     return (healthy.promoted() ? 1 : 0) + (bad.promoted() ? 1 : 0);

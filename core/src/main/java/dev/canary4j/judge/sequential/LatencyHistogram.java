@@ -64,6 +64,30 @@ public record LatencyHistogram(double[] upperBounds, long[] cumulativeCounts) {
   }
 
   /**
+   * Whichever end of the bucket holding quantile {@code q} has a share of requests above it nearer to
+   * {@code 1 - q} (by ratio): histogram buckets are coarse, and the upper end of the bucket holding a
+   * p95 of 130 ms in a 100-250 ms bucket may have almost no request above it, which would starve a test
+   * counting slow requests. An end with no request above it is never chosen while the other has some.
+   */
+  public double nearestBound(double q) {
+    double upper = quantileBound(q);
+    int i = 0;
+    while (i < upperBounds.length - 1 && upperBounds[i] < upper) {
+      i++;
+    }
+    if (i == 0) {
+      return upper;
+    }
+    double target = 1 - q;
+    double lower = upperBounds[i - 1];
+    double aboveUpper = (double) (total() - cumulativeCounts[i]) / total();
+    double aboveLower = (double) (total() - cumulativeCounts[i - 1]) / total();
+    double upperDistance = aboveUpper > 0 ? Math.abs(Math.log(aboveUpper / target)) : Double.POSITIVE_INFINITY;
+    double lowerDistance = aboveLower > 0 ? Math.abs(Math.log(aboveLower / target)) : Double.POSITIVE_INFINITY;
+    return lowerDistance < upperDistance ? lower : upper;
+  }
+
+  /**
    * The share of requests slower than {@code latency}. Inside the bucket that holds it the share slower
    * falls geometrically (an exponential tail, log-linear between the bucket's ends), which follows a
    * latency tail far better than {@code histogram_quantile}'s linear interpolation: for a lognormal

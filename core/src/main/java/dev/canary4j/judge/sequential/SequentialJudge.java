@@ -192,12 +192,15 @@ public final class SequentialJudge {
           + seen.total());
     }
     primary = seen;
-    double bound = primary.quantileBound(config.latencyQuantile());
+    // The two-sided test must end, so it takes the bucket end nearer the quantile; the one-sided test
+    // keeps the bucket's upper end, where its false-rollback guarantee was first measured.
+    double bound = config.twoSided() ? primary.nearestBound(config.latencyQuantile()) : primary.quantileBound(config.latencyQuantile());
     double detectRatio = slowRequestRatio(config, primary, bound);
     String detects = Double.isNaN(detectRatio) ? "" : "; " + fmt(config.detectSlowdown() * 100) + " % slower requests would make "
         + fmt(detectRatio) + " x as many slow ones";
     return new SequentialResult(evidence.withBound(bound, detectRatio), config, evidence.decision(), "slow requests are those above "
-        + fmt(bound) + ", the primary's p" + fmt(config.latencyQuantile() * 100) + " bucket" + detects
+        + fmt(bound) + ", the primary's p" + fmt(config.latencyQuantile() * 100) + " bucket"
+        + (config.twoSided() ? " end nearer to it" : "") + detects
         + "; counting starts with the next tick");
   }
 

@@ -93,6 +93,21 @@ class TwoSidedSequentialTest {
   }
 
   @Test
+  void theSlowRequestBoundIsTheEndOfTheQuantilesBucketWithAShareAboveItNearerToTheQuantiles() {
+    double[] bounds = {100, 250, 500, Double.POSITIVE_INFINITY};
+    // p95 near 130 ms: 22.8 % above 100 ms, 0.007 % above 250 ms
+    LatencyHistogram narrow = new LatencyHistogram(bounds, new long[] {7720, 9999, 10000, 10000});
+    // p95 near 227 ms: 50 % above 100 ms, 3.34 % above 250 ms
+    LatencyHistogram wide = new LatencyHistogram(bounds, new long[] {5000, 9666, 9994, 10000});
+
+    assertThat(narrow.nearestBound(0.95)).isEqualTo(100.0);
+    assertThat(narrow.quantileBound(0.95)).isEqualTo(250.0);
+    assertThat(wide.nearestBound(0.95)).isEqualTo(250.0);
+    assertThat(new LatencyHistogram(bounds, new long[] {0, 10000, 10000, 10000}).nearestBound(0.95))
+        .as("never an end with nothing above it").isEqualTo(100.0);
+  }
+
+  @Test
   void aDetectedRatioTooCloseToTheAcceptableOneIsKeptApartSoTheTestCanEnd() {
     SequentialConfig latency = SequentialConfig.custom().allowedDegradation(0).detectSlowdown(0.01).latencyQuantile(0.95).build();
     LatencyHistogram primary = new LatencyHistogram(new double[] {100, 250, Double.POSITIVE_INFINITY}, new long[] {5000, 9666, 10000});

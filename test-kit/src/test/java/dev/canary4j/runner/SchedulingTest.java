@@ -39,6 +39,26 @@ class SchedulingTest {
   }
 
   @Test
+  void withALookIntervalTheRunnerTicksAtEveryLookAndTheWeightStillStepsOncePerInterval() {
+    VirtualTimeScheduler scheduler = new VirtualTimeScheduler(f.clock);
+    CanaryRunner runner = f.builder().scheduler(scheduler).build();
+    String id = runner.register(RunnerFixture.twoSteps().lookInterval(Duration.ofSeconds(15)).build());
+    runner.observeRevision(id, "v1");
+    runner.observeRevision(id, "v2");
+    runner.start(id);
+
+    scheduler.advance(Duration.ofSeconds(45));
+    int weightAfterThreeLooks = runner.status(id).split().canary();
+    scheduler.advance(Duration.ofSeconds(15));
+
+    // the start moves to the first step; the looks at 15, 30, 45 and 60 s make its minute
+    assertThat(f.metrics.queries().stream().filter(q -> q.metric().name().equals("request-success-rate")).count()).isEqualTo(4);
+    assertThat(weightAfterThreeLooks).isEqualTo(25);
+    assertThat(runner.status(id).split().canary()).isEqualTo(50);
+    assertThat(f.metrics.queries()).allSatisfy(q -> assertThat(q.window()).isEqualTo(Duration.ofMinutes(1)));
+  }
+
+  @Test
   void stoppedCanariesAreNoLongerTicked() {
     VirtualTimeScheduler scheduler = new VirtualTimeScheduler(f.clock);
     CanaryRunner runner = f.builder().scheduler(scheduler).build();

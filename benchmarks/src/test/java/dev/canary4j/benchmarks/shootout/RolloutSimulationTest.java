@@ -72,6 +72,35 @@ class RolloutSimulationTest {
   }
 
   @Test
+  void theTwoSidedDesignLooksEveryTenSecondsStepsEveryMinuteAndDecidesBeforePromoting() {
+    Contestant twoSided = SequentialPolicy.twoSided(MODEL, Duration.ofSeconds(10));
+    Scenario fourTimes = new Scenario("errors 0.5% -> 2%", 0.02, 1.0);
+    for (long seed = 1; seed <= 5; seed++) {
+      RolloutSimulation.Outcome good = RolloutSimulation.run(twoSided, MODEL, GOOD, seed);
+      RolloutSimulation.Outcome bad = RolloutSimulation.run(twoSided, MODEL, fourTimes, seed);
+
+      assertThat(good.ending()).as("seed %d", seed).isEqualTo(RolloutSimulation.Ending.PROMOTED);
+      // five one-minute steps at least; the tests may hold the promotion a little longer
+      assertThat(good.minutes()).as("seed %d", seed).isBetween(5.0, 15.0);
+      assertThat(bad.ending()).as("seed %d", seed).isEqualTo(RolloutSimulation.Ending.ROLLED_BACK);
+      assertThat(bad.minutes() * 6).as("seed %d: a look ends every 10 s", seed).isEqualTo(Math.rint(bad.minutes() * 6));
+      assertThat(bad.canaryRequests()).as("seed %d", seed).isLessThan(3000L);
+    }
+  }
+
+  @Test
+  void theShootoutRunsEveryContestantOnEveryScenarioAtEachRate() {
+    assertThat(Shootout.scenarios()).hasSize(6);
+    assertThat(Shootout.contestants(MODEL)).extracting(Contestant::name).hasSize(9).doesNotHaveDuplicates()
+        .contains("Flagger default", "Flagger default, Flagger's timing", "Mann-Whitney per interval")
+        .anyMatch(name -> name.startsWith("Two-sided SPRT"));
+    // the latency rows' bound counts requests above the primary's p95 bucket: about 112 for +30 %, 500 for +15 %
+    assertThat(Shootout.sprtBound(MODEL, Shootout.scenarios().get(5))).isBetween(105.0, 120.0);
+    assertThat(Shootout.sprtBound(MODEL, Shootout.scenarios().get(4))).isBetween(480.0, 520.0);
+    assertThat(Shootout.sprtBound(MODEL, Shootout.scenarios().get(2))).isBetween(340.0, 360.0);
+  }
+
+  @Test
   void anIntervalThatIsNotAMultipleOfTheTrafficWindowIsRefused() {
     Contestant odd = new SequentialPolicy(MODEL, 0.25, Duration.ofSeconds(15));
 

@@ -140,7 +140,7 @@ public final class SequentialJudge {
 
   /** The ratio the two-sided test detects: fixed from the latency slowdown, else {@code detect}, else the default. */
   static double detectRatio(SequentialConfig config, SequentialEvidence evidence) {
-    if (!Double.isNaN(evidence.detectRatio())) {
+    if (evidence.detectRatio() > 0) { // NaN when none was fixed; 0 in evidence stored before there was one
       return evidence.detectRatio();
     }
     return config.detect() != null ? config.detect() : SequentialConfig.DEFAULT_DETECT;

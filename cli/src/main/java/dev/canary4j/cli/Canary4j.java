@@ -48,13 +48,12 @@ public final class Canary4j implements Runnable {
     CommandLine cli = new CommandLine(new Canary4j());
     cli.setOut(out).setErr(err);
     cli.setExecutionExceptionHandler((e, command, parsed) -> unexpected(e, command.getErr()));
-    cli.setExitCodeOnExecutionException(ExitCode.UNEXPECTED);
     withExitCodes(cli);
     return cli;
   }
 
   private static void withExitCodes(CommandLine command) {
-    command.getCommandSpec().versionProvider(new Version());
+    command.getCommandSpec().versionProvider(new Version()).exitCodeOnExecutionException(ExitCode.UNEXPECTED);
     command.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n")
         .exitCodeList(ExitCode.descriptions());
     command.getSubcommands().values().forEach(Canary4j::withExitCodes);

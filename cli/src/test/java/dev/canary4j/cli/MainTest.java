@@ -66,6 +66,6 @@ class MainTest {
     CliRun run = CliRun.of(new String[] {null});
 
     assertThat(run.exit()).isEqualTo(4);
-    assertThat(run.err()).contains("unexpected failure").contains("NullPointerException");
+    assertThat(run.err()).contains("NullPointerException");
   }
 }

@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "canary4j", mixinStandardHelpOptions = true, versionProvider = Canary4j.Version.class,
     description = "Automated canary analysis from the command line: simulate a policy, judge a live canary, "
         + "backtest a policy over history, import Flagger and Kayenta files, validate files.",
-    subcommands = {DemoCommand.class, SimulateCommand.class, JudgeCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {DemoCommand.class, SimulateCommand.class, JudgeCommand.class, BacktestCommand.class,
+        CommandLine.HelpCommand.class},
     footer = {"", "Example:", "  java -jar canary4j.jar demo"})
 public final class Canary4j implements Runnable {
 

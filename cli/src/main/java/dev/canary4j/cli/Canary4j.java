@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
     description = "Automated canary analysis from the command line: simulate a policy, judge a live canary, "
         + "backtest a policy over history, import Flagger and Kayenta files, validate files.",
     subcommands = {DemoCommand.class, SimulateCommand.class, JudgeCommand.class, BacktestCommand.class,
-        ImportCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class},
+        ImportCommand.class, ValidateCommand.class, SchemaCommand.class,
+        CommandLine.HelpCommand.class},
     footer = {"", "Example:", "  java -jar canary4j.jar demo"})
 public final class Canary4j implements Runnable {
 

@@ -22,7 +22,7 @@ class MainTest {
     CliRun run = CliRun.of("--help");
 
     assertThat(run.exit()).isZero();
-    assertThat(run.out()).contains("demo", "simulate", "judge", "backtest", "import", "validate")
+    assertThat(run.out()).contains("demo", "simulate", "judge", "backtest", "import", "validate", "schema")
         .contains("Exit codes:").contains("inconclusive / undecided");
   }
 

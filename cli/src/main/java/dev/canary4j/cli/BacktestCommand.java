@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code backtest}: replays a policy over historical Prometheus data through the real runner, machine and judges. */
 @Command(name = "backtest", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Replays a policy over what Prometheus recorded between --from and --to: the real runner, "
+    description = {"Replay a policy over historical Prometheus data.", "Replays a policy over what Prometheus recorded between --from and --to: the real runner, "
         + "machine and judges tick once per analysis interval, each tick measuring the policy's metrics as they "
         + "were at its time, and the timeline says what the policy would have done: \"would have rolled back at "
         + "14:03 (request-success-rate 97.2 < 99)\". Gates are taken as open. Exit 0 would have promoted, "

@@ -21,8 +21,8 @@ import picocli.CommandLine.Spec;
  * that is promoted and a bad one (3 % errors, latency growing with its traffic) that is rolled back.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Runs two simulated canaries end to end: a healthy one that is promoted and a bad one "
-        + "(3%% errors, latency growing with its traffic) that is rolled back. Exits 0 when both end as expected.",
+    description = {"Two simulated canaries end to end: one promoted, one rolled back.", "Runs two simulated canaries end to end: a healthy one that is promoted and a bad one "
+        + "(3%% errors, latency growing with its traffic) that is rolled back. Exits 0 when both end as expected."},
     footer = {"", "Example:", "  java -jar canary4j.jar demo"})
 final class DemoCommand implements Callable<Integer> {
 

@@ -27,8 +27,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code import}: translates another tool's canary files into a canary4j policy. */
 @Command(name = "import", mixinStandardHelpOptions = true,
-    description = "Translates a Flagger Canary or a Kayenta canary config into a canary4j policy, printing every "
-        + "difference in meaning as a warning.",
+    description = {"Translate a Flagger Canary or a Kayenta canary config into a policy.", "Translates a Flagger Canary or a Kayenta canary config into a canary4j policy, printing every "
+        + "difference in meaning as a warning."},
     subcommands = {ImportCommand.Flagger.class, ImportCommand.Kayenta.class},
     footer = {"", "Example:", "  java -jar canary4j.jar import flagger podinfo-canary.yaml metric-templates.yaml > policy.yaml"})
 final class ImportCommand implements Runnable {

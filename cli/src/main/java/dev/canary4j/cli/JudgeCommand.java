@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code judge}: judges a live canary against its primary once, from Prometheus, with a policy's metrics. */
 @Command(name = "judge", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Judges a live canary against its primary once, from Prometheus, with every metric of a policy "
+    description = {"Judge a live canary against its primary once, from Prometheus.", "Judges a live canary against its primary once, from Prometheus, with every metric of a policy "
         + "over a window, and prints every verdict with its values, threshold and reason. The deploy gate of a "
         + "pipeline step: exit 0 when every metric passed, 1 when one failed, 3 when the data was missing or the "
         + "provider failed. Limits and gates of the policy play no part: one look decides."},

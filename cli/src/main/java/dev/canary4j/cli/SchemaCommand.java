@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code schema}: prints the JSON Schema of the policy file, generated from the policy reader's own field lists. */
 @Command(name = "schema", mixinStandardHelpOptions = true,
-    description = {"Prints a JSON Schema (draft-07) of the policy file for editors: with yaml-language-server, "
+    description = {"Print the JSON Schema of the policy file.", "Prints a JSON Schema (draft-07) of the policy file for editors: with yaml-language-server, "
         + "start a policy with the line  # yaml-language-server: $schema=policy.schema.json",
         "The schema is generated from the policy reader's fields and the model's choices, so it cannot drift; "
             + "rules relating fields (max above min) stay the reader's: run validate."},

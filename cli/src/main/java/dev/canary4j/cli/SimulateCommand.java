@@ -17,8 +17,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code simulate}: runs a policy through a scenario, prints the timeline and optionally writes it as JSON. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-    description = "Runs a policy file through a scenario file (simulated traffic, scripted metrics, gates and "
-        + "commands) with the real runner and machine, prints one line per tick and the deciding verdicts.",
+    description = {"Run a policy through a scenario file and print the timeline.", "Runs a policy file through a scenario file (simulated traffic, scripted metrics, gates and "
+        + "commands) with the real runner and machine, prints one line per tick and the deciding verdicts."},
     footer = {"", "Example:", "  java -jar canary4j.jar simulate --policy examples/policies/canary.yaml \\",
         "      --scenario examples/scenarios/bad-canary.yaml --json timeline.json"})
 final class SimulateCommand implements Callable<Integer> {

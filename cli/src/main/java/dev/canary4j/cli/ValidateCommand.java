@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code validate}: checks policy and scenario files, printing every problem of every file. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-    description = {"Checks policy and scenario files and prints every problem of every file at once, each with the "
+    description = {"Check policy and scenario files, every problem at once.", "Checks policy and scenario files and prints every problem of every file at once, each with the "
         + "path of the field. A file whose top level has target, strategy, analysis, gates, promotion or "
         + "progressDeadline is read as a policy, any other as a scenario. Exit 0 when all are valid, 2 otherwise."},
     footer = {"", "Example:", "  java -jar canary4j.jar validate examples/policies/*.yaml examples/scenarios/*.yaml"})

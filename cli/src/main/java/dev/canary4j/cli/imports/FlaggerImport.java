@@ -22,13 +22,10 @@ public final class FlaggerImport {
   private static final Set<String> ANALYSIS_FIELDS = Set.of("interval", "iterations", "threshold", "maxWeight",
       "stepWeight", "stepWeights", "stepWeightPromotion", "mirror", "mirrorWeight", "primaryReadyThreshold",
       "canaryReadyThreshold", "match", "metrics", "alerts", "webhooks", "sessionAffinity");
-  private static final Set<String> METRIC_FIELDS = Set.of("name", "interval", "threshold", "thresholdRange", "query",
-      "templateRef", "templateVariables");
   private static final Set<String> WEBHOOK_FIELDS = Set.of("name", "type", "muteAlert", "url", "timeout", "retries",
       "disableTLS", "metadata");
   private static final Set<String> GATE_TYPES = Set.of("confirm-rollout", "pre-rollout", "rollout", "confirm-promotion",
       "post-rollout", "event", "rollback", "confirm-traffic-increase");
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([^}]*?)\\s*}}");
   private static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(60);
   private static final int MAX_GATE_RETRIES = 10;
 
@@ -121,21 +118,22 @@ public final class FlaggerImport {
   }
 
   private Duration analysisNode(JsonNode a, String p) {
-    unknownFields(a, ANALYSIS_FIELDS, p, "Flagger's analysis");
-    Duration interval = a.has("interval") ? duration(a.get("interval"), p + "interval") : DEFAULT_INTERVAL;
+    unknownFields(t, a, ANALYSIS_FIELDS, p, "Flagger's analysis");
+    Duration interval = a.has("interval") ? duration(t, a.get("interval"), p + "interval") : DEFAULT_INTERVAL;
     t.policy().put("strategy", strategy(a, p));
     Map<String, Object> analysis = new LinkedHashMap<>();
     analysis.put("interval", text(interval));
-    List<Object> metrics = new ArrayList<>();
+    List<Object> translated = new ArrayList<>();
+    FlaggerMetrics metrics = new FlaggerMetrics(t, templates, namespace, serviceName, ingressName);
     JsonNode ms = a.path("metrics");
     for (int i = 0; i < ms.size(); i++) {
-      Map<String, Object> m = metric(ms.get(i), p + "metrics[" + i + "]");
+      Map<String, Object> m = metrics.metric(ms.get(i), p + "metrics[" + i + "]");
       if (m != null) {
-        metrics.add(m);
+        translated.add(m);
       }
     }
-    analysis.put("metrics", metrics);
-    if (metrics.isEmpty()) {
+    analysis.put("metrics", translated);
+    if (translated.isEmpty()) {
       t.problem(p + "metrics", "no metric could be translated, and a canary4j policy needs at least one");
     }
     if (a.has("threshold")) {
@@ -267,126 +265,8 @@ public final class FlaggerImport {
     return out;
   }
 
-  private Map<String, Object> metric(JsonNode m, String p) {
-    unknownFields(m, METRIC_FIELDS, p + ".", "a Flagger metric");
-    String metricName = m.path("name").asText("");
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("name", metricName);
-    boolean builtIn = metricName.equals("request-success-rate") || metricName.equals("request-duration");
-    String query = null;
-    Map<String, String> variables = new LinkedHashMap<>();
-    if (m.has("templateRef")) {
-      JsonNode ref = m.get("templateRef");
-      String ns = ref.path("namespace").asText(namespace);
-      JsonNode template = templates.get(ns + "/" + ref.path("name").asText());
-      if (template == null) {
-        template = templates.get("/" + ref.path("name").asText());
-      }
-      if (template == null) {
-        t.problem(p + ".templateRef", "MetricTemplate " + ns + "/" + ref.path("name").asText()
-            + " is not among the files given; pass its file too");
-        return null;
-      }
-      query = template(template, p);
-      if (query == null) {
-        return null;
-      }
-    } else if (m.has("query")) {
-      query = m.get("query").asText();
-    } else if (!builtIn) {
-      t.problem(p + ".name", "'" + metricName + "' is neither a built-in metric nor has a templateRef or query");
-      return null;
-    }
-    if (query != null) {
-      m.path("templateVariables").properties().forEach(e -> variables.put(e.getKey(), e.getValue().asText()));
-      out.put("query", placeholders(query, p + (m.has("templateRef") ? ".templateRef" : ".query")));
-      if (!variables.isEmpty()) {
-        out.put("variables", variables);
-      }
-    }
-    JsonNode range = m.path("thresholdRange");
-    if (range.has("min")) {
-      out.put("min", range.get("min").asDouble());
-    }
-    if (range.has("max")) {
-      out.put("max", range.get("max").asDouble());
-    }
-    if (m.has("threshold") && !m.has("thresholdRange")) {
-      double threshold = m.get("threshold").asDouble();
-      out.put(metricName.equals("request-success-rate") ? "min" : "max", threshold);
-    }
-    if (!out.containsKey("min") && !out.containsKey("max")) {
-      t.problem(p + ".thresholdRange", "needs min or max: a canary4j metric must set a threshold");
-      return null;
-    }
-    if (m.has("interval")) {
-      out.put("interval", text(duration(m.get("interval"), p + ".interval")));
-    }
-    out.put("onNoData", "fail");
-    t.warn(p, "Flagger counts a check without data as failed; kept as onNoData: fail (canary4j can instead hold "
-        + "the step with onNoData: inconclusive)");
-    return out;
-  }
-
-  private String template(JsonNode template, String p) {
-    JsonNode spec = template.path("spec");
-    String where = "MetricTemplate " + template.path("metadata").path("name").asText();
-    String type = spec.path("provider").path("type").asText("prometheus");
-    if (!type.equals("prometheus")) {
-      t.problem(p + ".templateRef", where + " queries provider '" + type + "'; canary4j's metric source here is "
-          + "Prometheus");
-      return null;
-    }
-    if (spec.path("provider").has("address")) {
-      t.warn(where + " spec.provider.address", "left out: canary4j queries the Prometheus its host configures "
-          + "(judge/backtest --prometheus, the runner's PrometheusMetricSource)");
-    }
-    if (spec.path("provider").has("secretRef")) {
-      t.warn(where + " spec.provider.secretRef", "left out: credentials are the host's Prometheus settings "
-          + "(--bearer-token-file, --basic-auth-user ...)");
-    }
-    if (spec.path("provider").path("insecureSkipVerify").asBoolean(false)) {
-      t.warn(where + " spec.provider.insecureSkipVerify", "left out: canary4j always verifies TLS; trust the "
-          + "server's CA with --ca-file");
-    }
-    if (!spec.has("query")) {
-      t.problem(p + ".templateRef", where + " has no spec.query");
-      return null;
-    }
-    return spec.get("query").asText();
-  }
-
-  /** Flagger's Go template variables as canary4j's placeholders. */
-  private String placeholders(String query, String p) {
-    Matcher m = PLACEHOLDER.matcher(query);
-    StringBuilder out = new StringBuilder();
-    while (m.find()) {
-      String variable = m.group(1);
-      String replacement;
-      if (variable.equals("target")) {
-        replacement = "{{ canary }}";
-      } else if (variable.equals("namespace") || variable.equals("interval")) {
-        replacement = "{{ " + variable + " }}";
-      } else if (variable.startsWith("variables.")) {
-        replacement = "{{ " + variable.substring("variables.".length()) + " }}";
-      } else if (variable.equals("service")) {
-        replacement = serviceName;
-        t.warn(p, "{{ service }} has no canary4j variable; written as the service's name '" + serviceName + "'");
-      } else if (variable.equals("ingress") && ingressName != null) {
-        replacement = ingressName;
-        t.warn(p, "{{ ingress }} has no canary4j variable; written as the ingress' name '" + ingressName + "'");
-      } else {
-        replacement = m.group();
-        t.problem(p, "the template expression '" + m.group() + "' has no canary4j equivalent");
-      }
-      m.appendReplacement(out, Matcher.quoteReplacement(replacement));
-    }
-    m.appendTail(out);
-    return out.toString();
-  }
-
   private Map<String, Object> gate(JsonNode w, String p) {
-    unknownFields(w, WEBHOOK_FIELDS, p + ".", "a Flagger webhook");
+    unknownFields(t, w, WEBHOOK_FIELDS, p + ".", "a Flagger webhook");
     Map<String, Object> g = new LinkedHashMap<>();
     g.put("name", w.path("name").asText());
     String type = w.path("type").asText("");
@@ -428,7 +308,7 @@ public final class FlaggerImport {
   }
 
   private void spec(JsonNode spec, JsonNode analysis, Duration interval) {
-    unknownFields(spec, SPEC_FIELDS, "spec.", "Flagger's Canary spec");
+    unknownFields(t, spec, SPEC_FIELDS, "spec.", "Flagger's Canary spec");
     String kind = spec.path("targetRef").path("kind").asText("Deployment");
     if (!kind.equals("Deployment")) {
       t.warn("spec.targetRef.kind", kind + ": canary4j's Kubernetes workloads are Deployments; another kind needs a "
@@ -469,7 +349,7 @@ public final class FlaggerImport {
     }
   }
 
-  private void unknownFields(JsonNode node, Set<String> known, String prefix, String what) {
+  static void unknownFields(Translation t, JsonNode node, Set<String> known, String prefix, String what) {
     node.fieldNames().forEachRemaining(f -> {
       if (!known.contains(f)) {
         t.warn(prefix + f, "is not a field of " + what + " and is left out");
@@ -477,7 +357,7 @@ public final class FlaggerImport {
     });
   }
 
-  private Duration duration(JsonNode node, String p) {
+  static Duration duration(Translation t, JsonNode node, String p) {
     Matcher m = Pattern.compile("(\\d+)(ms|s|m|h)").matcher(node.asText());
     if (!m.matches()) {
       t.problem(p, "expected a duration such as 1m or 30s, but was '" + node.asText() + "'");

@@ -1,4 +1,4 @@
-package dev.canary4j.examples;
+package dev.canary4j.cli;
 
 import dev.canary4j.policy.CanaryPolicy;
 import dev.canary4j.simulation.Scenario;
@@ -8,23 +8,33 @@ import dev.canary4j.simulation.TrafficModel;
 import dev.canary4j.spec.PolicyReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * The README demo: two canaries run end to end through the runner on simulated traffic under the
  * recommended policy ({@code examples/policies/fast-and-safe.yaml}), a healthy one that is promoted and
  * a bad one (3 % errors, latency growing with its traffic) that is rolled back.
  */
-final class DemoCommand {
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = {"Two simulated canaries end to end: one promoted, one rolled back.", "Runs two simulated canaries end to end under the recommended policy "
+        + "(examples/policies/fast-and-safe.yaml): a healthy one that is promoted and a bad one "
+        + "(3%% errors, latency growing with its traffic) that is rolled back. Exits 0 when both end as expected."},
+    footer = {"", "Example:", "  java -jar canary4j.jar demo"})
+final class DemoCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
 
   /** The recommended policy, on the classpath (copied from examples/policies). */
   static final String POLICY_RESOURCE = "/policies/fast-and-safe.yaml";
   /** Ten-second looks for 20 minutes. */
   private static final int TICKS = 120;
-
-  private DemoCommand() {}
 
   /** The recommended policy for the canary of {@code name}. */
   static CanaryPolicy policy(String name) {
@@ -39,8 +49,9 @@ final class DemoCommand {
     }
   }
 
-  /** Runs both canaries, prints their timelines, and returns how many were promoted. */
-  static int run(PrintStream out) {
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
     TrafficModel.Behaviour primary = TrafficModel.Behaviour.of(0.1, 80);
     Timeline healthy = Simulation.run(policy("checkout"), Scenario.ofTraffic("healthy", 42, TICKS,
         TrafficModel.of(50, primary, TrafficModel.Behaviour.of(0.1, 80))));
@@ -50,6 +61,6 @@ final class DemoCommand {
         + " minute, two-sided sequential tests of errors and latency against the primary looking every 10 s");
     TimelinePrinter.print("healthy", healthy, out);
     TimelinePrinter.print("bad", bad, out);
-    return (healthy.promoted() ? 1 : 0) + (bad.promoted() ? 1 : 0);
+    return healthy.promoted() && bad.rolledBack() ? ExitCode.PASS : ExitCode.FAIL;
   }
 }

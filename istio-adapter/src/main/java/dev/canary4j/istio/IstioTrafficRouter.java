@@ -2,8 +2,9 @@ package dev.canary4j.istio;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.canary4j.TrafficSplit;
-import dev.canary4j.istio.kube.KubeClient;
-import dev.canary4j.istio.kube.KubeResource;
+import dev.canary4j.kubernetes.ObjectUpdater;
+import dev.canary4j.kubernetes.client.KubeClient;
+import dev.canary4j.kubernetes.client.KubeResource;
 import dev.canary4j.policy.Target;
 import dev.canary4j.spi.PermanentAdapterException;
 import dev.canary4j.spi.TrafficRouter;

@@ -1,13 +1,13 @@
 package dev.canary4j.examples.controller;
 
 import dev.canary4j.Phase;
-import dev.canary4j.istio.ConfigFingerprint;
-import dev.canary4j.istio.ConfigMapStateStore;
-import dev.canary4j.istio.DeploymentWorkloads;
+import dev.canary4j.kubernetes.ConfigFingerprint;
+import dev.canary4j.kubernetes.ConfigMapStateStore;
+import dev.canary4j.kubernetes.DeploymentWorkloads;
 import dev.canary4j.istio.IstioRouterConfig;
 import dev.canary4j.istio.IstioTrafficRouter;
-import dev.canary4j.istio.LeaseLeaderElector;
-import dev.canary4j.istio.kube.KubeClient;
+import dev.canary4j.kubernetes.LeaseLeaderElector;
+import dev.canary4j.kubernetes.client.KubeClient;
 import dev.canary4j.policy.CanaryPolicy;
 import dev.canary4j.policy.Target;
 import dev.canary4j.runner.CanaryRunner;

@@ -1,7 +1,7 @@
 package dev.canary4j.examples.controller;
 
-import dev.canary4j.istio.kube.KubeClient;
-import dev.canary4j.istio.kube.KubeconfigLoader;
+import dev.canary4j.kubernetes.client.KubeClient;
+import dev.canary4j.kubernetes.client.KubeconfigLoader;
 import dev.canary4j.policy.CanaryPolicy;
 import dev.canary4j.prometheus.PrometheusClient;
 import dev.canary4j.prometheus.PrometheusConfig;

@@ -44,9 +44,9 @@ public record KubeResource(String group, String version, String plural, String k
     return group.isEmpty() ? "/api/" + version : "/apis/" + group + "/" + version;
   }
 
-  /** The collection path in {@code namespace}. */
+  /** The collection path in {@code namespace}, or of a cluster-scoped resource when it is {@code null}. */
   public String collectionPath(String namespace) {
-    return groupVersionPath() + "/namespaces/" + namespace + "/" + plural;
+    return namespace == null ? groupVersionPath() + "/" + plural : groupVersionPath() + "/namespaces/" + namespace + "/" + plural;
   }
 
   /** The path of object {@code name} in {@code namespace}. */

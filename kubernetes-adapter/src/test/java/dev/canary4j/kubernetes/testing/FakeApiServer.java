@@ -29,7 +29,8 @@ public final class FakeApiServer extends Dispatcher {
   private final Map<String, ObjectNode> objects = new HashMap<>();
   private final Map<String, Map<String, String>> owners = new HashMap<>();
   private final Set<String> served = new HashSet<>(Set.of("/api/v1", "/apis/apps/v1", "/apis/coordination.k8s.io/v1",
-      "/apis/networking.istio.io/v1", "/apis/networking.istio.io/v1beta1"));
+      "/apis/networking.istio.io/v1", "/apis/networking.istio.io/v1beta1", "/apis/gateway.networking.k8s.io/v1",
+      "/apis/gateway.networking.k8s.io/v1beta1", "/apis/apiextensions.k8s.io/v1"));
   private final List<MockResponse> nextResponses = new ArrayList<>();
   private final List<Runnable> beforeNextWrite = new ArrayList<>();
   private int resourceVersion = 100;

@@ -7,6 +7,7 @@ import dev.canary4j.CanaryState;
 import dev.canary4j.Phase;
 import dev.canary4j.kubernetes.client.KubeClient;
 import dev.canary4j.kubernetes.client.KubeConfig;
+import dev.canary4j.kubernetes.testing.FakeApiServer;
 import dev.canary4j.policy.CanaryPolicy;
 import dev.canary4j.prometheus.PrometheusClient;
 import dev.canary4j.prometheus.PrometheusConfig;
@@ -57,7 +58,7 @@ class CanaryControllerTest {
 
   @StartStop final MockWebServer kubeServer = NoDelayServers.create();
   @StartStop final MockWebServer prometheusServer = NoDelayServers.create();
-  final FakeKubernetes kube = new FakeKubernetes();
+  final FakeApiServer kube = new FakeApiServer();
   final FakePrometheus prometheus = new FakePrometheus("podinfo", "podinfo-primary");
   final SimulatedClock clock = new SimulatedClock(Instant.parse("2026-01-01T00:00:00Z"));
   final VirtualTimeScheduler scheduler = new VirtualTimeScheduler(clock);
@@ -84,7 +85,7 @@ class CanaryControllerTest {
   }
 
   /** Both Deployments on podinfo:1, their ConfigMap and Secret, and the VirtualService sending everything to the primary. */
-  static void populate(FakeKubernetes kube) {
+  static void populate(FakeApiServer kube) {
     kube.put(PRIMARY, deployment("podinfo-primary", "podinfo:1", 3));
     kube.put(CANARY, deployment("podinfo", "podinfo:1", 0));
     kube.put("/api/v1/namespaces/shop/configmaps/podinfo-config", """

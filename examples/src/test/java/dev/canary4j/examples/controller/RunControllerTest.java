@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.canary4j.Phase;
+import dev.canary4j.kubernetes.testing.FakeApiServer;
 import dev.canary4j.spec.StateCodec;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -23,7 +24,7 @@ class RunControllerTest {
 
   @StartStop final MockWebServer kubeServer = NoDelayServers.create();
   @StartStop final MockWebServer prometheusServer = NoDelayServers.create();
-  final FakeKubernetes kube = new FakeKubernetes();
+  final FakeApiServer kube = new FakeApiServer();
   final ByteArrayOutputStream output = new ByteArrayOutputStream();
   @TempDir Path dir;
   Path kubeconfig;

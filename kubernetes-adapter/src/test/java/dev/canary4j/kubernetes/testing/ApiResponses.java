@@ -1,5 +1,9 @@
 package dev.canary4j.kubernetes.testing;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import mockwebserver3.MockResponse;
 
 /** Responses shaped like the Kubernetes API server's documented ones. */
@@ -44,7 +48,35 @@ public final class ApiResponses {
         "{\"name\":\"" + name + "\"," + (group.isEmpty() ? "" : "\"group\":\"" + group + "\",") + "\"kind\":\"" + plural + "\"}");
   }
 
-  static String quote(String s) {
+  /**
+   * The 409 a server-side apply gets when it would change fields other managers own: one
+   * {@code FieldManagerConflict} cause per field, and a message grouping the fields by manager.
+   */
+  static MockResponse applyConflict(List<FieldOwnership.Conflict> conflicts) {
+    Map<String, List<String>> byManager = new LinkedHashMap<>();
+    for (FieldOwnership.Conflict c : conflicts) {
+      byManager.computeIfAbsent("\"" + c.manager() + "\" using " + c.apiVersion(), k -> new ArrayList<>()).add(c.field());
+    }
+    String message;
+    if (conflicts.size() == 1) {
+      message = "Apply failed with 1 conflict: conflict with " + byManager.keySet().iterator().next() + ": "
+          + conflicts.get(0).field();
+    } else {
+      StringBuilder b = new StringBuilder("Apply failed with " + conflicts.size() + " conflicts:");
+      byManager.forEach((manager, fields) -> {
+        b.append(fields.size() == 1 ? " conflict with " : " conflicts with ").append(manager).append(":");
+        fields.forEach(f -> b.append("\n- ").append(f));
+      });
+      message = b.toString();
+    }
+    List<String> causes = conflicts.stream().map(c -> "{\"reason\":\"FieldManagerConflict\",\"message\":"
+        + quote("conflict with \"" + c.manager() + "\" using " + c.apiVersion()) + ",\"field\":" + quote(c.field())
+        + "}").toList();
+    return status(409, "Conflict", message, "{\"causes\":" + causes + "}");
+  }
+
+  /** {@code s} as a JSON string literal. */
+  public static String quote(String s) {
     return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
   }
 }

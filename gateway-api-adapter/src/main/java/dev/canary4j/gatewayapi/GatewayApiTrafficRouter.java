@@ -47,23 +47,22 @@ public final class GatewayApiTrafficRouter implements TrafficRouter {
   /**
    * Writes {@code split} to the HTTPRoute; nothing if already in place. A mirror of less than 100 %
    * needs a Gateway API whose RequestMirror filter takes a percentage, and is refused where it does
-   * not. A call overtaken by a later call for the same target writes nothing more (see {@link WriteFence}).
+   * not. A call overtaken by a later call for the same target writes nothing more, and a call that
+   * overtakes one still running writes even an unchanged split (see {@link WriteFence}).
    */
   @Override
   public void apply(Target target, TrafficSplit split) {
     Objects.requireNonNull(split, "split");
-    WriteFence.Ticket ticket = fence.begin(target.id());
-    String v = version();
-    KubeResource type = HTTP_ROUTES.withVersion(v);
-    String name = config.httpRouteName(target);
-    if (split.mirror() > 0 && split.mirror() < 100) {
-      checkMirrorPercent(ObjectUpdater.describe(type, target.namespace(), name), v, split.mirror());
+    try (WriteFence.Ticket ticket = fence.begin(target.id())) {
+      String v = version();
+      KubeResource type = HTTP_ROUTES.withVersion(v);
+      String name = config.httpRouteName(target);
+      if (split.mirror() > 0 && split.mirror() < 100) {
+        checkMirrorPercent(ObjectUpdater.describe(type, target.namespace(), name), v, split.mirror());
+      }
+      RuleEditor editor = editor(target, type);
+      updater.update(type, target.namespace(), name, List.of("rules"), route -> ticket.fence(route, editor.write(route, split)));
     }
-    RuleEditor editor = editor(target, type);
-    updater.update(type, target.namespace(), name, List.of("rules"), route -> {
-      ticket.check();
-      return editor.write(route, split);
-    });
   }
 
   private void checkMirrorPercent(String object, String v, int percent) {

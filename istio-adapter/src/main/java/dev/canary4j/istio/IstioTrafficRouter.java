@@ -50,23 +50,22 @@ public final class IstioTrafficRouter implements TrafficRouter {
 
   /**
    * Writes {@code split} to the VirtualService (subsets first, when managed); nothing if already in
-   * place. A call overtaken by a later call for the same target writes nothing more (see {@link WriteFence}).
+   * place. A call overtaken by a later call for the same target writes nothing more, and a call that
+   * overtakes one still running writes even an unchanged split (see {@link WriteFence}).
    */
   @Override
   public void apply(Target target, TrafficSplit split) {
     Objects.requireNonNull(split, "split");
-    WriteFence.Ticket ticket = fence.begin(target.id());
-    String v = version();
-    if (config.managesDestinationRule()) {
-      ensureSubsets(target, DESTINATION_RULES.withVersion(v));
+    try (WriteFence.Ticket ticket = fence.begin(target.id())) {
+      String v = version();
+      if (config.managesDestinationRule()) {
+        ensureSubsets(target, DESTINATION_RULES.withVersion(v));
+      }
+      KubeResource type = VIRTUAL_SERVICES.withVersion(v);
+      RouteEditor editor = editor(target, type);
+      updater.update(type, target.namespace(), config.virtualServiceName(target), List.of("http"),
+          vs -> ticket.fence(vs, editor.write(vs, split)));
     }
-    KubeResource type = VIRTUAL_SERVICES.withVersion(v);
-    RouteEditor editor = editor(target, type);
-    updater.update(type, target.namespace(), config.virtualServiceName(target), List.of("http"),
-        vs -> {
-          ticket.check();
-          return editor.write(vs, split);
-        });
   }
 
   private void ensureSubsets(Target target, KubeResource type) {

@@ -1,5 +1,6 @@
 package dev.canary4j.kubernetes;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.canary4j.kubernetes.client.KubeClient;
 import dev.canary4j.kubernetes.client.KubeConflictException;
@@ -74,7 +75,7 @@ public final class ObjectUpdater {
     }
   }
 
-  /** The apply configuration: identity, the read resourceVersion as a precondition, and our fields. */
+  /** The apply configuration: identity, the read resourceVersion as a precondition, the fence, and our fields. */
   private static ObjectNode applied(KubeResource type, ObjectNode next, List<String> specFields) {
     ObjectNode body = next.objectNode();
     body.put("apiVersion", type.apiVersion());
@@ -84,6 +85,11 @@ public final class ObjectUpdater {
       if (next.path("metadata").has(f)) {
         metadata.set(f, next.path("metadata").get(f));
       }
+    }
+    JsonNode fence = next.path("metadata").path("annotations").path(WriteFence.ANNOTATION);
+    if (fence.isTextual()) {
+      // Applied each time, so the field manager keeps owning it rather than apply removing it.
+      metadata.putObject("annotations").set(WriteFence.ANNOTATION, fence);
     }
     ObjectNode spec = body.putObject("spec");
     for (String f : specFields) {

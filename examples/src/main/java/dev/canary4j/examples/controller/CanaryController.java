@@ -5,7 +5,6 @@ import dev.canary4j.kubernetes.ConfigFingerprint;
 import dev.canary4j.kubernetes.ConfigMapStateStore;
 import dev.canary4j.kubernetes.DeploymentWorkloads;
 import dev.canary4j.istio.IstioRouterConfig;
-import dev.canary4j.istio.IstioTrafficRouter;
 import dev.canary4j.kubernetes.LeaseLeaderElector;
 import dev.canary4j.kubernetes.client.KubeClient;
 import dev.canary4j.policy.CanaryPolicy;
@@ -26,7 +25,8 @@ import java.util.Map;
  * canary. A replica that does not lead does nothing; one
  * that loses the Lease stops ticking, and one that gains it loads the state from the ConfigMap.
  *
- * <p>The runner does the rest with the Istio router (VirtualService weights, see {@link #routing}),
+ * <p>The runner does the rest with the Istio router (VirtualService weights, see {@link #routing}) or
+ * the Gateway API router ({@link RouterKind}),
  * the given metric source, {@link DeploymentWorkloads} (canary scaled up when an analysis starts,
  * promotion, scale-down) and {@link
  * ConfigMapStateStore}.
@@ -66,6 +66,12 @@ public final class CanaryController implements AutoCloseable {
    */
   public CanaryController(CanaryPolicy policy, KubeClient kube, MetricSource metrics, String identity, Clock clock,
       Scheduler scheduler, CanaryRunner.Builder runner, PrintStream out) {
+    this(policy, kube, RouterKind.ISTIO, metrics, identity, clock, scheduler, runner, out);
+  }
+
+  /** A controller for {@code policy} as replica {@code identity}, moving traffic with {@code router}. */
+  public CanaryController(CanaryPolicy policy, KubeClient kube, RouterKind router, MetricSource metrics, String identity,
+      Clock clock, Scheduler scheduler, CanaryRunner.Builder runner, PrintStream out) {
     this.policy = policy;
     this.target = policy.target();
     this.scheduler = scheduler;
@@ -75,7 +81,7 @@ public final class CanaryController implements AutoCloseable {
     this.elector = new LeaseLeaderElector(kube, target.namespace(), "canary4j-" + target.name(), identity,
         LEASE_DURATION, clock);
     this.runner = runner.clock(clock).scheduler(scheduler)
-        .router(new IstioTrafficRouter(kube, routing(target)))
+        .router(router.create(kube, target))
         .metrics(metrics)
         .workloads(workloads)
         .store(new ConfigMapStateStore(kube))

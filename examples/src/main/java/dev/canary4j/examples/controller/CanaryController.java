@@ -1,15 +1,20 @@
 package dev.canary4j.examples.controller;
 
+import dev.canary4j.CanaryEvent;
 import dev.canary4j.Phase;
+import dev.canary4j.istio.IstioRouterConfig;
+import dev.canary4j.kubernetes.CanaryStatusConfigMap;
 import dev.canary4j.kubernetes.ConfigFingerprint;
 import dev.canary4j.kubernetes.ConfigMapStateStore;
 import dev.canary4j.kubernetes.DeploymentWorkloads;
-import dev.canary4j.istio.IstioRouterConfig;
+import dev.canary4j.kubernetes.KubernetesEvents;
 import dev.canary4j.kubernetes.LeaseLeaderElector;
+import dev.canary4j.kubernetes.OperatorCommands;
 import dev.canary4j.kubernetes.client.KubeClient;
 import dev.canary4j.policy.CanaryPolicy;
 import dev.canary4j.policy.Target;
 import dev.canary4j.runner.CanaryRunner;
+import dev.canary4j.runner.RunnerEvent;
 import dev.canary4j.runner.Scheduler;
 import dev.canary4j.spi.AdapterException;
 import dev.canary4j.spi.MetricSource;
@@ -24,6 +29,12 @@ import java.util.Map;
  * ConfigFingerprint} and tells the runner when it changed, and keeps the runner ticking the
  * canary. A replica that does not lead does nothing; one
  * that loses the Lease stops ticking, and one that gains it loads the state from the ConfigMap.
+ *
+ * <p>An operator steers it with kubectl alone: {@code kubectl annotate deploy NAME
+ * canary4j.dev/command=abort} (or promote, pause, resume) is answered once, on the next poll
+ * ({@link OperatorCommands}); {@code kubectl get cm canary4j-NAME-status -o yaml} shows the phase,
+ * weights, last verdicts and last reason ({@link CanaryStatusConfigMap}); and
+ * {@code kubectl describe deploy NAME} lists what was decided as Events ({@link KubernetesEvents}).
  *
  * <p>The runner does the rest with the Istio router (VirtualService weights, see {@link #routing}) or
  * the Gateway API router ({@link RouterKind}),
@@ -51,6 +62,10 @@ public final class CanaryController implements AutoCloseable {
   private final LeaseLeaderElector elector;
   private final ConfigFingerprint fingerprints;
   private final DeploymentWorkloads workloads;
+  private final ConfigMapStateStore store;
+  private final OperatorCommands commands;
+  private final CanaryStatusConfigMap status;
+  private final KubernetesEvents events;
   private final Scheduler scheduler;
   private final PrintStream out;
   private boolean leading;
@@ -78,13 +93,18 @@ public final class CanaryController implements AutoCloseable {
     this.out = out;
     this.fingerprints = new ConfigFingerprint(kube);
     this.workloads = new DeploymentWorkloads(kube);
+    this.store = new ConfigMapStateStore(kube);
+    this.commands = new OperatorCommands(kube);
+    this.status = new CanaryStatusConfigMap(kube);
+    this.events = new KubernetesEvents(kube, identity);
     this.elector = new LeaseLeaderElector(kube, target.namespace(), "canary4j-" + target.name(), identity,
         LEASE_DURATION, clock);
     this.runner = runner.clock(clock).scheduler(scheduler)
         .router(router.create(kube, target))
         .metrics(metrics)
         .workloads(workloads)
-        .store(new ConfigMapStateStore(kube))
+        .store(store)
+        .listener(this::report)
         .build();
   }
 
@@ -151,6 +171,37 @@ public final class CanaryController implements AutoCloseable {
       observedRevision = revision;
     }
     runner.start(id);
+    handleCommand();
+  }
+
+  /** Runs the command an operator annotated, once, and records its answer. */
+  private void handleCommand() {
+    commands.claim(target).ifPresent(pending -> {
+      String answer;
+      if (store.load(target.id()).map(s -> OperatorCommands.alreadyRun(s.state(), pending)).orElse(false)) {
+        answer = "ran before a restart; see the decision history";
+      } else {
+        RunnerEvent.Decided decided = runner.command(target.id(), pending.command(), pending.reason());
+        answer = decided.events().stream().filter(e -> e instanceof CanaryEvent.CommandHandled)
+            .map(CanaryEvent::reason).findFirst().orElse(pending.command() + " handled");
+      }
+      commands.answered(target, pending, answer);
+      out.println("canary " + target.id() + ": command " + pending.id() + ": " + answer);
+    });
+  }
+
+  /** Publishes each decision as Kubernetes Events and the status ConfigMap; a failure here does not steer. */
+  private void report(RunnerEvent event) {
+    if (event instanceof RunnerEvent.Decided decided) {
+      try {
+        events.record(target, decided.events());
+        String command = decided.events().stream().filter(e -> e instanceof CanaryEvent.CommandHandled)
+            .map(CanaryEvent::reason).findFirst().orElse(null);
+        status.write(target, decided.state(), decided.verdicts(), command, decided.at());
+      } catch (AdapterException e) {
+        out.println("could not publish the status of canary " + target.id() + ": " + e.getMessage());
+      }
+    }
   }
 
   private void follow() {

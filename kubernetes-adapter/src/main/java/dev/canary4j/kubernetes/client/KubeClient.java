@@ -73,7 +73,7 @@ public final class KubeClient {
           config.tokenSource().token().ifPresent(t -> r.header("Authorization", "Bearer " + t));
           return chain.proceed(r.build());
         });
-    TlsSettings.configure(h, config);
+    TransportSettings.configure(h, config);
     this.http = h.build();
   }
 

@@ -1,6 +1,10 @@
 package dev.canary4j.kubernetes.client;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Set;
 import java.util.Objects;
 import okhttp3.HttpUrl;
 
@@ -24,8 +28,14 @@ public final class KubeConfig {
   private final String namespace;
   private final Duration connectTimeout;
   private final Duration requestTimeout;
+  private final URI proxy;
+  private final String tlsServerName;
+  private final ExecCredentialPlugin exec;
 
   private KubeConfig(Builder b) {
+    this.proxy = b.proxy;
+    this.tlsServerName = b.tlsServerName;
+    this.exec = b.exec;
     this.server = b.server;
     this.certificateAuthorityPem = b.certificateAuthorityPem;
     this.insecureSkipTlsVerify = b.insecureSkipTlsVerify;
@@ -87,6 +97,21 @@ public final class KubeConfig {
     return requestTimeout;
   }
 
+  /** The proxy every request goes through ({@code http}, {@code https} or {@code socks5} URL), or {@code null}. */
+  public URI proxy() {
+    return proxy;
+  }
+
+  /** The name the server's certificate is checked against (and sent as SNI) instead of the URL's host, or {@code null}. */
+  public String tlsServerName() {
+    return tlsServerName;
+  }
+
+  /** The exec credential plugin that supplies the token or client certificate, or {@code null}. */
+  public ExecCredentialPlugin exec() {
+    return exec;
+  }
+
   /** Builds a {@link KubeConfig}; each setter checks its argument. */
   public static final class Builder {
     private final HttpUrl server;
@@ -98,6 +123,9 @@ public final class KubeConfig {
     private String namespace = "default";
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+    private URI proxy;
+    private String tlsServerName;
+    private ExecCredentialPlugin exec;
 
     private Builder(String server) {
       Objects.requireNonNull(server, "server");
@@ -161,6 +189,43 @@ public final class KubeConfig {
     public Builder requestTimeout(Duration timeout) {
       this.requestTimeout = positive("requestTimeout", timeout);
       return this;
+    }
+
+    /** A proxy for every request: {@code http://}, {@code https://} or {@code socks5://host:port}; {@code null} for none. */
+    public Builder proxy(String url) {
+      if (url == null || url.isBlank()) {
+        this.proxy = null;
+        return this;
+      }
+      URI uri;
+      try {
+        uri = new URI(url.strip());
+      } catch (URISyntaxException e) {
+        throw new IllegalArgumentException("proxy-url must be a URL, but was '" + url + "': " + e.getMessage(), e);
+      }
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if (!Set.of("http", "https", "socks5").contains(scheme) || uri.getHost() == null) {
+        throw new IllegalArgumentException("proxy-url must be an http, https or socks5 URL with a host, but was '"
+            + redacted(uri) + "'");
+      }
+      this.proxy = uri;
+      return this;
+    }
+
+    /** The name to check the server's certificate against and send as SNI, when it differs from the URL's host. */
+    public Builder tlsServerName(String name) {
+      this.tlsServerName = name == null || name.isBlank() ? null : name.strip();
+      return this;
+    }
+
+    /** An exec credential plugin: its token is sent as the bearer token, its client certificate in TLS. */
+    public Builder exec(ExecCredentialPlugin plugin) {
+      this.exec = Objects.requireNonNull(plugin, "plugin");
+      return tokenSource(plugin);
+    }
+
+    private static String redacted(URI uri) {
+      return uri.getUserInfo() == null ? uri.toString() : uri.toString().replace(uri.getRawUserInfo() + "@", "***@");
     }
 
     private static Duration positive(String name, Duration d) {

@@ -1,12 +1,15 @@
 package dev.canary4j.kubernetes.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -14,14 +17,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads kubeconfig files the way kubectl does: {@code KUBECONFIG} is a list of files merged so that
- * the first file to define a cluster, user, context or {@code current-context} wins (missing files
- * are skipped); without it, {@code ~/.kube/config}. Relative certificate paths are resolved against
- * the file that names them.
+ * Reads kubeconfig files the way kubectl (client-go) does: {@code KUBECONFIG} is a list of files
+ * merged so that the first file to define a cluster, user, context or {@code current-context} wins
+ * (missing files are skipped); without it, {@code ~/.kube/config}. Relative paths (certificates,
+ * token files, an exec command with a path) are resolved against the folder of the file that names
+ * them.
  *
- * <p>Supported credentials: {@code token}, {@code tokenFile} (read on every request), client
- * certificate and key (data or file; PEM, keys as PKCS#8 RSA/EC, PKCS#1 RSA or SEC1 EC). Exec and
- * auth-provider plugins and basic auth are rejected with a clear error.
+ * <p>Supported: {@code token}, {@code tokenFile} (read on every request), client certificate and
+ * key (data or file; PEM, keys as PKCS#8 RSA/EC, PKCS#1 RSA or SEC1 EC), {@code exec} credential
+ * plugins ({@code client.authentication.k8s.io/v1} and {@code v1beta1}, see
+ * {@link ExecCredentialPlugin}), a cluster's {@code proxy-url} ({@code http}, {@code https},
+ * {@code socks5}) and {@code tls-server-name}. {@code auth-provider} (removed from kubectl in 1.26)
+ * and basic auth are refused with an error that names the replacement.
  */
 public final class KubeconfigLoader {
 
@@ -123,25 +130,59 @@ public final class KubeconfigLoader {
     if (ca != null) {
       b.certificateAuthorityPem(ca);
     }
+    try {
+      b.proxy(c.path("proxy-url").asText(null)).tlsServerName(c.path("tls-server-name").asText(null));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("kubeconfig cluster '" + clusterName + "': " + e.getMessage(), e);
+    }
     String namespace = context.node().path("namespace").asText("");
     if (!namespace.isEmpty()) {
       b.namespace(namespace);
     }
     if (!userName.isEmpty()) {
-      configureUser(b, require(users, userName, "user", "context '" + name + "'"), "user '" + userName + "'");
+      configureUser(b, require(users, userName, "user", "context '" + name + "'"), "user '" + userName + "'",
+          execClusterInfo(c, ca));
     }
     return b.build();
   }
 
-  private static void configureUser(KubeConfig.Builder b, Entry user, String where) {
-    JsonNode u = user.node();
-    for (String unsupported : new String[] {"exec", "auth-provider", "username"}) {
-      if (u.hasNonNull(unsupported)) {
-        throw new IllegalArgumentException("kubeconfig " + where + " uses '" + unsupported
-            + "', which is not supported; use a token, a tokenFile or a client certificate");
+  /** The {@code spec.cluster} an exec plugin gets when it asks for it ({@code provideClusterInfo}). */
+  private static ObjectNode execClusterInfo(JsonNode c, String caPem) {
+    ObjectNode info = new ObjectMapper().createObjectNode();
+    info.put("server", c.path("server").asText());
+    for (String f : new String[] {"tls-server-name", "proxy-url"}) {
+      if (c.hasNonNull(f)) {
+        info.put(f, c.path(f).asText());
       }
     }
-    if (u.hasNonNull("token")) {
+    if (c.path("insecure-skip-tls-verify").asBoolean(false)) {
+      info.put("insecure-skip-tls-verify", true);
+    }
+    if (caPem != null) {
+      info.put("certificate-authority-data", Base64.getEncoder().encodeToString(caPem.getBytes(StandardCharsets.UTF_8)));
+    }
+    for (JsonNode e : c.path("extensions")) {
+      if ("client.authentication.k8s.io/exec".equals(e.path("name").asText())) {
+        info.set("config", e.path("extension"));
+      }
+    }
+    return info;
+  }
+
+  private static void configureUser(KubeConfig.Builder b, Entry user, String where, ObjectNode clusterInfo) {
+    JsonNode u = user.node();
+    if (u.hasNonNull("auth-provider")) {
+      throw new IllegalArgumentException("kubeconfig " + where + " uses 'auth-provider' ('"
+          + u.path("auth-provider").path("name").asText() + "'), which client-go and kubectl removed in Kubernetes "
+          + "1.26; use an 'exec' credential plugin instead (for example gke-gcloud-auth-plugin or kubelogin)");
+    }
+    if (u.hasNonNull("username")) {
+      throw new IllegalArgumentException("kubeconfig " + where + " uses 'username' (basic auth), which is not "
+          + "supported; use a token, a tokenFile, a client certificate or an 'exec' credential plugin");
+    }
+    if (u.hasNonNull("exec")) {
+      b.exec(ExecCredentialPlugin.fromKubeconfig(u.path("exec"), user.dir(), clusterInfo, where, Clock.systemUTC()));
+    } else if (u.hasNonNull("token")) {
       b.token(u.path("token").asText());
     } else if (u.hasNonNull("tokenFile")) {
       b.tokenSource(TokenSource.file(user.dir().resolve(u.path("tokenFile").asText())));

@@ -13,6 +13,14 @@ public interface TokenSource {
   /** The token to send now, or empty to send none. */
   Optional<String> token();
 
+  /**
+   * Drops a cached token after the server refused it (401); true when asking again may give a
+   * different one, so that the request is worth repeating once.
+   */
+  default boolean refresh() {
+    return false;
+  }
+
   /** No token. */
   static TokenSource none() {
     return Optional::empty;

@@ -112,7 +112,7 @@ class KubeconfigLoaderTest {
   }
 
   @Test
-  void rejectsExecPluginsWithAClearMessage() throws Exception {
+  void anExecPluginWithoutApiVersionOrInteractiveModeNamesEveryMissingField() throws Exception {
     Path config = write("config", """
         current-context: c
         clusters: [{name: c, cluster: {server: "https://k"}}]
@@ -121,7 +121,43 @@ class KubeconfigLoaderTest {
         """);
 
     assertThatThrownBy(() -> KubeconfigLoader.load(List.of(config), null))
-        .hasMessageContaining("user 'eks' uses 'exec', which is not supported");
+        .hasMessageContaining("user 'eks'.exec.apiVersion: expected one of [client.authentication.k8s.io/v1, "
+            + "client.authentication.k8s.io/v1beta1], but was ''");
+  }
+
+  @Test
+  void refusesAuthProviderNamingExecAsTheReplacement() throws Exception {
+    Path config = write("config", """
+        current-context: c
+        clusters: [{name: c, cluster: {server: "https://k"}}]
+        users: [{name: gke, user: {auth-provider: {name: gcp, config: {access-token: secret-value}}}}]
+        contexts: [{name: c, context: {cluster: c, user: gke}}]
+        """);
+
+    assertThatThrownBy(() -> KubeconfigLoader.load(List.of(config), null))
+        .hasMessageContaining("user 'gke' uses 'auth-provider' ('gcp')")
+        .hasMessageContaining("use an 'exec' credential plugin instead")
+        .hasMessageNotContaining("secret-value");
+  }
+
+  @Test
+  void readsProxyUrlAndTlsServerNameAndRefusesAnUnknownProxyScheme() throws Exception {
+    Path config = write("config", """
+        current-context: c
+        clusters:
+        - name: c
+          cluster: {server: "https://10.0.0.1", proxy-url: "socks5://proxy.local:1080", tls-server-name: kubernetes}
+        - name: bad
+          cluster: {server: "https://10.0.0.1", proxy-url: "ftp://user:pw@proxy.local"}
+        contexts: [{name: c, context: {cluster: c}}, {name: bad, context: {cluster: bad}}]
+        """);
+
+    KubeConfig c = KubeconfigLoader.load(List.of(config), null);
+    assertThat(c.proxy()).hasToString("socks5://proxy.local:1080");
+    assertThat(c.tlsServerName()).isEqualTo("kubernetes");
+    assertThatThrownBy(() -> KubeconfigLoader.load(List.of(config), "bad"))
+        .hasMessageContaining("kubeconfig cluster 'bad': proxy-url must be an http, https or socks5 URL")
+        .hasMessageNotContaining("pw");
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.canary4j.examples.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.canary4j.Phase;
 import dev.canary4j.kubernetes.client.KubeClient;
 import dev.canary4j.kubernetes.client.KubeConfig;
@@ -124,6 +125,23 @@ class RouterChoiceTest {
     assertThat(weightsWritten(router)).containsExactly("100/0", "75/25", "100/0");
     assertThat(kube.get(CanaryControllerTest.PRIMARY).at("/spec/template/spec/containers/0/image").asText())
         .isEqualTo("podinfo:1");
+  }
+
+  @ParameterizedTest
+  @EnumSource(RouterKind.class)
+  void anAbortAnnotationRollsTheCanaryBackWithEitherRouter(RouterKind router) {
+    rollOutANewImageWith(router);
+    scheduler.advance(Duration.ofMinutes(2));
+    assertThat(weightsWritten(router)).last().isEqualTo("50/50");
+
+    ObjectNode canary = kube.get(CanaryControllerTest.CANARY);
+    canary.withObjectProperty("metadata").withObjectProperty("annotations").put("canary4j.dev/command", "abort");
+    kube.put(CanaryControllerTest.CANARY, canary.toString());
+    scheduler.advance(CanaryController.POLL_INTERVAL);
+
+    assertThat(storedPhase()).isEqualTo(Phase.ABORTED);
+    assertThat(weightsWritten(router)).containsExactly("100/0", "75/25", "50/50", "100/0");
+    assertThat(kube.get(CanaryControllerTest.CANARY).at("/spec/replicas").asInt()).isZero();
   }
 
   @Test

@@ -31,7 +31,7 @@ public class ApplyConflictException extends PermanentAdapterException {
   private static String message(String object, String fieldManager, List<FieldConflict> conflicts) {
     return "Server-side apply of " + object + " as field manager '" + fieldManager
         + "' conflicts with fields owned by other managers: " + conflicts
-        + ". A list without list keys (Istio's spec.http, a DestinationRule's spec.subsets) is an atomic list "
+        + ". A list without list keys (Istio's spec.http, a DestinationRule's spec.subsets, an HTTPRoute's spec.rules) is an atomic list "
         + "under server-side apply, so '" + fieldManager + "' must own the whole list. To resolve: set force(true) to take ownership "
         + "(and stop the other tool from writing that list, or it will take it back), or use "
         + "WriteStrategy.READ_MODIFY_WRITE";

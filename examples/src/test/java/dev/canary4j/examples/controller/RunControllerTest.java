@@ -80,7 +80,7 @@ class RunControllerTest {
   }
 
   @Test
-  void aConfigMapChangeReachesTheMachineWithinASecondThroughTheWatch() throws Exception {
+  void aConfigMapChangeReachesTheMachineThroughTheWatchBeforeTheNextPoll() throws Exception {
     try (RunController.Running running = RunController.start(args(policy), "replica-1",
         new PrintStream(output, true, StandardCharsets.UTF_8))) {
       assertThat(kube.awaitObject(CanaryControllerTest.STATE, cm -> phase(cm) == Phase.INITIALIZED,
@@ -88,14 +88,13 @@ class RunControllerTest {
       assertThat(running.controller().isLeading()).isTrue();
       assertThat(kube.awaitWatches(3, Duration.ofSeconds(10))).as("Deployment, ConfigMap and Secret watches").isTrue();
 
-      long changed = System.nanoTime();
       kube.put("/api/v1/namespaces/shop/configmaps/podinfo-config", """
           {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"podinfo-config"},"data":{"LEVEL":"debug"}}""");
 
+      // Only the watch can be this quick: the next poll is POLL_INTERVAL (5 s) after the last one.
       assertThat(kube.awaitObject(CanaryControllerTest.STATE, cm -> phase(cm) == Phase.PROGRESSING,
-          Duration.ofSeconds(1))).as("a new revision under analysis within a second, well before the next poll")
+          CanaryController.POLL_INTERVAL.minusSeconds(1))).as("a new revision under analysis before the next poll")
           .isTrue();
-      assertThat(Duration.ofNanos(System.nanoTime() - changed)).isLessThan(CanaryController.POLL_INTERVAL);
     }
   }
 

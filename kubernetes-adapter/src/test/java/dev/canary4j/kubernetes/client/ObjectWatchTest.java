@@ -59,10 +59,8 @@ class ObjectWatchTest {
     try (ObjectWatch w = watch().build().start()) {
       assertThat(next()).isEqualTo("ADDED 1");
 
-      long before = System.nanoTime();
       put("cart", "2");
       assertThat(next()).isEqualTo("MODIFIED 2");
-      assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(1));
 
       api.delete(CMS + "cart");
       assertThat(next()).isEqualTo("DELETED 2");

@@ -10,6 +10,7 @@ import dev.canary4j.kubernetes.DeploymentWorkloads;
 import dev.canary4j.kubernetes.KubernetesEvents;
 import dev.canary4j.kubernetes.LeaseLeaderElector;
 import dev.canary4j.kubernetes.OperatorCommands;
+import dev.canary4j.kubernetes.RevisionWatch;
 import dev.canary4j.kubernetes.client.KubeClient;
 import dev.canary4j.policy.CanaryPolicy;
 import dev.canary4j.policy.Target;
@@ -24,7 +25,7 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * A minimal Kubernetes controller for one canary, polling instead of watching. Every {@link
+ * A minimal Kubernetes controller for one canary. Every {@link
  * #POLL_INTERVAL} it renews its Lease; while it leads, it computes the canary Deployment's {@link
  * ConfigFingerprint} and tells the runner when it changed, and keeps the runner ticking the
  * canary. A replica that does not lead does nothing; one
@@ -68,6 +69,8 @@ public final class CanaryController implements AutoCloseable {
   private final KubernetesEvents events;
   private final Scheduler scheduler;
   private final PrintStream out;
+  private final KubeClient kube;
+  private RevisionWatch watch;
   private boolean leading;
   private String observedRevision;
   private Scheduler.Cancellable nextPoll;
@@ -91,6 +94,7 @@ public final class CanaryController implements AutoCloseable {
     this.target = policy.target();
     this.scheduler = scheduler;
     this.out = out;
+    this.kube = kube;
     this.fingerprints = new ConfigFingerprint(kube);
     this.workloads = new DeploymentWorkloads(kube);
     this.store = new ConfigMapStateStore(kube);
@@ -123,6 +127,31 @@ public final class CanaryController implements AutoCloseable {
   /** Polls now and then every {@link #POLL_INTERVAL}, on the scheduler. */
   public synchronized void start() {
     nextPoll = scheduler.schedule(Duration.ZERO, this::pollAndReschedule);
+  }
+
+  /**
+   * Also polls as soon as the canary Deployment or a ConfigMap or Secret it references changes
+   * ({@link RevisionWatch}), so that a new revision reaches the runner within a second instead of at
+   * the next poll; the polls every {@link #POLL_INTERVAL} stay as the fallback.
+   */
+  public synchronized void watchChanges() {
+    if (watch == null && !closed) {
+      watch = new RevisionWatch(kube, target, Duration.ofMinutes(10),
+          () -> scheduler.schedule(Duration.ZERO, this::pollNow),
+          e -> out.println("watch of canary " + target.id() + " failed, reconnecting: " + e.getMessage())).start();
+    }
+  }
+
+  private void pollNow() {
+    synchronized (this) {
+      if (!closed) {
+        try {
+          poll();
+        } catch (RuntimeException e) {
+          out.println("poll failed unexpectedly: " + e);
+        }
+      }
+    }
   }
 
   /** Whether this replica currently drives the canary. */
@@ -233,6 +262,9 @@ public final class CanaryController implements AutoCloseable {
     closed = true;
     if (nextPoll != null) {
       nextPoll.cancel();
+    }
+    if (watch != null) {
+      watch.close();
     }
     runner.close();
     try {

@@ -83,6 +83,7 @@ public final class RunController {
         arguments.identity(), Clock.systemUTC(), new ExecutorScheduler(thread), CanaryRunner.builder().listener(log),
         out);
     controller.start();
+    controller.watchChanges();
     return new Running(controller, thread);
   }
 }

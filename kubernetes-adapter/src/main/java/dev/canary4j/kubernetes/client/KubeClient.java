@@ -243,6 +243,26 @@ public final class KubeClient {
     }
   }
 
+  /** The objects of {@code type} in {@code namespace} as a List object, filtered by {@code query} (selectors). */
+  public ObjectNode list(KubeResource type, String namespace, Map<String, String> query) {
+    return object(call("GET", type.collectionPath(namespace), query, null));
+  }
+
+  /**
+   * A watch request of {@code type} in {@code namespace} with {@code query} ({@code watch=true} is
+   * added), not yet executed, so that the watcher can cancel it from another thread. One attempt, no
+   * retries: the watcher owns reconnection.
+   */
+  Call watchCall(KubeResource type, String namespace, Map<String, String> query, Duration readTimeout) {
+    String base = config.server().encodedPath();
+    base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    HttpUrl.Builder url = config.server().newBuilder().encodedPath(base + type.collectionPath(namespace));
+    query.forEach(url::addQueryParameter);
+    url.addQueryParameter("watch", "true");
+    OkHttpClient streaming = http.newBuilder().callTimeout(Duration.ZERO).readTimeout(readTimeout).build();
+    return streaming.newCall(new Request.Builder().url(url.build()).get().build());
+  }
+
   /** Builds a {@link KubeClient}. */
   public static final class Builder {
     private final KubeConfig config;

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
@@ -144,6 +145,20 @@ public final class FakeApiServer extends Dispatcher {
     return true;
   }
 
+  /** Waits until the object at {@code path} satisfies {@code condition}; false if it did not within {@code timeout}. */
+  public synchronized boolean awaitObject(String path, Predicate<ObjectNode> condition, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (objects.get(path) == null || !condition.test(objects.get(path).deepCopy())) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      wait(left / 1_000_000 + 1);
+    }
+    return true;
+  }
+
   /** The watches open now. */
   public synchronized int openWatches() {
     watches.removeIf(WatchStream::ended);
@@ -158,6 +173,25 @@ public final class FakeApiServer extends Dispatcher {
             + "{\"resourceVersion\":\"" + resourceVersion + "\"}}}");
       }
     }
+  }
+
+  /** Waits until {@code count} watches are open; false if they were not within {@code timeout}. */
+  public synchronized boolean awaitWatches(int count, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (openWatches() < count) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      wait(left / 1_000_000 + 1);
+    }
+    return true;
+  }
+
+  /** Ends the open watches when the MockWebServer shuts down, so that it does not wait for them. */
+  @Override
+  public void close() {
+    closeWatches();
   }
 
   /** Ends every open watch, as a restarting API server or a dropped connection does. */

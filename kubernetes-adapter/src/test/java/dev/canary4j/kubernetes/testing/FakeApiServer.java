@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -32,13 +31,14 @@ import mockwebserver3.RecordedRequest;
  * and answer {@code 410 Expired} for a version older than the {@linkplain #compact() compacted}
  * history. Names that are not DNS-1123 subdomains and invalid label values answer 422. Every write
  * is recorded with its body. Thread-safe.
+ *
+ * <p>The request handling stays in this one class so that every verb's answer can be read in one
+ * place; field ownership is in {@link FieldOwnership}, watch history and streams in {@link WatchHub}.
  */
 public final class FakeApiServer extends Dispatcher {
 
   /** One write a client made: method, object path and the body it sent. */
   public record Write(String method, String path, JsonNode body) {}
-
-  private record Change(long resourceVersion, String path, String event) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final YAMLMapper YAML = new YAMLMapper();
@@ -51,10 +51,8 @@ public final class FakeApiServer extends Dispatcher {
   private final List<MockResponse> nextResponses = new ArrayList<>();
   private final List<Runnable> beforeNextWrite = new ArrayList<>();
   private final List<Write> writes = new ArrayList<>();
-  private final List<Change> history = new ArrayList<>();
-  private final List<WatchStream> watches = new CopyOnWriteArrayList<>();
+  private final WatchHub watches = new WatchHub();
   private long resourceVersion = 100;
-  private long compactedThrough;
   private int generatedNames;
 
   /** A server whose timestamps come from the system clock. */
@@ -161,18 +159,12 @@ public final class FakeApiServer extends Dispatcher {
 
   /** The watches open now. */
   public synchronized int openWatches() {
-    watches.removeIf(WatchStream::ended);
-    return watches.size();
+    return watches.open();
   }
 
   /** Sends a BOOKMARK with the current resourceVersion to every watch that asked for bookmarks. */
   public synchronized void bookmark() {
-    for (WatchStream w : watches) {
-      if (w.wantsBookmarks()) {
-        w.send("{\"type\":\"BOOKMARK\",\"object\":{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":"
-            + "{\"resourceVersion\":\"" + resourceVersion + "\"}}}");
-      }
-    }
+    watches.bookmark(resourceVersion);
   }
 
   /** Waits until {@code count} watches are open; false if they were not within {@code timeout}. */
@@ -196,14 +188,12 @@ public final class FakeApiServer extends Dispatcher {
 
   /** Ends every open watch, as a restarting API server or a dropped connection does. */
   public synchronized void closeWatches() {
-    watches.forEach(WatchStream::end);
-    watches.clear();
+    watches.closeAll();
   }
 
   /** Forgets the change history, so that a watch from any earlier resourceVersion gets 410 Expired. */
   public synchronized void compact() {
-    compactedThrough = resourceVersion;
-    history.clear();
+    watches.compact(resourceVersion);
   }
 
   @Override
@@ -390,25 +380,7 @@ public final class FakeApiServer extends Dispatcher {
     WatchStream stream = new WatchStream(p -> selected(request, at, p, objects.get(p)),
         "true".equals(request.getUrl().queryParameter("allowWatchBookmarks")),
         Duration.ofSeconds(timeout == null ? 1800 : Long.parseLong(timeout)));
-    if (from == null || from.isEmpty() || from.equals("0")) {
-      new TreeMap<>(objects).forEach((p, o) -> {
-        if (stream.watches(p)) {
-          stream.send(event("ADDED", o));
-        }
-      });
-    } else {
-      long since = Long.parseLong(from);
-      if (since < compactedThrough) {
-        stream.send("{\"type\":\"ERROR\",\"object\":{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},"
-            + "\"status\":\"Failure\",\"message\":\"too old resource version: " + since + " (" + compactedThrough
-            + ")\",\"reason\":\"Expired\",\"code\":410}}");
-        stream.end();
-        return stream.response();
-      }
-      history.stream().filter(c -> c.resourceVersion() > since && stream.watches(c.path()))
-          .forEach(c -> stream.send(c.event()));
-    }
-    watches.add(stream);
+    watches.open(stream, from, new TreeMap<>(objects));
     return stream.response();
   }
 
@@ -463,19 +435,7 @@ public final class FakeApiServer extends Dispatcher {
   }
 
   private void changed(String path, String type, ObjectNode object) {
-    String event = event(type, object);
-    history.add(new Change(resourceVersion, path, event));
-    for (WatchStream w : watches) {
-      if (w.ended()) {
-        watches.remove(w);
-      } else if (w.watches(path)) {
-        w.send(event);
-      }
-    }
-  }
-
-  private static String event(String type, ObjectNode object) {
-    return "{\"type\":\"" + type + "\",\"object\":" + object + "}";
+    watches.changed(resourceVersion, path, type, object);
   }
 
   /** The field manager of a non-apply write: the {@code fieldManager} parameter, else the User-Agent's product. */

@@ -12,6 +12,7 @@ import dev.canary4j.runner.CanaryRunner;
 import dev.canary4j.runner.CanaryStatus;
 import dev.canary4j.runner.RunnerEvent;
 import dev.canary4j.runner.SameThreadExecutor;
+import dev.canary4j.timeline.TimelineEntry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -87,8 +88,10 @@ public final class Simulation {
     Map<String, GateResult> gates = new LinkedHashMap<>();
     List<Action> actions = new ArrayList<>();
     List<CanaryEvent> events = new ArrayList<>();
+    List<String> inputs = new ArrayList<>();
     for (RunnerEvent e : seen) {
       if (e instanceof RunnerEvent.Decided d) {
+        inputs.add(TimelineEntry.describe(d.input()));
         if (!d.verdicts().isEmpty()) {
           verdicts = d.verdicts();
         }
@@ -100,7 +103,8 @@ public final class Simulation {
       }
     }
     Phase phase = status.phase();
-    return new TimelineTick(tick, clock.instant(), phase, status.split(), verdicts, gates, actions, events);
+    return new TimelineTick(tick, clock.instant(), phase, status.split(), status.revision(), status.step(),
+        status.counters(), inputs, verdicts, gates, actions, events);
   }
 
   private static void checkNames(CanaryPolicy policy, Scenario scenario) {

@@ -7,10 +7,9 @@ import dev.canary4j.simulation.Timeline;
 import dev.canary4j.spec.PolicyReader;
 import dev.canary4j.spec.ScenarioException;
 import dev.canary4j.spec.ScenarioReader;
+import dev.canary4j.timeline.TimelineFormat;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -95,7 +94,7 @@ final class SimulateCommand {
     TimelinePrinter.print(scenario.name(), timeline, out);
     if (jsonFile != null) {
       try {
-        Files.writeString(jsonFile, timeline.toJson() + "\n", StandardCharsets.UTF_8);
+        TimelineFormat.write(timeline.toRollout(), jsonFile);
       } catch (IOException e) {
         return invalid(err, List.of("cannot write " + jsonFile + ": " + e.getMessage()));
       }

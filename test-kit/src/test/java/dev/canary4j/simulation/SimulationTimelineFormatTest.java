@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.canary4j.Command;
 import dev.canary4j.policy.CanaryPolicy;
 import dev.canary4j.spec.PolicyReader;
-import dev.canary4j.spec.ScenarioReader;
 import dev.canary4j.timeline.RolloutTimeline;
 import dev.canary4j.timeline.TimelineEntry;
 import dev.canary4j.timeline.TimelineFormat;

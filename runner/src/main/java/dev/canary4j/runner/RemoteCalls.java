@@ -35,10 +35,21 @@ final class RemoteCalls {
   private final CircuitBreakerConfig circuitConfig;
   private final TimeLimiter timeLimiter;
   private final Map<String, CircuitBreaker> circuits = new ConcurrentHashMap<>();
+  private final Clock clock;
+  private final EventPublisher events;
+  // The canary whose driver runs on this thread: every call happens inside one driver's entry point,
+  // which names its canary first, so attempts are reported for the canary they were made for.
+  private final ThreadLocal<String> canary = ThreadLocal.withInitial(() -> "");
 
   RemoteCalls(CallPolicy policy, ExecutorService executor, Clock clock) {
+    this(policy, executor, clock, new EventPublisher());
+  }
+
+  RemoteCalls(CallPolicy policy, ExecutorService executor, Clock clock, EventPublisher events) {
     this.policy = policy;
     this.executor = executor;
+    this.clock = clock;
+    this.events = events;
     this.retry = Retry.of("canary4j", RetryConfig.custom()
         .maxAttempts(policy.maxAttempts())
         .intervalFunction(attempt -> backoffMillis(policy, attempt))
@@ -65,20 +76,47 @@ final class RemoteCalls {
     return (long) (policy.initialBackoff().toMillis() * Math.pow(policy.backoffMultiplier(), attempt - 1));
   }
 
+  /** Names the canary that the calls made on this thread from now on are for. */
+  void actingFor(String canaryId) {
+    canary.set(canaryId);
+  }
+
   /** Calls {@code call} on {@code adapter}; failures come back classified as {@link AdapterException}s. */
   <T> T call(String adapter, String what, Supplier<T> call) {
-    return retry.executeSupplier(() -> callOnce(adapter, what, call));
+    int[] attempt = {0};
+    return retry.executeSupplier(() -> attempt(adapter, what, call, ++attempt[0]));
   }
 
   /** Calls {@code call} like {@link #call} but without retries, for adapters that retry on their own terms. */
   <T> T callOnce(String adapter, String what, Supplier<T> call) {
+    return attempt(adapter, what, call, 1);
+  }
+
+  private <T> T attempt(String adapter, String what, Supplier<T> call, int attempt) {
     CircuitBreaker circuit = circuits.computeIfAbsent(adapter, name -> CircuitBreaker.of(name, circuitConfig));
+    long start = System.nanoTime();
     try {
-      return circuit.executeSupplier(() -> limited(what, call));
+      T result = circuit.executeSupplier(() -> limited(what, call));
+      report(adapter, what, attempt, start, RunnerEvent.CallOutcome.SUCCESS, "");
+      return result;
     } catch (CallNotPermittedException e) {
-      throw new CircuitOpenException("The circuit breaker of the " + adapter + " is open after repeated failures; "
-          + what + " was not attempted", e);
+      CircuitOpenException open = new CircuitOpenException("The circuit breaker of the " + adapter
+          + " is open after repeated failures; " + what + " was not attempted", e);
+      report(adapter, what, attempt, start, RunnerEvent.CallOutcome.CIRCUIT_OPEN, open.getMessage());
+      throw open;
+    } catch (TransientAdapterException e) {
+      report(adapter, what, attempt, start, RunnerEvent.CallOutcome.TRANSIENT_FAILURE, e.getMessage());
+      throw e;
+    } catch (RuntimeException e) {
+      report(adapter, what, attempt, start, RunnerEvent.CallOutcome.PERMANENT_FAILURE, e.getMessage());
+      throw e;
     }
+  }
+
+  private void report(String adapter, String what, int attempt, long startNanos, RunnerEvent.CallOutcome outcome,
+      String reason) {
+    events.publish(new RunnerEvent.AdapterCalled(canary.get(), clock.instant(), adapter, what, attempt,
+        java.time.Duration.ofNanos(System.nanoTime() - startNanos), outcome, reason == null ? "" : reason));
   }
 
   /** Runs {@code call} on {@code adapter}, like {@link #call}. */

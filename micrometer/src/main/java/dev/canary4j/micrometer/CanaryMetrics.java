@@ -5,6 +5,7 @@ import dev.canary4j.Input;
 import dev.canary4j.Phase;
 import dev.canary4j.runner.RunnerEvent;
 import dev.canary4j.runner.RunnerListener;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -54,7 +55,7 @@ public final class CanaryMetrics implements RunnerListener {
       Timer.builder("canary4j.adapter.calls").description("Attempts of calls to adapters")
           .tags("adapter", c.adapter(), "outcome", name(c.outcome())).register(registry).record(c.duration());
       if (c.retry()) {
-        registry.counter("canary4j.adapter.retries", "adapter", c.adapter()).increment();
+        count("canary4j.adapter.retries", "Attempts of adapter calls after a failed one", "adapter", c.adapter());
       }
       if (c.outcome() != RunnerEvent.CallOutcome.SUCCESS) {
         String kind = switch (c.outcome()) {
@@ -62,11 +63,11 @@ public final class CanaryMetrics implements RunnerListener {
           case PERMANENT_FAILURE -> "permanent";
           default -> "circuit-open";
         };
-        registry.counter("canary4j.adapter.failures", "adapter", c.adapter(), "kind", kind).increment();
+        count("canary4j.adapter.failures", "Failed attempts of adapter calls, by kind", "adapter", c.adapter(), "kind", kind);
       }
     } else if (event instanceof RunnerEvent.ActionFailed f) {
-      registry.counter("canary4j.action.failures", "canary", f.canaryId(), "action",
-          f.action().getClass().getSimpleName()).increment();
+      count("canary4j.action.failures", "Actions that failed and wait to be performed again", "canary", f.canaryId(),
+          "action", f.action().getClass().getSimpleName());
     } else if (event instanceof RunnerEvent.TickCompleted t) {
       Timer.builder("canary4j.ticks").description("Ticks of the runner, adapter calls and retries included")
           .tags("canary", t.canaryId(), "outcome", t.succeeded() ? "decided" : "failed").register(registry)
@@ -76,16 +77,22 @@ public final class CanaryMetrics implements RunnerListener {
 
   private void decided(RunnerEvent.Decided d) {
     String canary = d.canaryId();
-    registry.counter("canary4j.decisions", "canary", canary, "input", inputKind(d.input())).increment();
+    count("canary4j.decisions", "Decisions of the machine, by what it was told", "canary", canary, "input",
+        inputKind(d.input()));
     weight(canary).set(d.state().split().canary());
     phase(canary).set(d.state().phase());
     for (CanaryEvent e : d.events()) {
       if (e instanceof CanaryEvent.PhaseChanged p && (p.to() == Phase.FAILED || p.to() == Phase.ABORTED)) {
-        registry.counter("canary4j.rollbacks", "canary", canary, "phase", p.to().name()).increment();
+        count("canary4j.rollbacks", "Rollouts rolled back (FAILED) or aborted (ABORTED)", "canary", canary, "phase",
+            p.to().name());
       } else if (e instanceof CanaryEvent.PhaseChanged p && p.to() == Phase.SUCCEEDED) {
-        registry.counter("canary4j.promotions", "canary", canary).increment();
+        count("canary4j.promotions", "Rollouts promoted to SUCCEEDED", "canary", canary);
       }
     }
+  }
+
+  private void count(String name, String description, String... tags) {
+    Counter.builder(name).description(description).tags(tags).register(registry).increment();
   }
 
   private AtomicInteger weight(String canary) {

@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * The command line of {@link RunController}: {@code --kubeconfig FILE [--context NAME] --prometheus
- * URL --policy FILE [--identity NAME] [--decisions FILE]}.
+ * URL --policy FILE [--identity NAME] [--decisions FILE] [--metrics HOST:PORT]}.
  *
  * @param kubeconfig the kubeconfig file
  * @param context its context, or {@code null} for the current one
@@ -16,14 +16,15 @@ import java.util.Map;
  * @param policy the policy file (YAML or JSON)
  * @param identity this replica's name in the Lease
  * @param decisions the decision log file, or {@code null} for standard output
+ * @param metrics where to serve the metrics for Prometheus ({@code HOST:PORT}), or {@code null} for nowhere
  */
 record ControllerArguments(Path kubeconfig, String context, String prometheus, Path policy, String identity,
-    Path decisions) {
+    Path decisions, String metrics) {
 
   static final String USAGE = "usage: --kubeconfig FILE [--context NAME] --prometheus URL --policy FILE"
-      + " [--identity NAME] [--decisions FILE]";
+      + " [--identity NAME] [--decisions FILE] [--metrics HOST:PORT]";
   private static final List<String> FLAGS =
-      List.of("--kubeconfig", "--context", "--prometheus", "--policy", "--identity", "--decisions");
+      List.of("--kubeconfig", "--context", "--prometheus", "--policy", "--identity", "--decisions", "--metrics");
 
   /**
    * Reads {@code args}; {@code defaultIdentity} names the replica when {@code --identity} is absent.
@@ -56,6 +57,6 @@ record ControllerArguments(Path kubeconfig, String context, String prometheus, P
     return new ControllerArguments(Path.of(values.get("--kubeconfig")), values.get("--context"),
         values.get("--prometheus"), Path.of(values.get("--policy")),
         values.getOrDefault("--identity", defaultIdentity),
-        values.containsKey("--decisions") ? Path.of(values.get("--decisions")) : null);
+        values.containsKey("--decisions") ? Path.of(values.get("--decisions")) : null, values.get("--metrics"));
   }
 }

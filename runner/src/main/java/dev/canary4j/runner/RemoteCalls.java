@@ -3,23 +3,25 @@ package dev.canary4j.runner;
 import dev.canary4j.spi.AdapterException;
 import dev.canary4j.spi.PermanentAdapterException;
 import dev.canary4j.spi.TransientAdapterException;
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
-import io.github.resilience4j.timelimiter.TimeLimiter;
-import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
  * Wraps every remote call in a retry (transient failures only, exponential backoff), a circuit
- * breaker per adapter, and a time limit per attempt. Thread-safe.
+ * breaker per adapter ({@link Circuit}), and a time limit per attempt. Thread-safe.
+ *
+ * <p>The circuit breaker and the time limit are the runner's own rather than resilience4j's: those
+ * two modules log through SLF4J from a static field, which would make SLF4J a requirement of every
+ * host and print a warning in every host that has no SLF4J binding.
  *
  * <p>The layers nest as retry(circuit breaker(time limit(call))): a timed-out attempt counts as a
  * transient failure in the circuit, and an open circuit is not retried within the same call since
@@ -32,9 +34,7 @@ final class RemoteCalls {
   private final CallPolicy policy;
   private final ExecutorService executor;
   private final Retry retry;
-  private final CircuitBreakerConfig circuitConfig;
-  private final TimeLimiter timeLimiter;
-  private final Map<String, CircuitBreaker> circuits = new ConcurrentHashMap<>();
+  private final Map<String, Circuit> circuits = new ConcurrentHashMap<>();
   private final Clock clock;
   private final EventPublisher events;
   // The canary whose driver runs on this thread: every call happens inside one driver's entry point,
@@ -54,20 +54,6 @@ final class RemoteCalls {
         .maxAttempts(policy.maxAttempts())
         .intervalFunction(attempt -> backoffMillis(policy, attempt))
         .retryOnException(e -> e instanceof TransientAdapterException && !(e instanceof CircuitOpenException))
-        .build());
-    this.circuitConfig = CircuitBreakerConfig.custom()
-        .failureRateThreshold(policy.failureRateThreshold())
-        .minimumNumberOfCalls(policy.minimumCalls())
-        .slidingWindowSize(Math.max(policy.minimumCalls(), 10))
-        .waitDurationInOpenState(policy.openDuration())
-        .recordException(e -> e instanceof TransientAdapterException)
-        // Otherwise resilience4j counts a permanent failure as a success, which would dilute the rate.
-        .ignoreException(e -> !(e instanceof TransientAdapterException))
-        .clock(clock)
-        .build();
-    this.timeLimiter = TimeLimiter.of(TimeLimiterConfig.custom()
-        .timeoutDuration(policy.timeLimit())
-        .cancelRunningFuture(true)
         .build());
   }
 
@@ -93,21 +79,26 @@ final class RemoteCalls {
   }
 
   private <T> T attempt(String adapter, String what, Supplier<T> call, int attempt) {
-    CircuitBreaker circuit = circuits.computeIfAbsent(adapter, name -> CircuitBreaker.of(name, circuitConfig));
+    Circuit circuit = circuits.computeIfAbsent(adapter, name -> new Circuit(policy, clock));
     long start = System.nanoTime();
-    try {
-      T result = circuit.executeSupplier(() -> limited(what, call));
-      report(adapter, what, attempt, start, RunnerEvent.CallOutcome.SUCCESS, "");
-      return result;
-    } catch (CallNotPermittedException e) {
+    if (!circuit.tryAcquire()) {
       CircuitOpenException open = new CircuitOpenException("The circuit breaker of the " + adapter
-          + " is open after repeated failures; " + what + " was not attempted", e);
+          + " is open after repeated failures; " + what + " was not attempted", null);
       report(adapter, what, attempt, start, RunnerEvent.CallOutcome.CIRCUIT_OPEN, open.getMessage());
       throw open;
+    }
+    try {
+      T result = limited(what, call);
+      circuit.record(false);
+      report(adapter, what, attempt, start, RunnerEvent.CallOutcome.SUCCESS, "");
+      return result;
     } catch (TransientAdapterException e) {
+      circuit.record(true);
       report(adapter, what, attempt, start, RunnerEvent.CallOutcome.TRANSIENT_FAILURE, e.getMessage());
       throw e;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      // A rejected query says nothing about the remote's health: it neither counts nor dilutes the rate.
+      circuit.release();
       report(adapter, what, attempt, start, RunnerEvent.CallOutcome.PERMANENT_FAILURE, e.getMessage());
       throw e;
     }
@@ -128,26 +119,32 @@ final class RemoteCalls {
   }
 
   /** The state of {@code adapter}'s circuit breaker, {@code CLOSED} when it was never called. */
-  CircuitBreaker.State circuitState(String adapter) {
-    CircuitBreaker c = circuits.get(adapter);
-    return c == null ? CircuitBreaker.State.CLOSED : c.getState();
+  Circuit.State circuitState(String adapter) {
+    Circuit c = circuits.get(adapter);
+    return c == null ? Circuit.State.CLOSED : c.state();
   }
 
   private <T> T limited(String what, Supplier<T> call) {
+    Future<T> future = executor.submit(call::get);
     try {
-      return timeLimiter.executeFutureSupplier(() -> executor.submit(call::get));
+      return future.get(policy.timeLimit().toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
+      future.cancel(true);
       throw new TransientAdapterException(what + " did not finish within " + policy.timeLimit(), e);
-    } catch (AdapterException e) {
-      throw e;
     } catch (InterruptedException e) {
+      future.cancel(true);
       Thread.currentThread().interrupt();
       throw new TransientAdapterException(what + " was interrupted", e);
-    } catch (RuntimeException e) {
-      throw new PermanentAdapterException(what + " failed with an unclassified " + e.getClass().getSimpleName()
-          + ": " + e.getMessage(), e);
-    } catch (Exception e) {
-      throw new PermanentAdapterException(what + " failed: " + e.getMessage(), e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof AdapterException a) {
+        throw a;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new PermanentAdapterException(what + " failed with an unclassified " + cause.getClass().getSimpleName()
+          + ": " + cause.getMessage(), cause);
     }
   }
 }

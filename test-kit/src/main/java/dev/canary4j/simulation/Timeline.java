@@ -83,8 +83,13 @@ public record Timeline(String scenario, long seed, List<TimelineTick> ticks) {
     return last;
   }
 
-  /** The timeline in the shared timeline format ({@code docs/timeline.md}). */
+  /** The timeline in the shared timeline format ({@code docs/timeline.md}), from a simulation. */
   public RolloutTimeline toRollout() {
+    return toRollout(RolloutTimeline.SIMULATION);
+  }
+
+  /** The timeline in the shared timeline format, with {@code source} naming what made it (a backtest replays). */
+  public RolloutTimeline toRollout(String source) {
     List<TimelineEntry> entries = new ArrayList<>();
     for (TimelineTick t : ticks) {
       entries.add(TimelineEntry.builder(TimelineEntry.DECISION, t.at(), e -> {
@@ -102,7 +107,7 @@ public record Timeline(String scenario, long seed, List<TimelineTick> ticks) {
         e.events = t.events().stream().map(TimelineEvent::of).toList();
       }));
     }
-    return RolloutTimeline.of(RolloutTimeline.SIMULATION, null, scenario, seed, entries);
+    return RolloutTimeline.of(source, null, scenario, seed, entries);
   }
 
   /** How the run ended and why, as the timeline format states it. */

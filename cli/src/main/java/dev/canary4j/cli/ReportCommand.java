@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
     description = {"Write the HTML report of a timeline or a decision log.", "Reads a timeline (simulate --json, "
         + "backtest --json) or a runner's decision log and writes one self-contained HTML page that opens offline: "
         + "the outcome and why, weights with phase bands, each metric against its threshold, gates, limits and events."},
-    footer = {"", "Examples:", "  java -jar canary4j.jar report timeline.json -o report.html",
+    footer = {"", "Example:", "  java -jar canary4j.jar report timeline.json -o report.html",
         "  java -jar canary4j.jar report decisions.jsonl --canary shop/podinfo -o report.html"})
 final class ReportCommand implements Callable<Integer> {
 

@@ -13,10 +13,10 @@ class ControllerArgumentsTest {
   void readsEveryFlag() {
     ControllerArguments a = ControllerArguments.parse(List.of("--kubeconfig", "kc.yaml", "--context", "prod",
         "--prometheus", "http://prom:9090", "--policy", "canary.yaml", "--identity", "pod-1", "--decisions", "d.jsonl",
-        "--metrics", "0.0.0.0:9464"), "host");
+        "--router", "gateway-api", "--metrics", "0.0.0.0:9464"), "host");
 
     assertThat(a).isEqualTo(new ControllerArguments(Path.of("kc.yaml"), "prod", "http://prom:9090",
-        Path.of("canary.yaml"), "pod-1", Path.of("d.jsonl"), "0.0.0.0:9464"));
+        Path.of("canary.yaml"), "pod-1", Path.of("d.jsonl"), RouterKind.GATEWAY_API, "0.0.0.0:9464"));
   }
 
   @Test
@@ -27,13 +27,16 @@ class ControllerArgumentsTest {
     assertThat(a.context()).isNull();
     assertThat(a.identity()).isEqualTo("host");
     assertThat(a.decisions()).isNull();
+    assertThat(a.router()).isEqualTo(RouterKind.ISTIO);
   }
 
   @Test
   void reportsEveryProblemAtOnceWithTheUsage() {
-    assertThatThrownBy(() -> ControllerArguments.parse(List.of("--policy", "--verbose", "--kubeconfig"), "host"))
+    assertThatThrownBy(() -> ControllerArguments.parse(List.of("--policy", "--verbose", "--router", "linkerd",
+        "--kubeconfig"), "host"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("--policy needs a value; unknown argument '--verbose'; --kubeconfig needs a value;"
-            + " --prometheus is required\n" + ControllerArguments.USAGE);
+            + " --prometheus is required; --router must be one of [istio, gateway-api], but was 'linkerd'\n"
+            + ControllerArguments.USAGE);
   }
 }

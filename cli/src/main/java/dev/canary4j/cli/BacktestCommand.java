@@ -13,6 +13,7 @@ import dev.canary4j.simulation.TimelineTick;
 import dev.canary4j.spi.AdapterException;
 import dev.canary4j.spi.MetricObservation;
 import dev.canary4j.spi.MetricQuery;
+import dev.canary4j.timeline.RolloutTimeline;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -106,7 +107,7 @@ final class BacktestCommand implements Callable<Integer> {
     }
     out.println(summary(timeline));
     if (jsonFile != null) {
-      Inputs.writeTimeline(timeline, jsonFile);
+      Inputs.writeTimeline(timeline.toRollout(RolloutTimeline.BACKTEST), jsonFile);
     }
     return timeline.promoted() ? ExitCode.PASS : timeline.rolledBack() ? ExitCode.FAIL : ExitCode.UNDECIDED;
   }

@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
     description = "Automated canary analysis from the command line: simulate a policy, judge a live canary, "
         + "backtest a policy over history, import Flagger and Kayenta files, validate files.",
     subcommands = {DemoCommand.class, SimulateCommand.class, JudgeCommand.class, BacktestCommand.class,
-        ImportCommand.class, ValidateCommand.class, SchemaCommand.class,
+        ImportCommand.class, ValidateCommand.class, SchemaCommand.class, ReportCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Example:", "  java -jar canary4j.jar demo"})
 public final class Canary4j implements Runnable {
@@ -23,8 +23,13 @@ public final class Canary4j implements Runnable {
   @Spec
   CommandSpec spec;
 
+  /** The runner's System.Logger, by default java.util.logging's; held so that its level sticks. */
+  private static final java.util.logging.Logger RUNNER_LOG = java.util.logging.Logger.getLogger("dev.canary4j.runner");
+
   /** Runs the command in {@code args} and exits with its code. */
   public static void main(String[] args) {
+    // The commands print their own account of what the runner did; its log would say it twice.
+    RUNNER_LOG.setLevel(java.util.logging.Level.OFF);
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
     System.exit(run(args, out, err));

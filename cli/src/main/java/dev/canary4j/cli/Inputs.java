@@ -2,10 +2,11 @@ package dev.canary4j.cli;
 
 import dev.canary4j.policy.CanaryPolicy;
 import dev.canary4j.simulation.Scenario;
-import dev.canary4j.simulation.Timeline;
 import dev.canary4j.spec.PolicyReader;
 import dev.canary4j.simulation.ScenarioException;
 import dev.canary4j.simulation.ScenarioReader;
+import dev.canary4j.timeline.RolloutTimeline;
+import dev.canary4j.timeline.TimelineFormat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,7 +48,7 @@ final class Inputs {
   }
 
   /** Writes {@code timeline} to {@code file} in the one timeline format that simulate and backtest share. */
-  static void writeTimeline(Timeline timeline, Path file) throws IOException {
-    Files.writeString(file, timeline.toJson() + "\n", StandardCharsets.UTF_8);
+  static void writeTimeline(RolloutTimeline timeline, Path file) throws IOException {
+    TimelineFormat.write(timeline, file);
   }
 }

@@ -1,9 +1,11 @@
 package dev.canary4j.cli;
 
 import dev.canary4j.policy.CanaryPolicy;
+import dev.canary4j.report.TimelineReport;
 import dev.canary4j.simulation.Scenario;
 import dev.canary4j.simulation.Simulation;
 import dev.canary4j.simulation.Timeline;
+import dev.canary4j.timeline.RolloutTimeline;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -15,12 +17,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code simulate}: runs a policy through a scenario, prints the timeline and optionally writes it as JSON. */
+/** {@code simulate}: runs a policy through a scenario, prints the timeline and optionally writes it as JSON and HTML. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
     description = {"Run a policy through a scenario file and print the timeline.", "Runs a policy file through a scenario file (simulated traffic, scripted metrics, gates and "
         + "commands) with the real runner and machine, prints one line per tick and the deciding verdicts."},
     footer = {"", "Example:", "  java -jar canary4j.jar simulate --policy examples/policies/canary.yaml \\",
-        "      --scenario examples/scenarios/bad-canary.yaml --json timeline.json"})
+        "      --scenario examples/scenarios/bad-canary.yaml --json timeline.json --report report.html"})
 final class SimulateCommand implements Callable<Integer> {
 
   @Spec
@@ -34,6 +36,9 @@ final class SimulateCommand implements Callable<Integer> {
 
   @Option(names = "--json", paramLabel = "OUT", description = "Also write the timeline as JSON to this file.")
   Path jsonFile;
+
+  @Option(names = "--report", paramLabel = "OUT", description = "Also write the timeline's HTML report to this file.")
+  Path reportFile;
 
   @Override
   public Integer call() {
@@ -52,11 +57,19 @@ final class SimulateCommand implements Callable<Integer> {
           + e.getMessage()));
     }
     TimelinePrinter.print(scenario.name(), timeline, spec.commandLine().getOut());
+    RolloutTimeline rollout = timeline.toRollout();
     if (jsonFile != null) {
       try {
-        Inputs.writeTimeline(timeline, jsonFile);
+        Inputs.writeTimeline(rollout, jsonFile);
       } catch (IOException e) {
         return invalid(err, List.of("cannot write " + jsonFile + ": " + e.getMessage()));
+      }
+    }
+    if (reportFile != null) {
+      try {
+        TimelineReport.write(rollout, reportFile);
+      } catch (IOException e) {
+        return invalid(err, List.of("cannot write " + reportFile + ": " + e.getMessage()));
       }
     }
     return timeline.promoted() ? ExitCode.PASS : timeline.rolledBack() ? ExitCode.FAIL : ExitCode.UNDECIDED;
@@ -64,7 +77,7 @@ final class SimulateCommand implements Callable<Integer> {
 
   private static int invalid(PrintWriter err, List<String> problems) {
     problems.forEach(err::println);
-    err.println("usage: simulate --policy FILE --scenario FILE [--json OUT]");
+    err.println("usage: simulate --policy FILE --scenario FILE [--json OUT] [--report OUT]");
     return ExitCode.INVALID;
   }
 }

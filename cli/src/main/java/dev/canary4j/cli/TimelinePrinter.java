@@ -4,6 +4,7 @@ import dev.canary4j.judge.Verdict;
 import dev.canary4j.policy.MetricCheck;
 import dev.canary4j.simulation.Timeline;
 import dev.canary4j.simulation.TimelineTick;
+import dev.canary4j.timeline.TimelineOutcome;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -20,13 +21,18 @@ final class TimelinePrinter {
         value(t, MetricCheck.REQUEST_SUCCESS_RATE, "%.2f%%"), value(t, MetricCheck.REQUEST_DURATION, "%.1f ms"));
   }
 
-  /** {@code [label] PROMOTED after 8 ticks: ...} or {@code [label] ROLLED BACK after 6 ticks: ...}. */
+  /**
+   * {@code [label] PROMOTED after 8 ticks: ...}, {@code [label] ROLLED BACK after 6 ticks: ...}, or
+   * {@code [label] ABORTED after 3 ticks: aborted by command (pager); last analysis: ...}.
+   */
   static String summaryLine(String label, Timeline timeline) {
-    String outcome = timeline.promoted() ? "PROMOTED" : timeline.rolledBack() ? "ROLLED BACK" : "UNDECIDED ("
-        + timeline.outcome() + ")";
+    TimelineOutcome summary = timeline.summary();
+    String outcome = timeline.promoted() ? "PROMOTED" : summary.result().equals(TimelineOutcome.ABORTED)
+        ? "ABORTED" : timeline.rolledBack() ? "ROLLED BACK" : "UNDECIDED (" + timeline.outcome() + ")";
+    String why = summary.result().equals(TimelineOutcome.ABORTED) ? summary.reason() + "; last analysis: " : "";
     String verdicts = timeline.decidingVerdicts().stream().map(TimelinePrinter::describe)
         .collect(Collectors.joining("; "));
-    return "[" + label + "] " + outcome + " after " + timeline.ticks().size() + " ticks: "
+    return "[" + label + "] " + outcome + " after " + timeline.ticks().size() + " ticks: " + why
         + (verdicts.isEmpty() ? "no analysis ran" : verdicts);
   }
 

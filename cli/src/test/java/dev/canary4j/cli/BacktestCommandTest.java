@@ -45,8 +45,14 @@ class BacktestCommandTest {
 
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.out()).contains("primary  50% canary  50%").containsPattern("would have promoted at 13:\\d\\d \\(tick \\d+\\)");
-    assertThat(Files.readString(json)).startsWith("{\"scenario\":\"backtest shop/checkout\",\"seed\":0,\"outcome\":\"SUCCEEDED\","
-        + "\"ticks\":[{\"tick\":1,\"time\":\"2026-03-01T13:05:00Z\"").contains("\"label\":\"PASS\"");
+    String written = Files.readString(json);
+    assertThat(dev.canary4j.timeline.TimelineFormat.check(written)).isEmpty();
+    dev.canary4j.timeline.RolloutTimeline timeline = dev.canary4j.timeline.TimelineFormat.read(written);
+    assertThat(timeline.source()).isEqualTo("backtest");
+    assertThat(timeline.scenario()).isEqualTo("backtest shop/checkout");
+    assertThat(timeline.outcome().result()).isEqualTo("promoted");
+    assertThat(timeline.ticks().get(0).time()).isEqualTo(java.time.Instant.parse("2026-03-01T13:05:00Z"));
+    assertThat(written).contains("\"label\" : \"PASS\"");
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.canary4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.canary4j.timeline.TimelineFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -56,8 +57,24 @@ class SimulateCommandTest {
     assertThat(exit).isEqualTo(1);
     assertThat(printed()).contains("[bad-canary] ROLLED BACK after").contains("request-success-rate FAIL_LOW");
     String written = Files.readString(json);
-    assertThat(written).startsWith("{\"scenario\":\"bad-canary\",\"seed\":42,\"outcome\":\"FAILED\",\"ticks\":[{\"tick\":1,")
-        .contains("\"label\":\"FAIL_LOW\"").contains("{\"type\":\"RollBack\"");
+    assertThat(TimelineFormat.check(written)).isEmpty();
+    assertThat(written).startsWith("{\n  \"version\" : 1,\n  \"source\" : \"simulation\",\n  \"scenario\" : \"bad-canary\",")
+        .contains("\"result\" : \"rolled back\"").contains("\"label\" : \"FAIL_LOW\"").contains("\"type\" : \"RollBack\"");
+  }
+
+  @Test
+  void anAbortedRolloutSaysAbortedAndWhyInTheSummaryAndTheJson() throws Exception {
+    Path scenario = Files.writeString(dir.resolve("aborted.yaml"), Files.readString(Path.of("../examples/scenarios/healthy.yaml"))
+        + "\ncommands:\n  - {tick: 3, command: abort, reason: pager went off}\n");
+    Path json = dir.resolve("aborted.json");
+
+    int exit = simulate("--policy", "policies/canary.yaml", "--scenario", scenario.toString(), "--json", json.toString());
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(printed()).contains("[healthy] ABORTED after 3 ticks: aborted by command (pager went off); last analysis: ")
+        .doesNotContain("ROLLED BACK");
+    assertThat(Files.readString(json)).contains("\"result\" : \"aborted\"");
+    assertThat(TimelineFormat.read(Files.readString(json)).outcome().reason()).contains("pager went off");
   }
 
   @Test

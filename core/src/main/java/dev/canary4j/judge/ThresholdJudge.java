@@ -3,6 +3,7 @@ package dev.canary4j.judge;
 import dev.canary4j.policy.MetricCheck;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -22,12 +23,13 @@ public final class ThresholdJudge {
     String metric = check.name();
     boolean critical = check.critical();
     String threshold = describe(check);
+    Double primaryValue = primary != null && primary.hasValue() ? primary.value() : null;
     String missing = whyNoData("canary", check, canary);
     if (missing != null) {
-      return Verdict.noData(metric, critical, threshold, missing);
+      // The primary's value was measured all the same; a report shows it next to the missing canary.
+      return new Verdict(metric, VerdictLabel.NO_DATA, null, primaryValue, threshold, missing, critical, Map.of());
     }
     double value = canary.value();
-    Double primaryValue = primary != null && primary.hasValue() ? primary.value() : null;
     if (check.min() != null && value < check.min()) {
       return verdict(check, VerdictLabel.FAIL_LOW, value, primaryValue, threshold,
           "canary " + fmt(value) + " is below the minimum " + fmt(check.min()));
@@ -40,7 +42,7 @@ public final class ThresholdJudge {
       String primaryMissing = whyNoData("primary", check, primary);
       if (primaryMissing != null) {
         return new Verdict(metric, VerdictLabel.NO_DATA, value, primaryValue, threshold,
-            primaryMissing + ", so the relative threshold cannot be judged", critical, java.util.Map.of());
+            primaryMissing + ", so the relative threshold cannot be judged", critical, Map.of());
       }
       double base = primary.value();
       if (check.maxIncrease() != null) {

@@ -18,10 +18,12 @@ class JacksonConfinementTest {
     Path main = Path.of("src/main/java");
     Path spec = main.resolve("dev/canary4j/spec");
     Path specInternals = main.resolve("dev/canary4j/internal/spec");
+    // The timeline package is a file format of its own, like the spec package.
+    Path timeline = main.resolve("dev/canary4j/timeline");
     try (Stream<Path> files = Files.walk(main)) {
       List<Path> sources = files.filter(f -> f.toString().endsWith(".java")).toList();
       List<Path> offenders = sources.stream()
-          .filter(f -> !f.startsWith(spec) && !f.startsWith(specInternals))
+          .filter(f -> !f.startsWith(spec) && !f.startsWith(specInternals) && !f.startsWith(timeline))
           .filter(f -> read(f).contains("com.fasterxml.jackson"))
           .toList();
 

@@ -74,16 +74,25 @@ final class CanaryDriver {
 
   /** One analysis tick: reconcile, observe, decide, store, act. */
   synchronized RunnerEvent.Decided tick(Instant now) {
+    calls.actingFor(id);
+    long start = System.nanoTime();
+    boolean decided = false;
     try {
       prepare(now);
       correctDrift(now);
       TickPlan plan = CanaryMachine.plan(policy, state);
       Observer.Observations seen = observer.measure(policy, state, plan.metrics(), now);
       Map<String, GateResult> gates = observer.ask(id, policy, state, plan.gates());
-      return decide(new Input.Tick(seen.verdicts(), gates, seen.evidence()), seen.verdicts(), gates, now);
+      RunnerEvent.Decided result = decide(new Input.Tick(seen.verdicts(), gates, seen.evidence()), seen.verdicts(),
+          gates, now);
+      decided = true;
+      return result;
     } catch (AdapterException e) {
       events.publish(new RunnerEvent.TickFailed(id, now, e.getMessage()));
       throw e;
+    } finally {
+      events.publish(new RunnerEvent.TickCompleted(id, now, java.time.Duration.ofNanos(System.nanoTime() - start),
+          decided));
     }
   }
 
@@ -204,6 +213,7 @@ final class CanaryDriver {
 
   /** Loads the stored state unless it is loaded; a stored state's implied actions become pending. */
   private void load() {
+    calls.actingFor(id);
     if (!loaded) {
       Optional<StoredState> stored = calls.call("state store", "loading the state of " + id, () -> store.load(id));
       state = stored.map(StoredState::state).orElse(CanaryState.initial());

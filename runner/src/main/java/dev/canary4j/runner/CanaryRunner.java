@@ -56,13 +56,14 @@ public final class CanaryRunner implements AutoCloseable {
     this.store = b.store;
     this.router = b.router;
     this.events = new EventPublisher();
+    events.subscribe(new RunnerLogging());
     b.listeners.forEach(events::subscribe);
     this.ownedExecutor = b.callExecutor == null ? Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "canary4j-call");
       t.setDaemon(true);
       return t;
     }) : null;
-    this.calls = new RemoteCalls(b.callPolicy, b.callExecutor == null ? ownedExecutor : b.callExecutor, clock);
+    this.calls = new RemoteCalls(b.callPolicy, b.callExecutor == null ? ownedExecutor : b.callExecutor, clock, events);
     this.ownedGate = b.webhookGate == null ? WebhookGate.create() : null;
     this.observer = new Observer(b.metrics, b.webhookGate == null ? ownedGate : b.webhookGate, manualGates, calls);
     this.performer = new ActionPerformer(router, b.workloads, observer, calls, events);

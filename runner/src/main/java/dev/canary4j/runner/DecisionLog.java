@@ -1,10 +1,12 @@
 package dev.canary4j.runner;
 
-import dev.canary4j.Input;
-import dev.canary4j.internal.JsonText;
-import dev.canary4j.judge.Verdict;
-import dev.canary4j.spec.StateCodec;
 import dev.canary4j.spi.TransientAdapterException;
+import dev.canary4j.timeline.TimelineAction;
+import dev.canary4j.timeline.TimelineEntry;
+import dev.canary4j.timeline.TimelineEvent;
+import dev.canary4j.timeline.TimelineFormat;
+import dev.canary4j.timeline.TimelineVerdict;
+import dev.canary4j.timeline.TimelineWeights;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -12,12 +14,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Objects;
 
 /**
- * A listener that writes one JSON object per line for every decision and failure: time, canary,
- * phase, weights, every verdict with its value, threshold and reason, and the actions taken.
- * Thread-safe; each line is flushed as it is written.
+ * A listener that writes one line of the timeline format ({@code docs/timeline.md}) for every
+ * decision and failure: time, canary, phase, weights, counters, every verdict with both values,
+ * threshold, statistics and reason, gate answers, actions and events. Thread-safe; each line is
+ * flushed as it is written.
  */
 public final class DecisionLog implements RunnerListener, AutoCloseable {
 
@@ -55,57 +59,58 @@ public final class DecisionLog implements RunnerListener, AutoCloseable {
     }
   }
 
-  /** The log line for {@code event}, or {@code null} for events the log leaves out. */
+  /** The log line for {@code event}, an entry of the timeline format, or {@code null} for events the log leaves out. */
   static String line(RunnerEvent event) {
-    JsonText json = JsonText.object().field("time", event.at().toString()).field("canary", event.canaryId());
+    TimelineEntry entry = entry(event);
+    return entry == null ? null : TimelineFormat.line(entry);
+  }
+
+  /** {@code event} as a line of the timeline format, or {@code null} for events the log leaves out. */
+  public static TimelineEntry entry(RunnerEvent event) {
     if (event instanceof RunnerEvent.Decided d) {
-      return json.field("kind", "decision")
-          .field("input", describe(d.input()))
-          .field("phase", d.state().phase().name())
-          .field("revision", d.state().revision())
-          .field("step", d.state().step())
-          .raw("weights", JsonText.object().field("primary", d.state().split().primary())
-              .field("canary", d.state().split().canary()).field("mirror", d.state().split().mirror()).build())
-          .raw("verdicts", JsonText.array(d.verdicts().stream().map(DecisionLog::toJson).toList()))
-          .raw("actions", JsonText.array(d.actions().stream().map(StateCodec::toJson).toList()))
-          .field("performed", d.performed())
-          .raw("events", JsonText.array(d.events().stream().map(StateCodec::toJson).toList()))
-          .build();
+      return TimelineEntry.builder(TimelineEntry.DECISION, d.at(), e -> {
+        common(e, d);
+        e.input = TimelineEntry.describe(d.input());
+        e.phase = d.state().phase().name();
+        e.revision = d.state().revision();
+        e.step = d.state().step();
+        e.weights = TimelineWeights.of(d.state().split());
+        e.counters = d.state().counters();
+        e.verdicts = d.verdicts().stream().map(TimelineVerdict::of).toList();
+        e.gates = d.gates();
+        e.actions = d.actions().stream().map(TimelineAction::of).toList();
+        e.performed = d.performed();
+        e.events = d.events().stream().map(TimelineEvent::of).toList();
+      });
     }
     if (event instanceof RunnerEvent.ActionFailed f) {
-      return json.field("kind", "action-failed").raw("action", StateCodec.toJson(f.action()))
-          .field("reason", f.reason()).build();
+      return TimelineEntry.builder(TimelineEntry.ACTION_FAILED, f.at(), e -> {
+        common(e, f);
+        e.actions = List.of(TimelineAction.of(f.action()));
+        e.performed = 0;
+        e.reason = f.reason();
+      });
     }
     if (event instanceof RunnerEvent.ActionsReapplied r) {
-      return json.field("kind", "actions-reapplied")
-          .raw("actions", JsonText.array(r.actions().stream().map(StateCodec::toJson).toList()))
-          .field("reason", r.reason()).build();
+      return TimelineEntry.builder(TimelineEntry.ACTIONS_REAPPLIED, r.at(), e -> {
+        common(e, r);
+        e.actions = r.actions().stream().map(TimelineAction::of).toList();
+        e.performed = r.actions().size();
+        e.reason = r.reason();
+      });
     }
     if (event instanceof RunnerEvent.TickFailed t) {
-      return json.field("kind", "tick-failed").field("reason", t.reason()).build();
+      return TimelineEntry.builder(TimelineEntry.TICK_FAILED, t.at(), e -> {
+        common(e, t);
+        e.reason = t.reason();
+      });
     }
     return null;
   }
 
-  /** {@code v} as one JSON object: metric, label, canary and primary values, threshold, reason, critical. */
-  public static String toJson(Verdict v) {
-    return JsonText.object().field("metric", v.metric()).field("label", v.label().name())
-        .field("canary", v.canary()).field("primary", v.primary()).field("threshold", v.threshold())
-        .field("reason", v.reason()).field("critical", v.critical()).build();
-  }
-
-  private static String describe(Input input) {
-    if (input instanceof Input.Tick) {
-      return "tick";
-    }
-    if (input instanceof Input.RevisionObserved r) {
-      return "revision " + r.fingerprint();
-    }
-    if (input instanceof Input.RouterObserved r) {
-      return "router observed " + r.split();
-    }
-    Input.Manual m = (Input.Manual) input;
-    return "command " + m.command() + (m.reason().isEmpty() ? "" : " (" + m.reason() + ")");
+  private static void common(TimelineEntry.Builder e, RunnerEvent event) {
+    e.version = TimelineFormat.VERSION;
+    e.canary = event.canaryId();
   }
 
   @Override

@@ -7,6 +7,7 @@ import dev.canary4j.GateResult;
 import dev.canary4j.Input;
 import dev.canary4j.judge.Verdict;
 import dev.canary4j.policy.GateType;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +63,46 @@ public sealed interface RunnerEvent {
 
   /** A tick could not complete; the next one tries again. */
   record TickFailed(String canaryId, Instant at, String reason) implements RunnerEvent {}
+
+  /**
+   * One attempt of a call to an adapter, for metrics and logs; a retry is an attempt after the first.
+   *
+   * @param adapter the adapter called: {@code traffic router}, {@code metric source}, {@code workloads},
+   *     {@code state store}, {@code webhook gate}
+   * @param call what was attempted, for example {@code measuring request-success-rate}
+   * @param attempt the attempt's number, from 1
+   * @param duration how long the attempt took
+   * @param outcome how it ended
+   * @param reason the failure's message, empty after a success
+   */
+  record AdapterCalled(String canaryId, Instant at, String adapter, String call, int attempt, Duration duration,
+      CallOutcome outcome, String reason) implements RunnerEvent {
+
+    /** Whether this attempt retried a failed one. */
+    public boolean retry() {
+      return attempt > 1;
+    }
+  }
+
+  /** How an attempt to call an adapter ended. */
+  enum CallOutcome {
+    /** It succeeded. */
+    SUCCESS,
+    /** It failed in a way a retry may mend (a timeout, a 503, a connection reset). */
+    TRANSIENT_FAILURE,
+    /** It failed in a way no retry mends (a rejected query, a missing object). */
+    PERMANENT_FAILURE,
+    /** It was not attempted: the adapter's circuit breaker is open. */
+    CIRCUIT_OPEN
+  }
+
+  /**
+   * A tick ended, decided or failed.
+   *
+   * @param duration how long the tick took, adapter calls and retries included
+   * @param succeeded whether it decided; {@code false} after a {@link TickFailed}
+   */
+  record TickCompleted(String canaryId, Instant at, Duration duration, boolean succeeded) implements RunnerEvent {}
 
   /** A listener threw while handling an event; the other listeners still got it. */
   record ListenerFailed(String canaryId, Instant at, String listener, String reason) implements RunnerEvent {}

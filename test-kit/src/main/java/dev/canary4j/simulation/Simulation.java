@@ -11,7 +11,9 @@ import dev.canary4j.runner.CallPolicy;
 import dev.canary4j.runner.CanaryRunner;
 import dev.canary4j.runner.CanaryStatus;
 import dev.canary4j.runner.RunnerEvent;
+import dev.canary4j.runner.RunnerListener;
 import dev.canary4j.runner.SameThreadExecutor;
+import dev.canary4j.timeline.TimelineEntry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,6 +35,14 @@ public final class Simulation {
    * gate and scripted metric of the scenario that the policy does not have.
    */
   public static Timeline run(CanaryPolicy policy, Scenario scenario) {
+    return run(policy, scenario, event -> { });
+  }
+
+  /**
+   * Runs {@code policy} through {@code scenario} as {@link #run(CanaryPolicy, Scenario)} does, and
+   * hands every event of the runner to {@code listener} as well (a {@code DecisionLog}, for example).
+   */
+  public static Timeline run(CanaryPolicy policy, Scenario scenario, RunnerListener listener) {
     checkNames(policy, scenario);
     SimulatedClock clock = new SimulatedClock(scenario.start());
     InMemoryRouter router = new InMemoryRouter();
@@ -42,7 +52,7 @@ public final class Simulation {
     CanaryRunner runner = CanaryRunner.builder().clock(clock).router(router).metrics(metrics)
         .workloads(new InMemoryWorkloads()).webhookGate(gates)
         .callPolicy(CallPolicy.ofDefaults().withRetries(1, Duration.ZERO))
-        .callExecutor(new SameThreadExecutor()).listener(seen::add).build();
+        .callExecutor(new SameThreadExecutor()).listener(seen::add).listener(listener).build();
     String id = runner.register(policy);
     runner.observeRevision(id, scenario.primaryRevision());
     List<TimelineTick> ticks = new ArrayList<>();
@@ -87,8 +97,10 @@ public final class Simulation {
     Map<String, GateResult> gates = new LinkedHashMap<>();
     List<Action> actions = new ArrayList<>();
     List<CanaryEvent> events = new ArrayList<>();
+    List<String> inputs = new ArrayList<>();
     for (RunnerEvent e : seen) {
       if (e instanceof RunnerEvent.Decided d) {
+        inputs.add(TimelineEntry.describe(d.input()));
         if (!d.verdicts().isEmpty()) {
           verdicts = d.verdicts();
         }
@@ -100,7 +112,8 @@ public final class Simulation {
       }
     }
     Phase phase = status.phase();
-    return new TimelineTick(tick, clock.instant(), phase, status.split(), verdicts, gates, actions, events);
+    return new TimelineTick(tick, clock.instant(), phase, status.split(), status.revision(), status.step(),
+        status.counters(), inputs, verdicts, gates, actions, events);
   }
 
   private static void checkNames(CanaryPolicy policy, Scenario scenario) {

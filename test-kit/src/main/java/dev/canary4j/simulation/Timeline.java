@@ -1,10 +1,15 @@
 package dev.canary4j.simulation;
 
 import dev.canary4j.Phase;
-import dev.canary4j.internal.JsonText;
 import dev.canary4j.judge.Verdict;
-import dev.canary4j.runner.DecisionLog;
-import dev.canary4j.spec.StateCodec;
+import dev.canary4j.timeline.RolloutTimeline;
+import dev.canary4j.timeline.TimelineAction;
+import dev.canary4j.timeline.TimelineEntry;
+import dev.canary4j.timeline.TimelineEvent;
+import dev.canary4j.timeline.TimelineFormat;
+import dev.canary4j.timeline.TimelineOutcome;
+import dev.canary4j.timeline.TimelineVerdict;
+import dev.canary4j.timeline.TimelineWeights;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -78,26 +83,40 @@ public record Timeline(String scenario, long seed, List<TimelineTick> ticks) {
     return last;
   }
 
-  /** The whole timeline as one JSON document. */
-  public String toJson() {
-    List<String> rendered = new ArrayList<>();
+  /** The timeline in the shared timeline format ({@code docs/timeline.md}), from a simulation. */
+  public RolloutTimeline toRollout() {
+    return toRollout(RolloutTimeline.SIMULATION);
+  }
+
+  /** The timeline in the shared timeline format, with {@code source} naming what made it (a backtest replays). */
+  public RolloutTimeline toRollout(String source) {
+    List<TimelineEntry> entries = new ArrayList<>();
     for (TimelineTick t : ticks) {
-      JsonText gates = JsonText.object();
-      t.gates().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey()).forEach(e -> gates.raw(e.getKey(),
-          JsonText.object().field("open", e.getValue().open()).field("message", e.getValue().message()).build()));
-      rendered.add(JsonText.object()
-          .field("tick", t.tick())
-          .field("time", t.at().toString())
-          .field("phase", t.phase().name())
-          .raw("weights", JsonText.object().field("primary", t.split().primary()).field("canary", t.split().canary())
-              .field("mirror", t.split().mirror()).build())
-          .raw("verdicts", JsonText.array(t.verdicts().stream().map(DecisionLog::toJson).toList()))
-          .raw("gates", gates.build())
-          .raw("actions", JsonText.array(t.actions().stream().map(StateCodec::toJson).toList()))
-          .raw("events", JsonText.array(t.events().stream().map(StateCodec::toJson).toList()))
-          .build());
+      entries.add(TimelineEntry.builder(TimelineEntry.DECISION, t.at(), e -> {
+        e.tick = t.tick();
+        e.input = String.join("; ", t.inputs());
+        e.phase = t.phase().name();
+        e.revision = t.revision();
+        e.step = t.step();
+        e.weights = TimelineWeights.of(t.split());
+        e.counters = t.counters();
+        e.verdicts = t.verdicts().stream().map(TimelineVerdict::of).toList();
+        e.gates = t.gates();
+        e.actions = t.actions().stream().map(TimelineAction::of).toList();
+        e.performed = t.actions().size();
+        e.events = t.events().stream().map(TimelineEvent::of).toList();
+      }));
     }
-    return JsonText.object().field("scenario", scenario).field("seed", seed).field("outcome", outcome().name())
-        .raw("ticks", JsonText.array(rendered)).build();
+    return RolloutTimeline.of(source, null, scenario, seed, entries);
+  }
+
+  /** How the run ended and why, as the timeline format states it. */
+  public TimelineOutcome summary() {
+    return toRollout().outcome();
+  }
+
+  /** The whole timeline as one JSON document in the timeline format. */
+  public String toJson() {
+    return TimelineFormat.write(toRollout());
   }
 }

@@ -2,6 +2,7 @@ package dev.canary4j.simulation;
 
 import dev.canary4j.Action;
 import dev.canary4j.CanaryEvent;
+import dev.canary4j.Counters;
 import dev.canary4j.GateResult;
 import dev.canary4j.Phase;
 import dev.canary4j.TrafficSplit;
@@ -18,15 +19,21 @@ import java.util.Optional;
  * @param at the simulated time
  * @param phase the phase after the tick
  * @param split the weights after the tick
+ * @param revision the revision under analysis after the tick
+ * @param step the step index after the tick, -1 before the first traffic shift
+ * @param counters the analysis counters after the tick
+ * @param inputs what the machine was told in the tick ({@code tick}, {@code command ABORT}, ...), in order
  * @param verdicts every metric verdict of the tick's analysis; empty when none was due
  * @param gates the gate answers the tick's decision saw
  * @param actions every action performed in the tick, in order
  * @param events every event of the tick, in order
  */
-public record TimelineTick(int tick, Instant at, Phase phase, TrafficSplit split, List<Verdict> verdicts,
-    Map<String, GateResult> gates, List<Action> actions, List<CanaryEvent> events) {
+public record TimelineTick(int tick, Instant at, Phase phase, TrafficSplit split, String revision, int step,
+    Counters counters, List<String> inputs, List<Verdict> verdicts, Map<String, GateResult> gates,
+    List<Action> actions, List<CanaryEvent> events) {
 
   public TimelineTick {
+    inputs = List.copyOf(inputs);
     verdicts = List.copyOf(verdicts);
     gates = Map.copyOf(gates);
     actions = List.copyOf(actions);

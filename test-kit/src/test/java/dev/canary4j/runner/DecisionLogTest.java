@@ -3,6 +3,7 @@ package dev.canary4j.runner;
 import static dev.canary4j.runner.RunnerFixture.ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.canary4j.timeline.TimelineFormat;
 import java.io.StringWriter;
 import java.util.Arrays;
 import java.util.List;
@@ -25,16 +26,19 @@ class DecisionLogTest {
     List<String> lines = Arrays.asList(out.toString().split("\n"));
 
     assertThat(lines).hasSize(4);
-    assertThat(lines.get(2)).startsWith("{\"time\":\"2026-01-01T00:00:00Z\",\"canary\":\"shop/podinfo\","
-        + "\"kind\":\"decision\",\"input\":\"tick\",\"phase\":\"PROGRESSING\",\"revision\":\"v2\",\"step\":0,"
-        + "\"weights\":{\"primary\":75,\"canary\":25,\"mirror\":0},\"verdicts\":[],"
-        + "\"actions\":[{\"type\":\"SetTraffic\"");
+    assertThat(lines.get(2)).startsWith("{\"version\":1,\"kind\":\"decision\",\"canary\":\"shop/podinfo\","
+        + "\"time\":\"2026-01-01T00:00:00Z\",\"input\":\"tick\",\"phase\":\"PROGRESSING\",\"revision\":\"v2\","
+        + "\"step\":0,\"weights\":{\"primary\":75,\"canary\":25,\"mirror\":0,\"matches\":[]},"
+        + "\"counters\":{\"failures\":0,\"consecutiveFailures\":0,\"inconclusive\":0,\"errors\":0},\"verdicts\":[],"
+        + "\"gates\":{},\"actions\":[{\"type\":\"SetTraffic\"");
     assertThat(lines.get(3))
+        .contains("\"counters\":{\"failures\":1,")
         .contains("\"verdicts\":[{\"metric\":\"request-success-rate\",\"label\":\"FAIL_LOW\",\"canary\":97.5,"
             + "\"primary\":97.5,\"threshold\":\">= 99\",\"reason\":\"canary 97.5 is below the minimum 99\"")
         .contains("{\"metric\":\"request-duration\",\"label\":\"PASS\",\"canary\":120")
         .contains("\"actions\":[]");
-    assertThat(lines).allSatisfy(l -> assertThat(l).startsWith("{").endsWith("}"));
+    assertThat(TimelineFormat.check(out.toString())).isEmpty();
+    assertThat(TimelineFormat.read(out.toString()).decisions()).hasSize(4);
   }
 
   @Test
@@ -42,8 +46,10 @@ class DecisionLogTest {
     RunnerEvent.ActionFailed failed = new RunnerEvent.ActionFailed(ID, RunnerFixture.T0,
         new dev.canary4j.Action.Promote("v2"), "deployment \"podinfo-primary\" not found");
 
-    assertThat(DecisionLog.line(failed)).isEqualTo("{\"time\":\"2026-01-01T00:00:00Z\",\"canary\":\"shop/podinfo\","
-        + "\"kind\":\"action-failed\",\"action\":{\"type\":\"Promote\",\"revision\":\"v2\"},"
+    assertThat(DecisionLog.line(failed)).isEqualTo("{\"version\":1,\"kind\":\"action-failed\",\"canary\":\"shop/podinfo\","
+        + "\"time\":\"2026-01-01T00:00:00Z\",\"verdicts\":[],\"gates\":{},"
+        + "\"actions\":[{\"type\":\"Promote\",\"details\":{\"revision\":\"v2\"}}],\"performed\":0,\"events\":[],"
         + "\"reason\":\"deployment \\\"podinfo-primary\\\" not found\"}");
+    assertThat(TimelineFormat.check(DecisionLog.line(failed))).isEmpty();
   }
 }

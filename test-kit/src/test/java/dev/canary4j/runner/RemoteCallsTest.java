@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.canary4j.simulation.SimulatedClock;
 import dev.canary4j.spi.PermanentAdapterException;
 import dev.canary4j.spi.TransientAdapterException;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -29,12 +29,12 @@ class RemoteCallsTest {
     fail(new TransientAdapterException("refused"));
     fail(new PermanentAdapterException("forbidden"));
     fail(new TransientAdapterException("refused"));
-    assertThat(calls.circuitState("router")).isEqualTo(CircuitBreaker.State.CLOSED);
+    assertThat(calls.circuitState("router")).isEqualTo(Circuit.State.CLOSED);
 
     fail(new TransientAdapterException("refused"));
 
     // three transient failures out of three counted calls: 100 %, so it opens
-    assertThat(calls.circuitState("router")).isEqualTo(CircuitBreaker.State.OPEN);
+    assertThat(calls.circuitState("router")).isEqualTo(Circuit.State.OPEN);
   }
 
   @Test
@@ -43,7 +43,7 @@ class RemoteCallsTest {
       fail(new PermanentAdapterException("forbidden"));
     }
 
-    assertThat(calls.circuitState("router")).isEqualTo(CircuitBreaker.State.CLOSED);
+    assertThat(calls.circuitState("router")).isEqualTo(Circuit.State.CLOSED);
   }
 
   @Test
@@ -54,5 +54,57 @@ class RemoteCallsTest {
     assertThat(RemoteCalls.backoffMillis(policy, 2)).isEqualTo(400);
     assertThat(RemoteCalls.backoffMillis(policy, 3)).isEqualTo(800);
     assertThat(RemoteCalls.backoffMillis(policy.withRetries(3, Duration.ofMillis(50)), 2)).isEqualTo(100);
+  }
+
+  @Test
+  void anOpenCircuitLetsOneTrialCallThroughAfterItsOpenDurationWhoseFailureOpensItAgain() {
+    SimulatedClock clock = new SimulatedClock(Instant.parse("2026-01-01T00:00:00Z"));
+    Circuit circuit = new Circuit(CallPolicy.ofDefaults().withCircuit(50f, 2, Duration.ofMinutes(1)), clock);
+    circuit.tryAcquire();
+    circuit.record(true);
+    circuit.tryAcquire();
+    circuit.record(false);
+    assertThat(circuit.state()).isEqualTo(Circuit.State.OPEN);
+    assertThat(circuit.tryAcquire()).isFalse();
+
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(circuit.tryAcquire()).isTrue();
+    assertThat(circuit.state()).isEqualTo(Circuit.State.HALF_OPEN);
+    assertThat(circuit.tryAcquire()).as("a second call while the trial is under way").isFalse();
+    circuit.record(true);
+    assertThat(circuit.state()).isEqualTo(Circuit.State.OPEN);
+
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(circuit.tryAcquire()).isTrue();
+    circuit.record(false);
+    assertThat(circuit.state()).isEqualTo(Circuit.State.CLOSED);
+    assertThat(circuit.tryAcquire()).isTrue();
+  }
+
+  @Test
+  void theFailureRateCountsOnlyTheLastCallsOfItsWindow() {
+    Circuit circuit = new Circuit(CallPolicy.ofDefaults().withCircuit(50f, 4, Duration.ofMinutes(1)),
+        new SimulatedClock(Instant.parse("2026-01-01T00:00:00Z")));
+    for (int i = 0; i < 4; i++) {
+      circuit.record(true);
+      if (i == 0) {
+        for (int j = 0; j < 10; j++) {
+          circuit.record(false);
+        }
+      }
+    }
+    // 3 failures of the last 10 calls: 30 %
+    assertThat(circuit.state()).isEqualTo(Circuit.State.CLOSED);
+
+    circuit.record(true);
+    circuit.record(true);
+    // 5 of the last 10: 50 %
+    assertThat(circuit.state()).isEqualTo(Circuit.State.OPEN);
+  }
+
+  @Test
+  void theRunnerRunsWithoutSlf4jOnItsClassPath() {
+    assertThatThrownBy(() -> Class.forName("org.slf4j.LoggerFactory")).isInstanceOf(ClassNotFoundException.class);
+    fail(new TransientAdapterException("refused"));
   }
 }

@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * The command line of {@link RunController}: {@code --kubeconfig FILE [--context NAME] --prometheus
- * URL --policy FILE [--identity NAME] [--decisions FILE] [--router istio|gateway-api]}.
+ * URL --policy FILE [--identity NAME] [--decisions FILE] [--router istio|gateway-api] [--metrics HOST:PORT]}.
  *
  * @param kubeconfig the kubeconfig file
  * @param context its context, or {@code null} for the current one
@@ -17,14 +17,16 @@ import java.util.Map;
  * @param identity this replica's name in the Lease
  * @param decisions the decision log file, or {@code null} for standard output
  * @param router the traffic router, Istio unless {@code --router} says otherwise
+ * @param metrics where to serve the metrics for Prometheus ({@code HOST:PORT}), or {@code null} for nowhere
  */
 record ControllerArguments(Path kubeconfig, String context, String prometheus, Path policy, String identity,
-    Path decisions, RouterKind router) {
+    Path decisions, RouterKind router, String metrics) {
 
   static final String USAGE = "usage: --kubeconfig FILE [--context NAME] --prometheus URL --policy FILE"
-      + " [--identity NAME] [--decisions FILE] [--router " + String.join("|", RouterKind.flags()) + "]";
-  private static final List<String> FLAGS =
-      List.of("--kubeconfig", "--context", "--prometheus", "--policy", "--identity", "--decisions", "--router");
+      + " [--identity NAME] [--decisions FILE] [--router " + String.join("|", RouterKind.flags()) + "]"
+      + " [--metrics HOST:PORT]";
+  private static final List<String> FLAGS = List.of("--kubeconfig", "--context", "--prometheus", "--policy",
+      "--identity", "--decisions", "--router", "--metrics");
 
   /**
    * Reads {@code args}; {@code defaultIdentity} names the replica when {@code --identity} is absent.
@@ -65,6 +67,7 @@ record ControllerArguments(Path kubeconfig, String context, String prometheus, P
     return new ControllerArguments(Path.of(values.get("--kubeconfig")), values.get("--context"),
         values.get("--prometheus"), Path.of(values.get("--policy")),
         values.getOrDefault("--identity", defaultIdentity),
-        values.containsKey("--decisions") ? Path.of(values.get("--decisions")) : null, router);
+        values.containsKey("--decisions") ? Path.of(values.get("--decisions")) : null, router,
+        values.get("--metrics"));
   }
 }

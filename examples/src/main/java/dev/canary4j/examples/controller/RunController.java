@@ -23,7 +23,8 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Runs a {@link CanaryController} against a cluster until the process is stopped, which gives the
- * Lease up. The decision log (JSON lines) goes to standard output or to {@code --decisions FILE}.
+ * Lease up. The decision log (JSON lines) goes to standard output or to {@code --decisions FILE};
+ * with {@code --metrics HOST:PORT} the runner's metrics are served at {@code /metrics} for Prometheus.
  *
  * <pre>
  * java -cp examples/target/canary4j-examples.jar dev.canary4j.examples.controller.RunController \
@@ -34,13 +35,17 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 public final class RunController {
 
-  /** A started controller and the one thread its polls and ticks run on. */
-  record Running(CanaryController controller, ScheduledExecutorService thread) implements AutoCloseable {
-    /** Stops the controller (giving the Lease up) and its thread. */
+  /** A started controller, the one thread its polls and ticks run on, and its metrics endpoint or {@code null}. */
+  record Running(CanaryController controller, ScheduledExecutorService thread, MetricsEndpoint metrics)
+      implements AutoCloseable {
+    /** Stops the controller (giving the Lease up), its thread and its metrics endpoint. */
     @Override
     public void close() {
       controller.close();
       thread.shutdownNow();
+      if (metrics != null) {
+        metrics.close();
+      }
     }
   }
 
@@ -76,14 +81,20 @@ public final class RunController {
     DecisionLog log = arguments.decisions() == null
         ? new DecisionLog(new OutputStreamWriter(out, StandardCharsets.UTF_8))
         : DecisionLog.appendingTo(arguments.decisions());
+    CanaryRunner.Builder runner = CanaryRunner.builder().listener(log);
+    MetricsEndpoint metrics = arguments.metrics() == null ? null : new MetricsEndpoint(arguments.metrics());
+    if (metrics != null) {
+      runner.listener(metrics.listener());
+      out.println("metrics for Prometheus at http://" + arguments.metrics().replaceFirst(":\\d+$", "") + ":"
+          + metrics.port() + "/metrics");
+    }
     // One thread for polls and ticks, so that they never overlap.
     ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor();
     CanaryController controller = new CanaryController(policy, kube, arguments.router(),
         PrometheusMetricSource.create(prometheus),
-        arguments.identity(), Clock.systemUTC(), new ExecutorScheduler(thread), CanaryRunner.builder().listener(log),
-        out);
+        arguments.identity(), Clock.systemUTC(), new ExecutorScheduler(thread), runner, out);
     controller.start();
     controller.watchChanges();
-    return new Running(controller, thread);
+    return new Running(controller, thread, metrics);
   }
 }

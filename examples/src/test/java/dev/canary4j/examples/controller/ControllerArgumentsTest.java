@@ -12,11 +12,11 @@ class ControllerArgumentsTest {
   @Test
   void readsEveryFlag() {
     ControllerArguments a = ControllerArguments.parse(List.of("--kubeconfig", "kc.yaml", "--context", "prod",
-        "--prometheus", "http://prom:9090", "--policy", "canary.yaml", "--identity", "pod-1", "--decisions", "d.jsonl", "--router", "gateway-api"),
-        "host");
+        "--prometheus", "http://prom:9090", "--policy", "canary.yaml", "--identity", "pod-1", "--decisions", "d.jsonl",
+        "--router", "gateway-api", "--metrics", "0.0.0.0:9464"), "host");
 
     assertThat(a).isEqualTo(new ControllerArguments(Path.of("kc.yaml"), "prod", "http://prom:9090",
-        Path.of("canary.yaml"), "pod-1", Path.of("d.jsonl"), RouterKind.GATEWAY_API));
+        Path.of("canary.yaml"), "pod-1", Path.of("d.jsonl"), RouterKind.GATEWAY_API, "0.0.0.0:9464"));
   }
 
   @Test

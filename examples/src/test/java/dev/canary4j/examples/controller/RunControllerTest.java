@@ -70,6 +70,51 @@ class RunControllerTest {
   }
 
   @Test
+  void theMetricsEndpointAnswersTheRunnersMetricsInPrometheusTextFormat() throws Exception {
+    List<String> args = new java.util.ArrayList<>(args(policy));
+    args.addAll(List.of("--metrics", "127.0.0.1:0"));
+    try (RunController.Running running = RunController.start(args, "replica-1",
+        new PrintStream(output, true, StandardCharsets.UTF_8))) {
+      assertThat(kube.awaitWrite(CanaryControllerTest.STATE, Duration.ofSeconds(10))).isTrue();
+      okhttp3.OkHttpClient http = new okhttp3.OkHttpClient();
+      String body = "";
+      // The decision is published just after the state is stored: scrape until it shows, as Prometheus would.
+      for (long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+          !body.contains("canary4j_decisions_total") && System.nanoTime() < deadline; ) {
+        try (okhttp3.Response r = http.newCall(new okhttp3.Request.Builder()
+            .url("http://127.0.0.1:" + running.metrics().port() + "/metrics").build()).execute()) {
+          assertThat(r.code()).isEqualTo(200);
+          assertThat(r.header("Content-Type")).isEqualTo("text/plain; version=0.0.4; charset=utf-8");
+          body = r.body().string();
+        }
+      }
+
+      assertThat(body)
+          .contains("# TYPE canary4j_canary_weight gauge", "canary4j_canary_weight{canary=\"shop/podinfo\"} 0")
+          .contains("canary4j_canary_phase{canary=\"shop/podinfo\",phase=\"INITIALIZED\"} 1")
+          .contains("canary4j_canary_phase{canary=\"shop/podinfo\",phase=\"PROGRESSING\"} 0")
+          .contains("# TYPE canary4j_decisions_total counter",
+              "canary4j_decisions_total{canary=\"shop/podinfo\",input=\"revision\"} 1")
+          .contains("canary4j_adapter_calls_seconds_count{adapter=\"state store\",outcome=\"success\"}");
+      assertThat(promtoolCheck(body)).as("promtool check metrics").isEmpty();
+      assertThat(output.toString(StandardCharsets.UTF_8))
+          .contains("metrics for Prometheus at http://127.0.0.1:" + running.metrics().port() + "/metrics");
+    }
+  }
+
+  /** What {@code promtool check metrics} finds wrong with {@code exposition}; a missing promtool fails. */
+  private static String promtoolCheck(String exposition) throws Exception {
+    Path promtool = Path.of(System.getProperty("promtool.binary", "/usr/bin/promtool"));
+    assertThat(Files.isExecutable(promtool)).as("promtool is needed (Debian package prometheus) at " + promtool).isTrue();
+    Process p = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectErrorStream(true).start();
+    try (java.io.OutputStream in = p.getOutputStream()) {
+      in.write(exposition.getBytes(StandardCharsets.UTF_8));
+    }
+    String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    return p.waitFor() == 0 ? "" : said;
+  }
+
+  @Test
   void anInvalidPolicyIsReportedWithThePathOfTheBadField() throws Exception {
     Path bad = Files.writeString(dir.resolve("bad.yaml"), CanaryControllerTest.POLICY_YAML.replace("maxWeight: 50", "maxWeight: 150"));
 

@@ -1,0 +1,39 @@
+package dev.canary4j.timeline;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.canary4j.judge.Verdict;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One metric's verdict in an entry.
+ *
+ * @param metric the metric's name
+ * @param label {@code PASS}, {@code FAIL_LOW}, {@code FAIL_HIGH}, {@code INCONCLUSIVE}, {@code NO_DATA} or
+ *     {@code ERROR}
+ * @param canary the canary's value, or {@code null} when none was measured
+ * @param primary the primary's value, or {@code null} when none was measured or used
+ * @param threshold the threshold applied in words, or {@code null} when none was (a provider error)
+ * @param reason why, in a sentence
+ * @param critical whether a failure of this metric rolls back at once
+ * @param statistics the judge's figures by name (p-value, interval, e-values), empty for a threshold
+ */
+public record TimelineVerdict(String metric, String label, Double canary, Double primary,
+    @JsonInclude(JsonInclude.Include.ALWAYS) String threshold, String reason, boolean critical,
+    Map<String, Double> statistics) {
+
+  public TimelineVerdict {
+    statistics = statistics == null ? Map.of() : Map.copyOf(new TreeMap<>(statistics));
+  }
+
+  /** {@code v} in the timeline's shape; an empty threshold becomes {@code null}. */
+  public static TimelineVerdict of(Verdict v) {
+    return new TimelineVerdict(v.metric(), v.label().name(), v.canary(), v.primary(),
+        v.threshold().isEmpty() ? null : v.threshold(), v.reason(), v.critical(), v.statistics());
+  }
+
+  /** Whether the metric passed. */
+  public boolean passed() {
+    return "PASS".equals(label);
+  }
+}

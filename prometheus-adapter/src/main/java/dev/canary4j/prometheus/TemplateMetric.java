@@ -3,24 +3,19 @@ package dev.canary4j.prometheus;
 import dev.canary4j.judge.Measurement;
 import dev.canary4j.policy.MetricCheck;
 import dev.canary4j.policy.Target;
-import dev.canary4j.prometheus.internal.PromDurations;
-import dev.canary4j.prometheus.internal.QueryTemplate;
 import dev.canary4j.spi.MetricObservation;
 import dev.canary4j.spi.MetricQuery;
 import dev.canary4j.spi.MetricSeries;
 import dev.canary4j.spi.PermanentAdapterException;
-import java.util.HashMap;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
  * Measures a custom query template, once per version.
  *
- * <p>Variables: {@code namespace}; {@code target}, the workload of the version being measured (the
- * canary's, then the primary's); {@code canary} and {@code primary}, both workloads' names;
- * {@code interval}, the window as a PromQL duration (for raw series, the step each point covers);
- * and the metric's own variables. A template that does not use {@code target} measures the canary
+ * <p>Variables are those of {@link PromQlTemplate#variables} ({@code interval} is, for raw series,
+ * the step each point covers). A template that does not use {@code target} measures the canary
  * only and the primary has no data. Each evaluation must return at most one series or a scalar; the
  * request count behind a custom value is unknown.
  */
@@ -38,7 +33,7 @@ final class TemplateMetric {
   MetricObservation measure(MetricQuery query) {
     MetricCheck metric = query.metric();
     Target target = query.target();
-    String window = PromDurations.promQl(query.window());
+    Duration window = query.window();
     String canaryQuery = render(metric, target, target.canary(), window);
     String primaryQuery = render(metric, target, target.primary(), window);
     boolean perVersion = !canaryQuery.equals(primaryQuery);
@@ -48,7 +43,7 @@ final class TemplateMetric {
       return MetricObservation.of(canary, primary);
     }
     SeriesSteps.Range range = steps.rangeFor(query.end(), query.window());
-    String stepWindow = PromDurations.promQl(range.step());
+    Duration stepWindow = range.step();
     MetricSeries canarySeries = series(query, render(metric, target, target.canary(), stepWindow), range, "canary");
     MetricSeries primarySeries = perVersion
         ? series(query, render(metric, target, target.primary(), stepWindow), range, "primary") : MetricSeries.empty();
@@ -59,15 +54,9 @@ final class TemplateMetric {
     return m.hasValue() ? new Measurement(m.value(), m.requests(), series.size()) : m;
   }
 
-  private static String render(MetricCheck metric, Target target, String version, String window) {
-    Map<String, String> values = new HashMap<>(metric.variables());
-    values.put("namespace", target.namespace());
-    values.put("target", version);
-    values.put("canary", target.canary());
-    values.put("primary", target.primary());
-    values.put("interval", window);
+  private static String render(MetricCheck metric, Target target, String version, Duration window) {
     try {
-      return new QueryTemplate(metric.query()).render(values);
+      return PromQlTemplate.of(metric.query()).render(PromQlTemplate.variables(metric, target, version, window));
     } catch (IllegalArgumentException e) {
       throw new PermanentAdapterException("metric '" + metric.name() + "': " + e.getMessage() + "; template: " + metric.query(), e);
     }

@@ -36,6 +36,10 @@ final class LatencyBuckets {
         throw new PermanentAdapterException("metric '" + metric + "': expected a numeric le label on every bucket "
             + "series but found " + s.labelsText() + "; query: " + promql);
       }
+      if (!Double.isFinite(s.valueAt(0))) {
+        throw new PermanentAdapterException("metric '" + metric + "': the bucket " + s.labelsText() + " counts "
+            + s.valueAt(0) + ", not a finite number of requests; query: " + promql);
+      }
       if (buckets.put(bound, s.valueAt(0)) != null) {
         throw new PermanentAdapterException("metric '" + metric + "': expected one series per workload and le but "
             + "Prometheus returned several for " + s.labelsText() + "; query: " + promql);
@@ -55,7 +59,7 @@ final class LatencyBuckets {
     int i = 0;
     for (Map.Entry<Double, Double> e : buckets.entrySet()) {
       double value = e.getValue();
-      long count = Double.isFinite(value) && value > 0 ? Math.round(value) : 0;
+      long count = value > 0 ? Math.round(value) : 0;
       below = Math.max(below, count);
       upper[i] = e.getKey();
       counts[i] = below;

@@ -72,8 +72,8 @@ class PrometheusMetricSourceTest {
 
     MetricObservation o = measure(MetricCheck.successRate(99), false);
 
-    assertThat(o.canary()).isEqualTo(new Measurement(95.0, 1000, 1));
-    assertThat(o.primary()).isEqualTo(new Measurement(100.0, 2000, 1));
+    assertThat(o.canary()).isEqualTo(new Measurement(95.0, 1000, 1000));
+    assertThat(o.primary()).isEqualTo(new Measurement(100.0, 2000, 2000));
     assertThat(server.getRequestCount()).isEqualTo(1);
     Map<String, String> form = form(server.takeRequest());
     assertThat(form.get("time")).isEqualTo("1700000000");
@@ -98,7 +98,7 @@ class PrometheusMetricSourceTest {
 
     MetricObservation o = measure(MetricCheck.successRate(99), false);
 
-    assertThat(o.canary()).isEqualTo(new Measurement(0.0, 12, 1));
+    assertThat(o.canary()).isEqualTo(new Measurement(0.0, 12, 12));
     assertThat(o.primary()).isEqualTo(Measurement.noData());
   }
 
@@ -153,7 +153,7 @@ class PrometheusMetricSourceTest {
     assertThat(form.get("query")).contains("[1m]").doesNotContain("[5m]");
     assertThat(o.canarySeries().timestamps()).containsExactly(1699999760000L, 1699999880000L, 1699999940000L, 1700000000000L);
     assertThat(o.canarySeries().values()).containsExactly(100.0, 50.0, 0.0, 100.0);
-    assertThat(o.canary()).isEqualTo(new Measurement(90.0, 100, 4));
+    assertThat(o.canary()).isEqualTo(new Measurement(90.0, 100, 100));
     assertThat(o.primarySeries().size()).isZero();
   }
 

@@ -62,7 +62,7 @@ public final class CanaryRunner implements AutoCloseable {
       t.setDaemon(true);
       return t;
     }) : null;
-    this.calls = new RemoteCalls(b.callPolicy, b.callExecutor == null ? ownedExecutor : b.callExecutor, clock);
+    this.calls = new RemoteCalls(b.callPolicy, b.callExecutor == null ? ownedExecutor : b.callExecutor, clock, events);
     this.ownedGate = b.webhookGate == null ? WebhookGate.create() : null;
     this.observer = new Observer(b.metrics, b.webhookGate == null ? ownedGate : b.webhookGate, manualGates, calls);
     this.performer = new ActionPerformer(router, b.workloads, observer, calls, events);

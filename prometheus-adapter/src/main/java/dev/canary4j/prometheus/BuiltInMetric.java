@@ -32,7 +32,7 @@ final class BuiltInMetric {
     Target target = query.target();
     boolean successRate = MetricCheck.REQUEST_SUCCESS_RATE.equals(query.metric().name());
     String promql = promql(successRate, target, PromDurations.promQl(query.window()));
-    QueryResult result = client.query(promql, query.end());
+    QueryResult result = client.query(promql, query.end(), query.metric().name());
     report(query, promql, result);
     WorkloadParts parts = WorkloadParts.of(result, query.metric().name(), promql);
     MetricObservation seen = query.rawSeries() ? withSeries(query, parts, successRate)
@@ -47,7 +47,7 @@ final class BuiltInMetric {
           errorCounts(parts, target.primary(), metric, promql));
     }
     String buckets = IstioQueries.durationBuckets(target, PromDurations.promQl(query.window()));
-    QueryResult histograms = client.query(buckets, query.end());
+    QueryResult histograms = client.query(buckets, query.end(), query.metric().name());
     report(query, buckets, histograms);
     String metric = query.metric().name();
     return seen.withCounts(RequestCounts.ofLatency(LatencyBuckets.of(histograms, target.canary(), metric, buckets)),
@@ -58,7 +58,7 @@ final class BuiltInMetric {
     Target target = query.target();
     SeriesSteps.Range range = steps.rangeFor(query.end(), query.window());
     String rangeQuery = promql(successRate, target, PromDurations.promQl(range.step()));
-    QueryResult ranged = client.queryRange(rangeQuery, range.start(), range.end(), range.step());
+    QueryResult ranged = client.queryRange(rangeQuery, range.start(), range.end(), range.step(), query.metric().name());
     report(query, rangeQuery, ranged);
     WorkloadParts rangeParts = WorkloadParts.of(ranged, query.metric().name(), rangeQuery);
     MetricSeries canarySeries = series(rangeParts, target.canary(), successRate);

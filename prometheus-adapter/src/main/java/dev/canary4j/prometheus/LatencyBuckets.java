@@ -24,7 +24,7 @@ final class LatencyBuckets {
   static LatencyHistogram of(QueryResult result, String workload, String metric, String promql) {
     if (result.type() != ResultType.VECTOR) {
       throw new PermanentAdapterException("metric '" + metric + "': expected a vector of latency buckets but Prometheus "
-          + "returned a " + result.type() + "; query: " + promql);
+          + "returned a " + result.type() + "; query: " + PrometheusClient.shown(promql));
     }
     TreeMap<Double, Double> buckets = new TreeMap<>();
     for (Series s : result.series()) {
@@ -34,7 +34,7 @@ final class LatencyBuckets {
       Double bound = bound(s.label("le"));
       if (bound == null) {
         throw new PermanentAdapterException("metric '" + metric + "': expected a numeric le label on every bucket "
-            + "series but found " + s.labelsText() + "; query: " + promql);
+            + "series but found " + s.labelsText() + "; query: " + PrometheusClient.shown(promql));
       }
       if (!Double.isFinite(s.valueAt(0))) {
         throw new PermanentAdapterException("metric '" + metric + "': the bucket " + s.labelsText() + " counts "
@@ -42,7 +42,7 @@ final class LatencyBuckets {
       }
       if (buckets.put(bound, s.valueAt(0)) != null) {
         throw new PermanentAdapterException("metric '" + metric + "': expected one series per workload and le but "
-            + "Prometheus returned several for " + s.labelsText() + "; query: " + promql);
+            + "Prometheus returned several for " + s.labelsText() + "; query: " + PrometheusClient.shown(promql));
       }
     }
     if (buckets.isEmpty()) {
@@ -50,7 +50,7 @@ final class LatencyBuckets {
     }
     if (!buckets.containsKey(Double.POSITIVE_INFINITY)) {
       throw new PermanentAdapterException("metric '" + metric + "': expected a le=\"+Inf\" bucket for workload '"
-          + workload + "' but found only " + buckets.keySet() + "; query: " + promql);
+          + workload + "' but found only " + buckets.keySet() + "; query: " + PrometheusClient.shown(promql));
     }
     List<Double> bounds = new ArrayList<>(buckets.keySet());
     double[] upper = new double[bounds.size()];

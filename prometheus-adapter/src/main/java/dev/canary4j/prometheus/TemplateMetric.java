@@ -9,7 +9,6 @@ import dev.canary4j.spi.MetricSeries;
 import dev.canary4j.spi.PermanentAdapterException;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Measures a custom query template, once per version.
@@ -58,12 +57,12 @@ final class TemplateMetric {
     try {
       return PromQlTemplate.of(metric.query()).render(PromQlTemplate.variables(metric, target, version, window));
     } catch (IllegalArgumentException e) {
-      throw new PermanentAdapterException("metric '" + metric.name() + "': " + e.getMessage() + "; template: " + metric.query(), e);
+      throw new PermanentAdapterException("metric '" + metric.name() + "': " + e.getMessage() + "; template: " + PrometheusClient.shown(metric.query()), e);
     }
   }
 
   private Measurement single(MetricQuery query, String promql, String version) {
-    QueryResult result = client.query(promql, query.end());
+    QueryResult result = client.query(promql, query.end(), query.metric().name());
     report(query, promql, result);
     if (result.type() == ResultType.SCALAR) {
       return new Measurement(result.series().get(0).valueAt(0), -1, 1);
@@ -74,7 +73,7 @@ final class TemplateMetric {
   }
 
   private MetricSeries series(MetricQuery query, String promql, SeriesSteps.Range range, String version) {
-    QueryResult result = client.queryRange(promql, range.start(), range.end(), range.step());
+    QueryResult result = client.queryRange(promql, range.start(), range.end(), range.step(), query.metric().name());
     report(query, promql, result);
     requireVector(query, promql, result, ResultType.MATRIX);
     Series only = atMostOne(query, promql, result, version);
@@ -84,7 +83,7 @@ final class TemplateMetric {
   private static void requireVector(MetricQuery query, String promql, QueryResult result, ResultType expected) {
     if (result.type() != expected) {
       throw new PermanentAdapterException("metric '" + query.metric().name() + "': expected a " + expected
-          + " (or a scalar) but Prometheus returned a " + result.type() + "; query: " + promql);
+          + " (or a scalar) but Prometheus returned a " + result.type() + "; query: " + PrometheusClient.shown(promql));
     }
   }
 
@@ -93,7 +92,7 @@ final class TemplateMetric {
     if (series.size() > 1) {
       throw new PermanentAdapterException("metric '" + query.metric().name() + "': expected at most one series for the "
           + version + " but the query returned " + series.size() + ": "
-          + series.stream().map(Series::labelsText).collect(Collectors.joining(", "))
+          + Series.listed(series)
           + "; aggregate it (for example with sum) so that it returns one; query: " + promql);
     }
     return series.isEmpty() ? null : series.get(0);

@@ -9,7 +9,6 @@ import dev.canary4j.policy.Target;
 import dev.canary4j.spi.MetricObservation;
 import dev.canary4j.spi.MetricQuery;
 import dev.canary4j.spi.PermanentAdapterException;
-import io.github.resilience4j.retry.RetryConfig;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -33,8 +32,7 @@ class PrometheusMetricSourceTest {
   final List<String> warnings = new ArrayList<>();
 
   PrometheusMetricSource source() {
-    PrometheusClient client = PrometheusClient.create(PrometheusConfig.custom(server.url("/").toString())
-        .retry(RetryConfig.custom().maxAttempts(1).build()).build());
+    PrometheusClient client = PrometheusClient.create(PrometheusConfig.custom(server.url("/").toString()).build());
     return PrometheusMetricSource.builder(client).seriesStep(Duration.ofMinutes(1))
         .warningListener((query, promql, w) -> warnings.addAll(w)).build();
   }

@@ -55,14 +55,6 @@ class BoundedLoadingTest {
   }
 
   @Test
-  void aScenarioAboveTheSizeLimitIsRefusedBeforeItIsParsed() {
-    ScenarioException e = catchThrowableOfType(ScenarioException.class,
-        () -> ScenarioReader.fromYaml("ticks: 1\n# " + "x".repeat(300_000)));
-
-    assertThat(e.violations()).singleElement().extracting(Violation::path).isEqualTo("(document)");
-  }
-
-  @Test
   void aDurationOfAQuarterMillionDigitsIsRefusedUnparsed() {
     assertThat(policyViolations(PolicyReaderTest.MINIMAL + "progressDeadline: " + "9".repeat(250_000) + "s\n"))
         .singleElement().satisfies(v -> {

@@ -1,4 +1,4 @@
-package dev.canary4j.spec;
+package dev.canary4j.internal.spec;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -17,26 +17,26 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /** Reading a document's text and describing why it could not be parsed, the same way for every document kind. */
-final class SpecText {
+public final class SpecText {
 
   /**
    * The largest document read, in UTF-8 bytes: policies and scenarios are a few kilobytes, and a
    * bound checked before parsing keeps a hostile document from costing seconds or gigabytes.
    */
-  static final int MAX_DOCUMENT_BYTES = 256 * 1024;
+  public static final int MAX_DOCUMENT_BYTES = 256 * 1024;
   /** The longest number or duration read, in characters; more digits mean nothing and cost time to parse. */
-  static final int MAX_NUMBER_CHARS = 100;
+  public static final int MAX_NUMBER_CHARS = 100;
 
   private SpecText() {}
 
   /** The violation of a document of {@code bytes} bytes (or more) above {@link #MAX_DOCUMENT_BYTES}. */
-  static Violation tooLarge(String bytes) {
-    return new Violation(PolicyReader.DOCUMENT, "must be at most " + MAX_DOCUMENT_BYTES + " bytes (256 KiB) of UTF-8 text",
+  public static Violation tooLarge(String bytes) {
+    return new Violation(Findings.DOCUMENT, "must be at most " + MAX_DOCUMENT_BYTES + " bytes (256 KiB) of UTF-8 text",
         bytes + " bytes");
   }
 
   /** The violation for {@code text} when its UTF-8 form is above {@link #MAX_DOCUMENT_BYTES}, else {@code null}. */
-  static Violation sizeOf(String text) {
+  public static Violation sizeOf(String text) {
     if (text.length() > MAX_DOCUMENT_BYTES) {
       return tooLarge("at least " + text.length());
     }
@@ -49,7 +49,7 @@ final class SpecText {
   }
 
   /** All of {@code reader}, or {@code null} when it holds more than {@link #MAX_DOCUMENT_BYTES} characters (reading stops there). */
-  static String readCapped(java.io.Reader reader) throws IOException {
+  public static String readCapped(java.io.Reader reader) throws IOException {
     StringBuilder text = new StringBuilder();
     char[] buffer = new char[8192];
     for (int n = reader.read(buffer); n >= 0; n = reader.read(buffer)) {
@@ -62,14 +62,14 @@ final class SpecText {
   }
 
   /** A file's text, or the violation that says where it is not UTF-8. */
-  record Decoded(String text, Violation problem) {}
+  public record Decoded(String text, Violation problem) {}
 
   /**
    * The first character a YAML document may not contain (control characters other than tab and line
    * breaks, lone surrogates, U+FFFE and U+FFFF), reported with its line and column; {@code null} when
    * there is none. SnakeYAML reports these at line 1, column 1 whatever their place.
    */
-  static Violation disallowedCharacter(String text) {
+  public static Violation disallowedCharacter(String text) {
     int line = 1;
     int column = 1;
     for (int i = 0; i < text.length(); i++) {
@@ -96,7 +96,7 @@ final class SpecText {
   }
 
   /** Reads {@code file} as UTF-8; a byte sequence that is not UTF-8 is reported with its line and column. */
-  static Decoded readUtf8(Path file) throws IOException {
+  public static Decoded readUtf8(Path file) throws IOException {
     long size = Files.size(file);
     if (size > MAX_DOCUMENT_BYTES) {
       return new Decoded(null, tooLarge(String.valueOf(size)));
@@ -132,17 +132,17 @@ final class SpecText {
   }
 
   /** A parser's complaint as one violation naming the line and column where it stopped. */
-  static Violation malformed(String format, JacksonException e, JsonParser parser) {
+  public static Violation malformed(String format, JacksonException e, JsonParser parser) {
     JsonLocation at = e.getLocation();
     if ((at == null || at.getLineNr() < 1) && parser != null) {
       at = parser.currentLocation();
     }
-    String where = at == null || at.getLineNr() < 1 ? PolicyReader.DOCUMENT : SpecTreeParser.location(at);
+    String where = at == null || at.getLineNr() < 1 ? Findings.DOCUMENT : SpecTreeParser.location(at);
     return new Violation(where, "is not well-formed " + format + ": " + problem(e), null);
   }
 
   /** The parser's message without the source excerpt SnakeYAML adds to it or the names of Jackson's settings. */
-  static String problem(JacksonException e) {
+  public static String problem(JacksonException e) {
     String message = String.valueOf(e.getOriginalMessage());
     if (e instanceof StreamConstraintsException) {
       // "Document nesting depth (1001) exceeds the maximum allowed (1000, from StreamReadConstraints.getMaxNestingDepth())"

@@ -192,4 +192,36 @@ class PrometheusHostileAnswersTest {
         .hasMessageContaining("and 4997 more")
         .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(1500));
   }
+
+  @Test
+  void aRetryAfterBeyondTheRunnersCallBudgetEndsTheMeasurementAtOnceSayingSo() {
+    server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "120").body("slow down").build());
+    server.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After", "0").body("busy").build());
+    List<RunnerEvent> events = new ArrayList<>();
+    SimulatedClock clock = new SimulatedClock(T);
+    CanaryRunner runner = CanaryRunner.builder().clock(clock).router(new InMemoryRouter())
+        .workloads(new InMemoryWorkloads()).store(new InMemoryStateStore())
+        .metrics(PrometheusMetricSource.create(PrometheusClient.create(PrometheusConfig.of(server.url("/").toString()))))
+        .callPolicy(CallPolicy.ofDefaults().withRetries(3, Duration.ofMillis(1)).withCallBudget(Duration.ofSeconds(10)))
+        .listener(events::add).build();
+    runner.register(CanaryPolicy.builder().target("shop", "api").strategy(CanaryStrategy.linear(50, 50))
+        .interval(Duration.ofMinutes(1)).metric(errorsQuery().metric()).build());
+    runner.observeRevision("shop/api", "v1");
+    runner.observeRevision("shop/api", "v2");
+    long started = System.nanoTime();
+
+    RunnerEvent.Decided decided = null;
+    for (int i = 0; i < 3 && (decided == null || decided.verdicts().isEmpty()); i++) {
+      clock.advance(Duration.ofMinutes(1));
+      decided = runner.tick("shop/api");
+    }
+
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+    assertThat(server.getRequestCount()).isEqualTo(1);
+    assertThat(decided.verdicts()).singleElement().satisfies(v -> assertThat(v.reason())
+        .contains("HTTP 429").contains("not retried: the remote asked to wait 120000 ms, more than the")
+        .contains("call budget of 10000 ms"));
+    assertThat(events).noneMatch(e -> e instanceof RunnerEvent.CallRetried);
+    runner.close();
+  }
 }

@@ -10,7 +10,8 @@ import java.util.Locale;
  * Judges a metric against absolute bounds and bounds relative to the primary, as Flagger's
  * threshold ranges do, but with {@code NO_DATA} as its own outcome instead of a failure.
  *
- * <p>Order of checks: data present, enough requests and samples, value not NaN, then the absolute
+ * <p>Order of checks: data present, enough requests and samples, value finite (NaN, +Inf and -Inf
+ * are {@code NO_DATA}, never compared with a bound), then the absolute
  * bounds, then the relative ones. The first failed bound decides the label; every bound applied is
  * listed in {@link Verdict#threshold()}. Stateless and thread-safe.
  */
@@ -81,8 +82,12 @@ public final class ThresholdJudge {
           ? "the " + version + "'s sample count is unknown but minSamples is " + check.minSamples()
           : "the " + version + " has " + m.samples() + " samples, fewer than minSamples " + check.minSamples();
     }
-    if (m.value().isNaN()) {
-      return "the " + version + "'s value is NaN";
+    double value = m.value();
+    if (!Double.isFinite(value)) {
+      // A query that divides by zero answers +Inf or -Inf; compared as a number it would pass a
+      // min or a max bound, so it is no data, like NaN.
+      return "the " + version + "'s value is " + (Double.isNaN(value) ? "NaN" : value > 0 ? "+Inf" : "-Inf")
+          + ", not a finite number";
     }
     return null;
   }

@@ -5,8 +5,6 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One metric of the analysis and how its values are judged.
@@ -41,9 +39,6 @@ public record MetricCheck(String name, String query, Double min, Double max, Dou
   public static final String REQUEST_DURATION = "request-duration";
   /** Template variables every query may use, besides its own {@code variables}. */
   public static final Set<String> TEMPLATE_VARIABLES = Set.of("namespace", "target", "canary", "primary", "interval");
-
-  /** Everything from {@code {{} to the next {@code }}}, as the metric sources read a template. */
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(.*?)}}", Pattern.DOTALL);
 
   public MetricCheck {
     onNoData = onNoData == null ? NoDataPolicy.INCONCLUSIVE : onNoData;
@@ -135,16 +130,26 @@ public record MetricCheck(String name, String query, Double min, Double max, Dou
     return interval == null ? analysisInterval : interval;
   }
 
-  /** The placeholder names the query template uses, in order of first use. */
+  /**
+   * The placeholder names the query template uses, in order of first use: everything from
+   * {@code {{} to the next {@code }}}, stripped, as the metric sources read a template. The scan
+   * reads the template once, however many unclosed {@code {{} it holds.
+   */
   public Set<String> templateVariablesUsed() {
     Set<String> used = new LinkedHashSet<>();
-    if (query != null) {
-      Matcher m = PLACEHOLDER.matcher(query);
-      while (m.find()) {
-        used.add(m.group(1).strip());
-      }
+    if (query == null) {
+      return used;
     }
-    return used;
+    int from = 0;
+    while (true) {
+      int open = query.indexOf("{{", from);
+      int close = open < 0 ? -1 : query.indexOf("}}", open + 2);
+      if (close < 0) {
+        return used;
+      }
+      used.add(query.substring(open + 2, close).strip());
+      from = close + 2;
+    }
   }
 
   void check(Violations v, String path) {

@@ -1,5 +1,6 @@
 package dev.canary4j.policy;
 
+import dev.canary4j.spi.ErrorText;
 import java.util.Objects;
 
 /**
@@ -11,9 +12,18 @@ import java.util.Objects;
  */
 public record Violation(String path, String message, String found) {
 
+  /** Longest value quoted; a longer one is cut, saying how long it was. */
+  static final int MAX_FOUND = 200;
+  /** Longest path or message kept; only a hostile document has longer ones. */
+  static final int MAX_TEXT = 1000;
+
+  /** Escapes control characters in all three parts and cuts them short, so that any value prints safely on one line. */
   public Violation {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(message, "message");
+    path = ErrorText.cap(ErrorText.escape(path), MAX_TEXT);
+    message = ErrorText.cap(ErrorText.escape(message), MAX_TEXT);
+    found = found == null ? null : ErrorText.cap(ErrorText.escape(found), MAX_FOUND);
   }
 
   /** Renders as {@code path: message, but was found}. */

@@ -34,6 +34,11 @@ import java.util.Locale;
  * keys, unknown fields, values of the wrong type. Everything found, by the reader and by the model,
  * is thrown together as one {@link InvalidPolicyException}; no other exception escapes for bad
  * input. Thread-safe.
+ *
+ * <p>Every input is answered in bounded time and memory: a document above 256 KiB is refused before
+ * it is parsed, numbers and durations longer than 100 characters are refused unparsed, nesting is
+ * limited to 64 levels, and duplicate keys and violations are collected in linear time. Control
+ * characters in paths and values are escaped in messages, and quoted values are cut short.
  */
 public final class PolicyReader {
 
@@ -74,15 +79,7 @@ public final class PolicyReader {
    * @throws IOException if {@code yaml} cannot be read
    */
   public static CanaryPolicy fromYaml(Reader yaml, String sourceName) throws IOException {
-    if (yaml == null) {
-      return read(YAML, "YAML", null, sourceName);
-    }
-    StringBuilder text = new StringBuilder();
-    char[] buffer = new char[8192];
-    for (int n = yaml.read(buffer); n >= 0; n = yaml.read(buffer)) {
-      text.append(buffer, 0, n);
-    }
-    return fromText(YAML, "YAML", text.toString(), sourceName);
+    return fromReader(YAML, "YAML", yaml, sourceName);
   }
 
   /**
@@ -92,7 +89,19 @@ public final class PolicyReader {
    * @throws IOException if {@code json} cannot be read
    */
   public static CanaryPolicy fromJson(Reader json, String sourceName) throws IOException {
-    return read(JSON, "JSON", json, sourceName);
+    return fromReader(JSON, "JSON", json, sourceName);
+  }
+
+  private static CanaryPolicy fromReader(JsonFactory factory, String format, Reader reader, String sourceName)
+      throws IOException {
+    if (reader == null) {
+      return read(factory, format, null, sourceName);
+    }
+    String text = SpecText.readCapped(reader);
+    if (text == null) {
+      throw new InvalidPolicyException(sourceName, List.of(SpecText.tooLarge("more than " + SpecText.MAX_DOCUMENT_BYTES)));
+    }
+    return fromText(factory, format, text, sourceName);
   }
 
   /**
@@ -121,6 +130,10 @@ public final class PolicyReader {
   private static CanaryPolicy fromText(JsonFactory factory, String format, String text, String sourceName) {
     if (text == null) {
       throw new InvalidPolicyException(sourceName, List.of(new Violation(DOCUMENT, "must be " + format + " text", "null")));
+    }
+    Violation size = SpecText.sizeOf(text);
+    if (size != null) {
+      throw new InvalidPolicyException(sourceName, List.of(size));
     }
     Violation disallowed = factory == YAML ? SpecText.disallowedCharacter(text) : null;
     if (disallowed != null) {

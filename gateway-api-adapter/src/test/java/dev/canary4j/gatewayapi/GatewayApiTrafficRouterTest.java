@@ -51,7 +51,7 @@ class GatewayApiTrafficRouterTest {
   @BeforeEach
   void start() {
     server.setDispatcher(api);
-    client = KubeClient.builder(KubeConfig.builder(server.url("/").toString()).build()).sleeper(d -> { }).build();
+    client = KubeClient.builder(KubeConfig.builder(server.url("/").toString()).build()).build();
   }
 
   GatewayApiTrafficRouter router() {

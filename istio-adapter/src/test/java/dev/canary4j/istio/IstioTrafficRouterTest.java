@@ -57,7 +57,7 @@ class IstioTrafficRouterTest {
   @BeforeEach
   void start() {
     server.setDispatcher(api);
-    client = KubeClient.builder(KubeConfig.builder(server.url("/").toString()).build()).sleeper(d -> { }).build();
+    client = KubeClient.builder(KubeConfig.builder(server.url("/").toString()).build()).build();
   }
 
   IstioTrafficRouter router(IstioRouterConfig.Builder config) {

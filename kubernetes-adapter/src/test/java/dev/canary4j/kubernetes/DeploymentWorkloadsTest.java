@@ -49,7 +49,7 @@ class DeploymentWorkloadsTest {
   @BeforeEach
   void start() {
     server.setDispatcher(api);
-    client = KubeClient.builder(KubeConfig.builder(server.url("/").toString()).build()).maxAttempts(1).build();
+    client = KubeClient.builder(KubeConfig.builder(server.url("/").toString()).build()).build();
     workloads = new DeploymentWorkloads(client);
     api.put(PRIMARY, PRIMARY_JSON);
     api.put(CANARY, canaryJson("cart:2", 1));

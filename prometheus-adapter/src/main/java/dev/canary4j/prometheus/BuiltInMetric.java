@@ -12,6 +12,7 @@ import dev.canary4j.prometheus.internal.PromDurations;
 import dev.canary4j.spi.MetricObservation;
 import dev.canary4j.spi.MetricQuery;
 import dev.canary4j.spi.MetricSeries;
+import dev.canary4j.spi.PermanentAdapterException;
 import dev.canary4j.spi.RequestCounts;
 import java.util.Arrays;
 
@@ -31,20 +32,22 @@ final class BuiltInMetric {
     Target target = query.target();
     boolean successRate = MetricCheck.REQUEST_SUCCESS_RATE.equals(query.metric().name());
     String promql = promql(successRate, target, PromDurations.promQl(query.window()));
-    QueryResult result = client.query(promql, query.end());
+    QueryResult result = client.query(promql, query.end(), query.metric().name());
     report(query, promql, result);
     WorkloadParts parts = WorkloadParts.of(result, query.metric().name(), promql);
     MetricObservation seen = query.rawSeries() ? withSeries(query, parts, successRate)
-        : MetricObservation.of(measurement(parts, target.canary(), successRate, 1),
-            measurement(parts, target.primary(), successRate, 1));
+        : MetricObservation.of(measurement(parts, target.canary(), successRate),
+            measurement(parts, target.primary(), successRate));
     if (!query.requestCounts()) {
       return seen;
     }
     if (successRate) {
-      return seen.withCounts(errorCounts(parts, target.canary()), errorCounts(parts, target.primary()));
+      String metric = query.metric().name();
+      return seen.withCounts(errorCounts(parts, target.canary(), metric, promql),
+          errorCounts(parts, target.primary(), metric, promql));
     }
     String buckets = IstioQueries.durationBuckets(target, PromDurations.promQl(query.window()));
-    QueryResult histograms = client.query(buckets, query.end());
+    QueryResult histograms = client.query(buckets, query.end(), query.metric().name());
     report(query, buckets, histograms);
     String metric = query.metric().name();
     return seen.withCounts(RequestCounts.ofLatency(LatencyBuckets.of(histograms, target.canary(), metric, buckets)),
@@ -55,23 +58,27 @@ final class BuiltInMetric {
     Target target = query.target();
     SeriesSteps.Range range = steps.rangeFor(query.end(), query.window());
     String rangeQuery = promql(successRate, target, PromDurations.promQl(range.step()));
-    QueryResult ranged = client.queryRange(rangeQuery, range.start(), range.end(), range.step());
+    QueryResult ranged = client.queryRange(rangeQuery, range.start(), range.end(), range.step(), query.metric().name());
     report(query, rangeQuery, ranged);
     WorkloadParts rangeParts = WorkloadParts.of(ranged, query.metric().name(), rangeQuery);
     MetricSeries canarySeries = series(rangeParts, target.canary(), successRate);
     MetricSeries primarySeries = series(rangeParts, target.primary(), successRate);
-    return new MetricObservation(measurement(parts, target.canary(), successRate, canarySeries.size()),
-        measurement(parts, target.primary(), successRate, primarySeries.size()), canarySeries, primarySeries);
+    return new MetricObservation(measurement(parts, target.canary(), successRate),
+        measurement(parts, target.primary(), successRate), canarySeries, primarySeries);
   }
 
   /** Requests and 5xx answers of {@code workload} over the window, rounded from {@code increase()}'s estimates. */
-  private static RequestCounts errorCounts(WorkloadParts parts, String workload) {
+  private static RequestCounts errorCounts(WorkloadParts parts, String workload, String metric, String promql) {
     Series requestSeries = parts.part(workload, REQUESTS);
     Series ok = parts.part(workload, SUCCESSES);
     double requests = requestSeries == null ? 0 : requestSeries.valueAt(0);
     double successes = ok == null ? 0 : ok.valueAt(0);
-    long total = Double.isFinite(requests) && requests > 0 ? Math.round(requests) : 0;
-    long errors = Double.isFinite(successes) ? Math.round(requests - successes) : total;
+    if (!Double.isFinite(requests) || !Double.isFinite(successes)) {
+      throw new PermanentAdapterException("metric '" + metric + "': Prometheus counted " + requests + " requests and "
+          + successes + " successes for '" + workload + "', not finite numbers; query: " + promql);
+    }
+    long total = requests > 0 ? Math.round(requests) : 0;
+    long errors = Math.round(requests - successes);
     return RequestCounts.ofErrors(total, Math.max(0, Math.min(total, errors)));
   }
 
@@ -85,8 +92,12 @@ final class BuiltInMetric {
     }
   }
 
-  /** The value for {@code workload}; no requests (or no series) is no data, whatever else was returned. */
-  private static Measurement measurement(WorkloadParts parts, String workload, boolean successRate, long samples) {
+  /**
+   * The value for {@code workload}; no requests (or no series) is no data, whatever else was returned.
+   * Its samples are the requests behind it: each request is one observation of the rate or of the
+   * latency distribution, so {@code minSamples} and {@code minRequests} mean the same for a built-in.
+   */
+  private static Measurement measurement(WorkloadParts parts, String workload, boolean successRate) {
     Series requestSeries = parts.part(workload, REQUESTS);
     double requests = requestSeries == null ? 0 : requestSeries.valueAt(0);
     if (!(requests > 0)) {
@@ -96,10 +107,10 @@ final class BuiltInMetric {
     if (successRate) {
       Series ok = parts.part(workload, SUCCESSES);
       double successes = ok == null ? 0 : ok.valueAt(0);
-      return new Measurement(100.0 * successes / requests, count, samples);
+      return new Measurement(100.0 * successes / requests, count, count);
     }
     Series p99 = parts.part(workload, P99);
-    return p99 == null ? new Measurement(null, count, 0) : new Measurement(p99.valueAt(0), count, samples);
+    return p99 == null ? new Measurement(null, count, 0) : new Measurement(p99.valueAt(0), count, count);
   }
 
   /** Per-step values of {@code workload}; steps without requests have no value and are left out. */

@@ -24,7 +24,7 @@ final class LatencyBuckets {
   static LatencyHistogram of(QueryResult result, String workload, String metric, String promql) {
     if (result.type() != ResultType.VECTOR) {
       throw new PermanentAdapterException("metric '" + metric + "': expected a vector of latency buckets but Prometheus "
-          + "returned a " + result.type() + "; query: " + promql);
+          + "returned a " + result.type() + "; query: " + PrometheusClient.shown(promql));
     }
     TreeMap<Double, Double> buckets = new TreeMap<>();
     for (Series s : result.series()) {
@@ -34,11 +34,15 @@ final class LatencyBuckets {
       Double bound = bound(s.label("le"));
       if (bound == null) {
         throw new PermanentAdapterException("metric '" + metric + "': expected a numeric le label on every bucket "
-            + "series but found " + s.labelsText() + "; query: " + promql);
+            + "series but found " + s.labelsText() + "; query: " + PrometheusClient.shown(promql));
+      }
+      if (!Double.isFinite(s.valueAt(0))) {
+        throw new PermanentAdapterException("metric '" + metric + "': the bucket " + s.labelsText() + " counts "
+            + s.valueAt(0) + ", not a finite number of requests; query: " + promql);
       }
       if (buckets.put(bound, s.valueAt(0)) != null) {
         throw new PermanentAdapterException("metric '" + metric + "': expected one series per workload and le but "
-            + "Prometheus returned several for " + s.labelsText() + "; query: " + promql);
+            + "Prometheus returned several for " + s.labelsText() + "; query: " + PrometheusClient.shown(promql));
       }
     }
     if (buckets.isEmpty()) {
@@ -46,7 +50,7 @@ final class LatencyBuckets {
     }
     if (!buckets.containsKey(Double.POSITIVE_INFINITY)) {
       throw new PermanentAdapterException("metric '" + metric + "': expected a le=\"+Inf\" bucket for workload '"
-          + workload + "' but found only " + buckets.keySet() + "; query: " + promql);
+          + workload + "' but found only " + buckets.keySet() + "; query: " + PrometheusClient.shown(promql));
     }
     List<Double> bounds = new ArrayList<>(buckets.keySet());
     double[] upper = new double[bounds.size()];
@@ -55,7 +59,7 @@ final class LatencyBuckets {
     int i = 0;
     for (Map.Entry<Double, Double> e : buckets.entrySet()) {
       double value = e.getValue();
-      long count = Double.isFinite(value) && value > 0 ? Math.round(value) : 0;
+      long count = value > 0 ? Math.round(value) : 0;
       below = Math.max(below, count);
       upper[i] = e.getKey();
       counts[i] = below;

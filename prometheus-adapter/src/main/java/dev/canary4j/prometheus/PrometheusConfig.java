@@ -1,8 +1,6 @@
 package dev.canary4j.prometheus;
 
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.core.IntervalFunction;
-import io.github.resilience4j.retry.RetryConfig;
+import dev.canary4j.spi.ErrorText;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
@@ -17,8 +15,8 @@ import okhttp3.HttpUrl;
  * How to reach one Prometheus-compatible HTTP API (Prometheus, Thanos, Mimir, a proxy in front).
  *
  * <p>Immutable; build one with {@link #custom(String)}. Secrets (the bearer token, the basic-auth
- * password, extra header values) never appear in {@link #toString()}. Retries and the circuit
- * breaker apply to transient failures only, whatever predicates the given resilience4j configs hold.
+ * password, extra header values) never appear in {@link #toString()} nor in any message. The client
+ * makes one attempt per query; the runner's call policy (or a {@code RemoteCallExecutor}) retries.
  */
 public final class PrometheusConfig {
   /** Default time to establish a connection. */
@@ -26,17 +24,15 @@ public final class PrometheusConfig {
   /** Default time to wait for response bytes. */
   public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
   /**
-   * Default call budget: eight seconds for one query, all attempts and waits included, so that a call
-   * ends inside the runner's default time limit per attempt ({@code CallPolicy.DEFAULT_TIME_LIMIT}, 10 s).
+   * Default call budget: eight seconds for one query, connecting, sending and reading included, so
+   * that a query ends inside the runner's default time limit per attempt ({@code CallPolicy.DEFAULT_TIME_LIMIT}, 10 s).
    */
   public static final Duration DEFAULT_CALL_BUDGET = Duration.ofSeconds(8);
-  /** Default retry: three attempts, backing off exponentially from half a second. */
-  public static final RetryConfig DEFAULT_RETRY = RetryConfig.custom().maxAttempts(3)
-      .intervalFunction(IntervalFunction.ofExponentialBackoff(Duration.ofMillis(500), 2.0)).build();
-  /** Default circuit breaker: opens when half of the last 20 calls failed transiently, for 30 seconds. */
-  public static final CircuitBreakerConfig DEFAULT_CIRCUIT_BREAKER = CircuitBreakerConfig.custom()
-      .slidingWindowSize(20).minimumNumberOfCalls(10).failureRateThreshold(50)
-      .waitDurationInOpenState(Duration.ofSeconds(30)).build();
+  /**
+   * Default largest answer read: 32 MiB. Normal answers of the built-in and single-series queries
+   * are a few kilobytes; an answer this large is a query that selects far more series than meant.
+   */
+  public static final long DEFAULT_MAX_RESPONSE_BYTES = 32L * 1024 * 1024;
 
   private static final Set<String> RESERVED_HEADERS = Set.of("authorization", "content-type", "content-length", "host");
 
@@ -51,8 +47,7 @@ public final class PrometheusConfig {
   private final Duration readTimeout;
   private final Duration queryTimeout;
   private final Duration callBudget;
-  private final RetryConfig retry;
-  private final CircuitBreakerConfig circuitBreaker;
+  private final long maxResponseBytes;
 
   private PrometheusConfig(Builder b) {
     baseUrl = b.baseUrl;
@@ -66,8 +61,7 @@ public final class PrometheusConfig {
     readTimeout = b.readTimeout;
     queryTimeout = b.queryTimeout;
     callBudget = b.callBudget;
-    retry = b.retry;
-    circuitBreaker = b.circuitBreaker;
+    maxResponseBytes = b.maxResponseBytes;
   }
 
   /** A builder for the API at {@code baseUrl}, which may include a path prefix ({@code https://host/prometheus}). */
@@ -127,22 +121,30 @@ public final class PrometheusConfig {
     return queryTimeout;
   }
 
-  /**
-   * The longest one query may take, every attempt and every wait between attempts included: each
-   * attempt is cut off when the budget runs out, and no attempt starts that could not finish in time.
-   */
+  /** The longest one query may take, connecting, sending and reading the whole answer included. */
   public Duration callBudget() {
     return callBudget;
   }
 
-  /** The retry settings (the retried failures are always the transient ones). */
-  public RetryConfig retry() {
-    return retry;
+  /**
+   * The largest answer read, in bytes, counted while the body streams in: a longer one is a permanent
+   * error naming the limit and the metric, and the rest of it is never read.
+   */
+  public long maxResponseBytes() {
+    return maxResponseBytes;
   }
 
-  /** The circuit breaker settings (the recorded failures are always the transient ones). */
-  public CircuitBreakerConfig circuitBreaker() {
-    return circuitBreaker;
+  /** The values that must never be shown: the bearer token, the basic-auth password and its header, extra header values. */
+  java.util.List<String> secrets() {
+    java.util.List<String> secrets = new java.util.ArrayList<>(headers.values());
+    if (bearerToken != null) {
+      secrets.add(bearerToken);
+    }
+    if (basicPassword != null) {
+      secrets.add(basicPassword);
+      secrets.add(okhttp3.Credentials.basic(basicUser, basicPassword, java.nio.charset.StandardCharsets.UTF_8).substring("Basic ".length()));
+    }
+    return secrets;
   }
 
   @Override
@@ -159,7 +161,7 @@ public final class PrometheusConfig {
     }
     return "PrometheusConfig[baseUrl=" + baseUrl + ", auth=" + auth + ", headers=" + headers.keySet()
         + ", caFile=" + caFile + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout
-        + ", queryTimeout=" + queryTimeout + ", callBudget=" + callBudget + ", maxAttempts=" + retry.getMaxAttempts() + "]";
+        + ", queryTimeout=" + queryTimeout + ", callBudget=" + callBudget + ", maxResponseBytes=" + maxResponseBytes + "]";
   }
 
   /** Builds a {@link PrometheusConfig}; each setter rejects a bad argument at once, saying what it got. */
@@ -175,21 +177,22 @@ public final class PrometheusConfig {
     private Duration readTimeout = DEFAULT_READ_TIMEOUT;
     private Duration queryTimeout;
     private Duration callBudget = DEFAULT_CALL_BUDGET;
-    private RetryConfig retry = DEFAULT_RETRY;
-    private CircuitBreakerConfig circuitBreaker = DEFAULT_CIRCUIT_BREAKER;
+    private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
 
     private Builder(String url) {
       Objects.requireNonNull(url, "baseUrl");
       HttpUrl parsed = HttpUrl.parse(url);
       if (parsed == null) {
-        throw new IllegalArgumentException("baseUrl must be an http or https URL, but was '" + url + "'");
+        throw new IllegalArgumentException("baseUrl must be an http or https URL, but was '" + ErrorText.url(url) + "'");
       }
       if (!parsed.username().isEmpty() || !parsed.password().isEmpty()) {
         // The URL would carry the secret into logs and messages; say so without repeating it.
         throw new IllegalArgumentException("baseUrl must not contain credentials (user info), but did; use basicAuth instead");
       }
       if (parsed.query() != null || parsed.fragment() != null) {
-        throw new IllegalArgumentException("baseUrl must not have a query or fragment, but was '" + url + "'");
+        // A query string may carry a token (?access_token=...): it is left out of the message.
+        throw new IllegalArgumentException("baseUrl must not have a query or fragment, but was '" + ErrorText.url(url)
+            + "'; send credentials with bearerToken, bearerTokenFile, basicAuth or header");
       }
       String path = parsed.encodedPath();
       baseUrl = path.endsWith("/") ? parsed : parsed.newBuilder().encodedPath(path + "/").build();
@@ -276,23 +279,20 @@ public final class PrometheusConfig {
     }
 
     /**
-     * The longest one query may take, all attempts and waits included; keep it below the runner's
-     * time limit per attempt ({@code CallPolicy.timeLimit()}) so that the client's retries fit inside it.
+     * The longest one query may take, connecting, sending and reading included; keep it below the
+     * runner's time limit per attempt ({@code CallPolicy.timeLimit()}).
      */
     public Builder callBudget(Duration budget) {
       this.callBudget = positive("callBudget", budget);
       return this;
     }
 
-    /** Retry settings; only transient failures are retried, whatever {@code config} says about exceptions. */
-    public Builder retry(RetryConfig config) {
-      this.retry = Objects.requireNonNull(config, "retry");
-      return this;
-    }
-
-    /** Circuit breaker settings; only transient failures count as failures. */
-    public Builder circuitBreaker(CircuitBreakerConfig config) {
-      this.circuitBreaker = Objects.requireNonNull(config, "circuitBreaker");
+    /** The largest answer read, in bytes, at least 1 KiB; {@link #DEFAULT_MAX_RESPONSE_BYTES} by default. */
+    public Builder maxResponseBytes(long bytes) {
+      if (bytes < 1024) {
+        throw new IllegalArgumentException("maxResponseBytes must be at least 1024, but was " + bytes);
+      }
+      this.maxResponseBytes = bytes;
       return this;
     }
 

@@ -65,6 +65,15 @@ public record Series(Map<String, String> labels, long[] timestamps, double[] val
     return labels.get(name);
   }
 
+  /** The label sets of the first few of {@code series} and how many there are, for a message of bounded length. */
+  static String listed(java.util.List<Series> series) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < Math.min(3, series.size()); i++) {
+      out.append(i == 0 ? "" : ", ").append(dev.canary4j.spi.ErrorText.cap(series.get(i).labelsText(), 200));
+    }
+    return series.size() > 3 ? out + " and " + (series.size() - 3) + " more" : out.toString();
+  }
+
   /** The labels in PromQL selector form, for example <code>{code="500", job="api"}</code>. */
   public String labelsText() {
     StringBuilder sb = new StringBuilder("{");

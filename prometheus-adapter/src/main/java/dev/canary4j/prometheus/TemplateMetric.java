@@ -3,24 +3,18 @@ package dev.canary4j.prometheus;
 import dev.canary4j.judge.Measurement;
 import dev.canary4j.policy.MetricCheck;
 import dev.canary4j.policy.Target;
-import dev.canary4j.prometheus.internal.PromDurations;
-import dev.canary4j.prometheus.internal.QueryTemplate;
 import dev.canary4j.spi.MetricObservation;
 import dev.canary4j.spi.MetricQuery;
 import dev.canary4j.spi.MetricSeries;
 import dev.canary4j.spi.PermanentAdapterException;
-import java.util.HashMap;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Measures a custom query template, once per version.
  *
- * <p>Variables: {@code namespace}; {@code target}, the workload of the version being measured (the
- * canary's, then the primary's); {@code canary} and {@code primary}, both workloads' names;
- * {@code interval}, the window as a PromQL duration (for raw series, the step each point covers);
- * and the metric's own variables. A template that does not use {@code target} measures the canary
+ * <p>Variables are those of {@link PromQlTemplate#variables} ({@code interval} is, for raw series,
+ * the step each point covers). A template that does not use {@code target} measures the canary
  * only and the primary has no data. Each evaluation must return at most one series or a scalar; the
  * request count behind a custom value is unknown.
  */
@@ -38,7 +32,7 @@ final class TemplateMetric {
   MetricObservation measure(MetricQuery query) {
     MetricCheck metric = query.metric();
     Target target = query.target();
-    String window = PromDurations.promQl(query.window());
+    Duration window = query.window();
     String canaryQuery = render(metric, target, target.canary(), window);
     String primaryQuery = render(metric, target, target.primary(), window);
     boolean perVersion = !canaryQuery.equals(primaryQuery);
@@ -48,7 +42,7 @@ final class TemplateMetric {
       return MetricObservation.of(canary, primary);
     }
     SeriesSteps.Range range = steps.rangeFor(query.end(), query.window());
-    String stepWindow = PromDurations.promQl(range.step());
+    Duration stepWindow = range.step();
     MetricSeries canarySeries = series(query, render(metric, target, target.canary(), stepWindow), range, "canary");
     MetricSeries primarySeries = perVersion
         ? series(query, render(metric, target, target.primary(), stepWindow), range, "primary") : MetricSeries.empty();
@@ -59,22 +53,16 @@ final class TemplateMetric {
     return m.hasValue() ? new Measurement(m.value(), m.requests(), series.size()) : m;
   }
 
-  private static String render(MetricCheck metric, Target target, String version, String window) {
-    Map<String, String> values = new HashMap<>(metric.variables());
-    values.put("namespace", target.namespace());
-    values.put("target", version);
-    values.put("canary", target.canary());
-    values.put("primary", target.primary());
-    values.put("interval", window);
+  private static String render(MetricCheck metric, Target target, String version, Duration window) {
     try {
-      return new QueryTemplate(metric.query()).render(values);
+      return PromQlTemplate.of(metric.query()).render(PromQlTemplate.variables(metric, target, version, window));
     } catch (IllegalArgumentException e) {
-      throw new PermanentAdapterException("metric '" + metric.name() + "': " + e.getMessage() + "; template: " + metric.query(), e);
+      throw new PermanentAdapterException("metric '" + metric.name() + "': " + e.getMessage() + "; template: " + PrometheusClient.shown(metric.query()), e);
     }
   }
 
   private Measurement single(MetricQuery query, String promql, String version) {
-    QueryResult result = client.query(promql, query.end());
+    QueryResult result = client.query(promql, query.end(), query.metric().name());
     report(query, promql, result);
     if (result.type() == ResultType.SCALAR) {
       return new Measurement(result.series().get(0).valueAt(0), -1, 1);
@@ -85,7 +73,7 @@ final class TemplateMetric {
   }
 
   private MetricSeries series(MetricQuery query, String promql, SeriesSteps.Range range, String version) {
-    QueryResult result = client.queryRange(promql, range.start(), range.end(), range.step());
+    QueryResult result = client.queryRange(promql, range.start(), range.end(), range.step(), query.metric().name());
     report(query, promql, result);
     requireVector(query, promql, result, ResultType.MATRIX);
     Series only = atMostOne(query, promql, result, version);
@@ -95,7 +83,7 @@ final class TemplateMetric {
   private static void requireVector(MetricQuery query, String promql, QueryResult result, ResultType expected) {
     if (result.type() != expected) {
       throw new PermanentAdapterException("metric '" + query.metric().name() + "': expected a " + expected
-          + " (or a scalar) but Prometheus returned a " + result.type() + "; query: " + promql);
+          + " (or a scalar) but Prometheus returned a " + result.type() + "; query: " + PrometheusClient.shown(promql));
     }
   }
 
@@ -104,7 +92,7 @@ final class TemplateMetric {
     if (series.size() > 1) {
       throw new PermanentAdapterException("metric '" + query.metric().name() + "': expected at most one series for the "
           + version + " but the query returned " + series.size() + ": "
-          + series.stream().map(Series::labelsText).collect(Collectors.joining(", "))
+          + Series.listed(series)
           + "; aggregate it (for example with sum) so that it returns one; query: " + promql);
     }
     return series.isEmpty() ? null : series.get(0);

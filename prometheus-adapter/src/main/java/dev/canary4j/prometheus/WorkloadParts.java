@@ -18,7 +18,7 @@ final class WorkloadParts {
   static WorkloadParts of(QueryResult result, String metric, String promql) {
     if (result.type() != ResultType.VECTOR && result.type() != ResultType.MATRIX) {
       throw new PermanentAdapterException("metric '" + metric + "': expected a vector or matrix but Prometheus returned a "
-          + result.type() + "; query: " + promql);
+          + result.type() + "; query: " + PrometheusClient.shown(promql));
     }
     Map<String, Series> byKey = new HashMap<>();
     Map<String, List<Series>> clashes = new HashMap<>();
@@ -30,9 +30,9 @@ final class WorkloadParts {
       }
     }
     if (!clashes.isEmpty()) {
-      String listed = clashes.values().stream().flatMap(List::stream).map(Series::labelsText).collect(Collectors.joining(", "));
+      String listed = Series.listed(clashes.values().stream().flatMap(List::stream).toList());
       throw new PermanentAdapterException("metric '" + metric + "': expected one series per workload and part but "
-          + "Prometheus returned several for the same one: " + listed + "; query: " + promql);
+          + "Prometheus returned several for the same one: " + listed + "; query: " + PrometheusClient.shown(promql));
     }
     return new WorkloadParts(byKey);
   }

@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.canary4j.spi.PermanentAdapterException;
 import dev.canary4j.spi.TransientAdapterException;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.retry.RetryConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -35,8 +32,7 @@ class PrometheusClientTest {
   }
 
   PrometheusConfig.Builder config(String path) {
-    return PrometheusConfig.custom(server.url(path).toString())
-        .retry(RetryConfig.custom().maxAttempts(3).waitDuration(Duration.ZERO).build());
+    return PrometheusConfig.custom(server.url(path).toString());
   }
 
   PrometheusClient client() {
@@ -139,14 +135,13 @@ class PrometheusClientTest {
   }
 
   @Test
-  void aQueryTimeoutIsTransientAndRetried() {
+  void aQueryTimeoutIsTransientAndTriedOnce() {
     server.enqueue(json(503, "{\"status\":\"error\",\"errorType\":\"timeout\",\"error\":\"query timed out in expression evaluation\"}"));
     server.enqueue(vector("{\"metric\":{},\"value\":[1700000000,\"7\"]}"));
 
-    QueryResult result = client().query("x", T);
-
-    assertThat(result.series().get(0).valueAt(0)).isEqualTo(7.0);
-    assertThat(server.getRequestCount()).isEqualTo(2);
+    assertThatThrownBy(() -> client().query("x", T)).isInstanceOf(TransientAdapterException.class)
+        .hasMessageContaining("(timeout): query timed out in expression evaluation");
+    assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
   @Test
@@ -166,22 +161,21 @@ class PrometheusClientTest {
   }
 
   @Test
-  void serverErrorsAreRetriedUntilAttemptsRunOutAndThenRethrownAsTransient() {
-    for (int i = 0; i < 3; i++) {
-      server.enqueue(json(500, "{\"status\":\"error\",\"errorType\":\"internal\",\"error\":\"boom " + i + "\"}"));
-    }
+  void aServerErrorIsTransientAndTriedOnceSinceTheCallerOwnsRetries() {
+    server.enqueue(json(500, "{\"status\":\"error\",\"errorType\":\"internal\",\"error\":\"boom\"}"));
+    server.enqueue(vector(""));
 
     assertThatThrownBy(() -> client().query("x", T))
         .isInstanceOf(TransientAdapterException.class)
-        .hasMessageContaining("HTTP 500 (internal): boom 2");
-    assertThat(server.getRequestCount()).isEqualTo(3);
+        .hasMessageContaining("HTTP 500 (internal): boom");
+    assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
   @Test
   void aNonJsonBodyIsReportedWithTheStatusAndTheStartOfTheBody() {
     server.enqueue(new MockResponse.Builder().code(502).body("<html><body><h1>502 Bad Gateway</h1></body></html>").build());
     server.enqueue(new MockResponse.Builder().code(200).body("<html>login required</html>").build());
-    PrometheusClient once = PrometheusClient.create(config("/").retry(RetryConfig.custom().maxAttempts(1).build()).build());
+    PrometheusClient once = PrometheusClient.create(config("/").build());
 
     assertThatThrownBy(() -> once.query("x", T))
         .isInstanceOf(TransientAdapterException.class)
@@ -205,32 +199,26 @@ class PrometheusClientTest {
   }
 
   @Test
-  void tooManyRequestsIsTransient() {
-    server.enqueue(new MockResponse.Builder().code(429).body("rate limited").build());
-    server.enqueue(vector(""));
+  void tooManyRequestsIsTransientWithTheRetryAfterInSecondsOrAsADate() {
+    server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "120").body("rate limited").build());
+    String date = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+        java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusMinutes(10));
+    server.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After", date).body("down").build());
 
-    assertThat(client().query("x", T).series()).isEmpty();
-    assertThat(server.getRequestCount()).isEqualTo(2);
+    assertThatThrownBy(() -> client().query("x", T)).isInstanceOfSatisfying(TransientAdapterException.class,
+        e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(120)));
+    assertThatThrownBy(() -> client().query("x", T)).isInstanceOfSatisfying(TransientAdapterException.class,
+        e -> assertThat(e.retryAfter().orElseThrow()).isBetween(Duration.ofMinutes(9), Duration.ofMinutes(10)));
   }
 
   @Test
-  void requestTimeoutIsTransientAndRetriedWhateverTheBody() {
+  void requestTimeoutIsTransientWhateverTheBody() {
     server.enqueue(new MockResponse.Builder().code(408).body("<html>408 Request Time-out</html>").build());
     server.enqueue(json(408, "{\"status\":\"error\",\"errorType\":\"proxy\",\"error\":\"upstream request timeout\"}"));
-    server.enqueue(vector(""));
 
-    assertThat(client().query("x", T).series()).isEmpty();
-    assertThat(server.getRequestCount()).isEqualTo(3);
-  }
-
-  @Test
-  void requestTimeoutIsThrownAsTransientWhenAttemptsRunOut() {
-    server.enqueue(new MockResponse.Builder().code(408).body("request timeout").build());
-    PrometheusClient once = PrometheusClient.create(config("/").retry(RetryConfig.custom().maxAttempts(1).build()).build());
-
-    assertThatThrownBy(() -> once.query("x", T))
-        .isInstanceOf(TransientAdapterException.class)
-        .hasMessageContaining("HTTP 408");
+    assertThatThrownBy(() -> client().query("x", T)).isInstanceOf(TransientAdapterException.class).hasMessageContaining("HTTP 408");
+    assertThatThrownBy(() -> client().query("x", T)).isInstanceOf(TransientAdapterException.class).hasMessageContaining("HTTP 408");
+    assertThat(server.getRequestCount()).isEqualTo(2);
   }
 
   @Test
@@ -246,8 +234,7 @@ class PrometheusClientTest {
   @Test
   void aReadTimeoutIsTransient() {
     server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
-    PrometheusClient impatient = PrometheusClient.create(config("/").readTimeout(Duration.ofMillis(100))
-        .retry(RetryConfig.custom().maxAttempts(1).build()).build());
+    PrometheusClient impatient = PrometheusClient.create(config("/").readTimeout(Duration.ofMillis(100)).build());
 
     assertThatThrownBy(() -> impatient.query("x", T))
         .isInstanceOf(TransientAdapterException.class)
@@ -256,63 +243,11 @@ class PrometheusClientTest {
   }
 
   @Test
-  void aDroppedConnectionIsTransientAndRetried() {
+  void aDroppedConnectionIsTransient() {
     server.enqueue(new MockResponse.Builder().onRequestStart(new SocketEffect.CloseSocket()).build());
-    server.enqueue(vector(""));
 
-    assertThat(client().query("x", T).series()).isEmpty();
-    assertThat(server.getRequestCount()).isEqualTo(2);
-  }
-
-  @Test
-  void theCircuitBreakerOpensOnTransientFailuresAndThenRefusesWithoutCalling() {
-    PrometheusClient client = PrometheusClient.create(config("/")
-        .retry(RetryConfig.custom().maxAttempts(1).build())
-        .circuitBreaker(CircuitBreakerConfig.custom().slidingWindowSize(2).minimumNumberOfCalls(2)
-            .failureRateThreshold(50).waitDurationInOpenState(Duration.ofHours(1)).build())
-        .build());
-    server.enqueue(json(503, "{\"status\":\"error\",\"errorType\":\"unavailable\",\"error\":\"overloaded\"}"));
-    server.enqueue(json(503, "{\"status\":\"error\",\"errorType\":\"unavailable\",\"error\":\"overloaded\"}"));
-
-    assertThatThrownBy(() -> client.query("x", T)).isInstanceOf(TransientAdapterException.class);
-    assertThatThrownBy(() -> client.query("x", T)).isInstanceOf(TransientAdapterException.class);
-    assertThatThrownBy(() -> client.query("x", T))
-        .isInstanceOf(TransientAdapterException.class)
-        .hasMessageContaining("circuit breaker is OPEN");
-    assertThat(server.getRequestCount()).isEqualTo(2);
-  }
-
-  @Test
-  void permanentFailuresDoNotOpenTheCircuitBreaker() {
-    PrometheusClient client = PrometheusClient.create(config("/")
-        .circuitBreaker(CircuitBreakerConfig.custom().slidingWindowSize(2).minimumNumberOfCalls(2).build())
-        .build());
-    for (int i = 0; i < 3; i++) {
-      server.enqueue(json(400, "{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"nope\"}"));
-      assertThatThrownBy(() -> client.query("x", T)).isInstanceOf(PermanentAdapterException.class);
-    }
-
-    assertThat(client.circuitBreaker().getState()).isEqualTo(CircuitBreaker.State.CLOSED);
-    assertThat(server.getRequestCount()).isEqualTo(3);
-  }
-
-  @Test
-  void permanentFailuresDoNotDiluteTheTransientFailureRate() {
-    PrometheusClient client = PrometheusClient.create(config("/")
-        .retry(RetryConfig.custom().maxAttempts(1).build())
-        .circuitBreaker(CircuitBreakerConfig.custom().slidingWindowSize(2).minimumNumberOfCalls(2)
-            .failureRateThreshold(100).waitDurationInOpenState(Duration.ofHours(1)).build())
-        .build());
-    server.enqueue(json(503, "{\"status\":\"error\",\"errorType\":\"unavailable\",\"error\":\"overloaded\"}"));
-    server.enqueue(json(400, "{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"nope\"}"));
-    server.enqueue(json(503, "{\"status\":\"error\",\"errorType\":\"unavailable\",\"error\":\"overloaded\"}"));
-
-    assertThatThrownBy(() -> client.query("x", T)).isInstanceOf(TransientAdapterException.class);
-    assertThatThrownBy(() -> client.query("x", T)).isInstanceOf(PermanentAdapterException.class);
-    assertThatThrownBy(() -> client.query("x", T)).isInstanceOf(TransientAdapterException.class);
-
-    // two transient failures out of two counted calls: 100 %
-    assertThat(client.circuitBreaker().getState()).isEqualTo(CircuitBreaker.State.OPEN);
+    assertThatThrownBy(() -> client().query("x", T)).isInstanceOf(TransientAdapterException.class);
+    assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
   @Test
@@ -325,7 +260,7 @@ class PrometheusClientTest {
   }
 
   @Test
-  void aStalledAttemptIsCutOffWhenTheCallBudgetRunsOutAndNotRetried() {
+  void aStalledQueryIsCutOffWhenTheCallBudgetRunsOut() {
     for (int i = 0; i < 3; i++) {
       server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
     }
@@ -334,36 +269,8 @@ class PrometheusClientTest {
 
     assertThatThrownBy(() -> client.query("x", T))
         .isInstanceOf(TransientAdapterException.class)
-        .hasMessageContaining("timed out")
-        .hasMessageContaining("not retried")
-        .hasMessageContaining("call budget of PT0.3S");
+        .hasMessageContaining("timed out");
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
-  @Test
-  void noAttemptStartsWhenTheBackoffWaitWouldOutlastTheCallBudget() {
-    for (int i = 0; i < 3; i++) {
-      server.enqueue(json(503, "{\"status\":\"error\",\"errorType\":\"unavailable\",\"error\":\"overloaded\"}"));
-    }
-    PrometheusClient client = PrometheusClient.create(config("/").callBudget(Duration.ofSeconds(2))
-        .retry(RetryConfig.custom().maxAttempts(3).waitDuration(Duration.ofSeconds(10)).build()).build());
-
-    assertThatThrownBy(() -> client.query("x", T))
-        .isInstanceOf(TransientAdapterException.class)
-        .hasMessageContaining("HTTP 503 (unavailable): overloaded")
-        .hasMessageContaining("waiting 10000 ms and trying again would not finish within the call budget of PT2S");
-    assertThat(server.getRequestCount()).isEqualTo(1);
-    assertThat(client.retry().getMetrics().getNumberOfFailedCallsWithoutRetryAttempt()).isEqualTo(1);
-  }
-
-  @Test
-  void quickTransientFailuresAreStillRetriedWithinTheBudget() {
-    server.enqueue(json(503, "{\"status\":\"error\",\"errorType\":\"unavailable\",\"error\":\"overloaded\"}"));
-    server.enqueue(json(503, "{\"status\":\"error\",\"errorType\":\"unavailable\",\"error\":\"overloaded\"}"));
-    server.enqueue(vector(""));
-    PrometheusClient client = PrometheusClient.create(config("/").callBudget(Duration.ofSeconds(30)).build());
-
-    assertThat(client.query("x", T).series()).isEmpty();
-    assertThat(server.getRequestCount()).isEqualTo(3);
-  }
 }

@@ -9,7 +9,6 @@ import dev.canary4j.policy.Target;
 import dev.canary4j.spi.MetricObservation;
 import dev.canary4j.spi.MetricQuery;
 import dev.canary4j.spi.PermanentAdapterException;
-import io.github.resilience4j.retry.RetryConfig;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -33,8 +32,7 @@ class PrometheusMetricSourceTest {
   final List<String> warnings = new ArrayList<>();
 
   PrometheusMetricSource source() {
-    PrometheusClient client = PrometheusClient.create(PrometheusConfig.custom(server.url("/").toString())
-        .retry(RetryConfig.custom().maxAttempts(1).build()).build());
+    PrometheusClient client = PrometheusClient.create(PrometheusConfig.custom(server.url("/").toString()).build());
     return PrometheusMetricSource.builder(client).seriesStep(Duration.ofMinutes(1))
         .warningListener((query, promql, w) -> warnings.addAll(w)).build();
   }
@@ -72,8 +70,8 @@ class PrometheusMetricSourceTest {
 
     MetricObservation o = measure(MetricCheck.successRate(99), false);
 
-    assertThat(o.canary()).isEqualTo(new Measurement(95.0, 1000, 1));
-    assertThat(o.primary()).isEqualTo(new Measurement(100.0, 2000, 1));
+    assertThat(o.canary()).isEqualTo(new Measurement(95.0, 1000, 1000));
+    assertThat(o.primary()).isEqualTo(new Measurement(100.0, 2000, 2000));
     assertThat(server.getRequestCount()).isEqualTo(1);
     Map<String, String> form = form(server.takeRequest());
     assertThat(form.get("time")).isEqualTo("1700000000");
@@ -98,7 +96,7 @@ class PrometheusMetricSourceTest {
 
     MetricObservation o = measure(MetricCheck.successRate(99), false);
 
-    assertThat(o.canary()).isEqualTo(new Measurement(0.0, 12, 1));
+    assertThat(o.canary()).isEqualTo(new Measurement(0.0, 12, 12));
     assertThat(o.primary()).isEqualTo(Measurement.noData());
   }
 
@@ -153,7 +151,7 @@ class PrometheusMetricSourceTest {
     assertThat(form.get("query")).contains("[1m]").doesNotContain("[5m]");
     assertThat(o.canarySeries().timestamps()).containsExactly(1699999760000L, 1699999880000L, 1699999940000L, 1700000000000L);
     assertThat(o.canarySeries().values()).containsExactly(100.0, 50.0, 0.0, 100.0);
-    assertThat(o.canary()).isEqualTo(new Measurement(90.0, 100, 4));
+    assertThat(o.canary()).isEqualTo(new Measurement(90.0, 100, 100));
     assertThat(o.primarySeries().size()).isZero();
   }
 

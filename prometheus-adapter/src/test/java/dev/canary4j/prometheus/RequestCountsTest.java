@@ -13,7 +13,6 @@ import dev.canary4j.spi.MetricObservation;
 import dev.canary4j.spi.MetricQuery;
 import dev.canary4j.spi.PermanentAdapterException;
 import dev.canary4j.spi.RequestCounts;
-import io.github.resilience4j.retry.RetryConfig;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -35,8 +34,7 @@ class RequestCountsTest {
   final MockWebServer server = new MockWebServer();
 
   private MetricObservation measure(MetricCheck metric) {
-    PrometheusClient client = PrometheusClient.create(PrometheusConfig.custom(server.url("/").toString())
-        .retry(RetryConfig.custom().maxAttempts(1).build()).build());
+    PrometheusClient client = PrometheusClient.create(PrometheusConfig.custom(server.url("/").toString()).build());
     return PrometheusMetricSource.create(client).measure(new MetricQuery(CHECKOUT, metric, T, Duration.ofMinutes(1),
         false, true));
   }

@@ -36,15 +36,15 @@ final class ActionPerformer {
   void perform(String canaryId, CanaryPolicy policy, CanaryState state, Action action, Instant now) {
     Target target = policy.target();
     if (action instanceof Action.SetTraffic a) {
-      calls.run("traffic router", "setting traffic to " + a.split(), () -> router.apply(target, a.split()));
+      calls.run(canaryId, "traffic router", "setting traffic to " + a.split(), () -> router.apply(target, a.split()));
     } else if (action instanceof Action.Prepare a) {
-      calls.run("workloads", "preparing the canary for " + a.revision(), () -> workloads.prepare(target, a.revision()));
+      calls.run(canaryId, "workloads", "preparing the canary for " + a.revision(), () -> workloads.prepare(target, a.revision()));
     } else if (action instanceof Action.Promote a) {
-      calls.run("workloads", "promoting " + a.revision(), () -> workloads.promote(target, a.revision()));
+      calls.run(canaryId, "workloads", "promoting " + a.revision(), () -> workloads.promote(target, a.revision()));
     } else if (action instanceof Action.Finalise a) {
-      calls.run("workloads", "finalising " + a.revision(), () -> workloads.finalise(target, a.revision()));
+      calls.run(canaryId, "workloads", "finalising " + a.revision(), () -> workloads.finalise(target, a.revision()));
     } else if (action instanceof Action.RollBack a) {
-      calls.run("workloads", "rolling back " + a.revision(), () -> workloads.rollBack(target, a.revision()));
+      calls.run(canaryId, "workloads", "rolling back " + a.revision(), () -> workloads.rollBack(target, a.revision()));
     } else if (action instanceof Action.NotifyGates a) {
       Map<String, GateResult> answers = new LinkedHashMap<>();
       for (GateSpec gate : policy.gates(a.type())) {

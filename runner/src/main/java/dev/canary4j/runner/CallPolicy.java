@@ -14,9 +14,12 @@ import java.util.Objects;
  * @param failureRateThreshold percentage of failed calls that opens the circuit, above 0 and at most 100
  * @param minimumCalls calls recorded before the failure rate counts, at least 1
  * @param openDuration how long an open circuit rejects calls before it lets a trial call through
+ * @param callBudget longest time all attempts of one call and the waits between them may take; a wait
+ *     (the backoff, or a longer {@code Retry-After} the remote asked for) that would end past it is not
+ *     made: the call fails at once, saying so
  */
 public record CallPolicy(int maxAttempts, Duration initialBackoff, double backoffMultiplier, Duration timeLimit,
-    float failureRateThreshold, int minimumCalls, Duration openDuration) {
+    float failureRateThreshold, int minimumCalls, Duration openDuration, Duration callBudget) {
 
   /** Default attempts: three. */
   public static final int DEFAULT_MAX_ATTEMPTS = 3;
@@ -24,6 +27,8 @@ public record CallPolicy(int maxAttempts, Duration initialBackoff, double backof
   public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(200);
   /** Default time limit per attempt: ten seconds. */
   public static final Duration DEFAULT_TIME_LIMIT = Duration.ofSeconds(10);
+  /** Default budget of one call, attempts and waits included: thirty seconds. */
+  public static final Duration DEFAULT_CALL_BUDGET = Duration.ofSeconds(30);
 
   public CallPolicy {
     if (maxAttempts < 1) {
@@ -51,26 +56,39 @@ public record CallPolicy(int maxAttempts, Duration initialBackoff, double backof
     if (openDuration.isNegative() || openDuration.isZero()) {
       throw new IllegalArgumentException("openDuration must be greater than 0, but was " + openDuration);
     }
+    Objects.requireNonNull(callBudget, "callBudget");
+    if (callBudget.isNegative() || callBudget.isZero()) {
+      throw new IllegalArgumentException("callBudget must be greater than 0, but was " + callBudget);
+    }
   }
 
-  /** Three attempts with 200 ms doubling backoff, ten seconds per attempt, a 50 % circuit over 10 calls open for 30 s. */
+  /**
+   * Three attempts with 200 ms doubling backoff, ten seconds per attempt, thirty seconds per call, a
+   * 50 % circuit over 10 calls open for 30 s.
+   */
   public static CallPolicy ofDefaults() {
     return new CallPolicy(DEFAULT_MAX_ATTEMPTS, DEFAULT_INITIAL_BACKOFF, 2.0, DEFAULT_TIME_LIMIT, 50f, 10,
-        Duration.ofSeconds(30));
+        Duration.ofSeconds(30), DEFAULT_CALL_BUDGET);
   }
 
   /** This policy with {@code attempts} attempts and {@code backoff} before the first retry. */
   public CallPolicy withRetries(int attempts, Duration backoff) {
-    return new CallPolicy(attempts, backoff, backoffMultiplier, timeLimit, failureRateThreshold, minimumCalls, openDuration);
+    return new CallPolicy(attempts, backoff, backoffMultiplier, timeLimit, failureRateThreshold, minimumCalls, openDuration, callBudget);
   }
 
   /** This policy with {@code limit} per attempt. */
   public CallPolicy withTimeLimit(Duration limit) {
-    return new CallPolicy(maxAttempts, initialBackoff, backoffMultiplier, limit, failureRateThreshold, minimumCalls, openDuration);
+    return new CallPolicy(maxAttempts, initialBackoff, backoffMultiplier, limit, failureRateThreshold, minimumCalls, openDuration, callBudget);
+  }
+
+  /** This policy with {@code budget} for all attempts and waits of one call. */
+  public CallPolicy withCallBudget(Duration budget) {
+    return new CallPolicy(maxAttempts, initialBackoff, backoffMultiplier, timeLimit, failureRateThreshold, minimumCalls,
+        openDuration, budget);
   }
 
   /** This policy with a circuit that opens at {@code threshold} percent failures over {@code calls} calls. */
   public CallPolicy withCircuit(float threshold, int calls, Duration open) {
-    return new CallPolicy(maxAttempts, initialBackoff, backoffMultiplier, timeLimit, threshold, calls, open);
+    return new CallPolicy(maxAttempts, initialBackoff, backoffMultiplier, timeLimit, threshold, calls, open, callBudget);
   }
 }

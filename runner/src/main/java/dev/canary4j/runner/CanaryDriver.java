@@ -74,7 +74,6 @@ final class CanaryDriver {
 
   /** One analysis tick: reconcile, observe, decide, store, act. */
   synchronized RunnerEvent.Decided tick(Instant now) {
-    calls.actingFor(id);
     long start = System.nanoTime();
     boolean decided = false;
     try {
@@ -195,7 +194,7 @@ final class CanaryDriver {
   private void reapplyPending(Instant now) {
     if (!pending.isEmpty() && pendingSinceDecision) {
       // Actions left over by an earlier decision are only still ours if nobody stored a newer state.
-      String stored = calls.call("state store", "checking the version of " + id,
+      String stored = calls.call(id, "state store", "checking the version of " + id,
           () -> store.load(id)).map(StoredState::version).orElse(null);
       if (!Objects.equals(stored, version)) {
         loaded = false;
@@ -213,9 +212,8 @@ final class CanaryDriver {
 
   /** Loads the stored state unless it is loaded; a stored state's implied actions become pending. */
   private void load() {
-    calls.actingFor(id);
     if (!loaded) {
-      Optional<StoredState> stored = calls.call("state store", "loading the state of " + id, () -> store.load(id));
+      Optional<StoredState> stored = calls.call(id, "state store", "loading the state of " + id, () -> store.load(id));
       state = stored.map(StoredState::state).orElse(CanaryState.initial());
       version = stored.map(StoredState::version).orElse(null);
       pending = stored.isPresent() ? impliedBy(state) : List.of();
@@ -228,7 +226,7 @@ final class CanaryDriver {
   private void correctDrift(Instant now) {
     TrafficSplit observed;
     try {
-      observed = calls.call("traffic router", "observing the traffic split", () -> router.observe(policy.target()));
+      observed = calls.call(id, "traffic router", "observing the traffic split", () -> router.observe(policy.target()));
     } catch (AdapterException e) {
       return; // Observing is a check only; the next SetTraffic surfaces a router that is really down.
     }
@@ -247,7 +245,7 @@ final class CanaryDriver {
       Instant now, List<Action> owed) {
     Decision decision = CanaryMachine.decide(policy, state, input, now);
     try {
-      version = calls.call("state store", "storing the state of " + id,
+      version = calls.call(id, "state store", "storing the state of " + id,
           () -> store.save(id, decision.state(), version));
     } catch (StaleStateException e) {
       loaded = false; // Another controller moved this canary on: reload before deciding again.

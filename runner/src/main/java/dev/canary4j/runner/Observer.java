@@ -10,6 +10,7 @@ import dev.canary4j.policy.CanaryPolicy;
 import dev.canary4j.policy.GateSpec;
 import dev.canary4j.policy.MetricCheck;
 import dev.canary4j.spi.AdapterException;
+import dev.canary4j.spi.ErrorText;
 import dev.canary4j.spi.Gate;
 import dev.canary4j.spi.GateRequest;
 import dev.canary4j.spi.MetricObservation;
@@ -67,12 +68,13 @@ final class Observer {
         ? policy.analysis().tickInterval() : policy.analysis().interval()),
         MetricJudges.needsSeries(check), MetricJudges.needsCounts(check));
     try {
-      MetricObservation seen = calls.call("metric source", "measuring " + check.name(),
+      MetricObservation seen = calls.call(policy.target().id(), "metric source", "measuring " + check.name(),
           () -> Objects.requireNonNull(metrics.measure(query), "the metric source returned no observation (null)"));
       return MetricJudges.judge(check, seen, before);
     } catch (AdapterException e) {
       return new MetricJudges.Judged(Verdict.error(check.name(), check.critical(), "the metric source failed ("
-          + (e.isTransient() ? "transient" : "permanent") + "): " + e.getMessage()), null);
+          + (e.isTransient() ? "transient" : "permanent") + "): " + ErrorText.cap(String.valueOf(e.getMessage()),
+          RemoteCalls.MAX_REASON)), null);
     }
   }
 
@@ -100,17 +102,20 @@ final class Observer {
   }
 
   /**
-   * Calls a webhook gate; a failure to reach it is a closed answer naming the failure. Each canary's
-   * gate has its own circuit breaker: gates of the same name in other policies may call other hosts.
+   * Calls a webhook gate, with the gate's own number of retries; a failure to reach it is a closed
+   * answer naming the failure. Each canary's gate has its own circuit breaker: gates of the same
+   * name in other policies may call other hosts.
    */
   GateResult call(CanaryPolicy policy, CanaryState state, GateSpec gate) {
     GateRequest request = new GateRequest(policy.target(), gate, state.phase(), state.revision(), state.step(),
         state.split());
     try {
       String adapter = "gate " + gate.name() + " of " + policy.target().namespace() + "/" + policy.target().name();
-      return calls.callOnce(adapter, "calling gate " + gate.name(), () -> webhookGate.check(request));
+      return calls.call(policy.target().id(), adapter, "calling gate " + gate.name(), gate.retries() + 1,
+          () -> webhookGate.check(request));
     } catch (AdapterException e) {
-      return GateResult.closed("gate " + gate.name() + " could not be reached: " + e.getMessage());
+      return GateResult.closed("gate " + gate.name() + " failed: "
+          + ErrorText.cap(String.valueOf(e.getMessage()), RemoteCalls.MAX_REASON));
     }
   }
 }

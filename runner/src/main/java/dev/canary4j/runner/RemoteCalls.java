@@ -1,12 +1,13 @@
 package dev.canary4j.runner;
 
 import dev.canary4j.spi.AdapterException;
+import dev.canary4j.spi.ErrorText;
 import dev.canary4j.spi.PermanentAdapterException;
 import dev.canary4j.spi.TransientAdapterException;
-import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -16,30 +17,33 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
- * Wraps every remote call in a retry (transient failures only, exponential backoff), a circuit
- * breaker per adapter ({@link Circuit}), and a time limit per attempt. Thread-safe.
+ * The one owner of retries: wraps every remote call in a retry (transient failures only, exponential
+ * backoff or the remote's {@code Retry-After}, whichever is longer, all within the call budget), a
+ * circuit breaker per adapter ({@link Circuit}), and a time limit per attempt. Every retry is
+ * published as a {@link RunnerEvent.CallRetried} and every attempt as a {@link RunnerEvent.AdapterCalled}.
+ * Thread-safe.
  *
  * <p>The circuit breaker and the time limit are the runner's own rather than resilience4j's: those
  * two modules log through SLF4J from a static field, which would make SLF4J a requirement of every
  * host and print a warning in every host that has no SLF4J binding.
  *
- * <p>The layers nest as retry(circuit breaker(time limit(call))): a timed-out attempt counts as a
+ * <p>Adapters make one attempt per call and classify its failure; only here is an attempt repeated.
+ * The layers nest as retry(circuit breaker(time limit(call))): a timed-out attempt counts as a
  * transient failure in the circuit, and an open circuit is not retried within the same call since
  * it will stay open for longer than any backoff. Permanent failures are neither retried nor counted
- * against the circuit: a rejected query says nothing about the remote's health. Backoff waits happen
- * inside the call on the calling worker thread; between ticks no thread is held.
+ * against the circuit: a rejected query says nothing about the remote's health. Waits happen inside
+ * the call on the calling worker thread; between ticks no thread is held.
  */
 final class RemoteCalls {
 
+  /** Longest error text carried in an exception or event. */
+  static final int MAX_REASON = 1000;
+
   private final CallPolicy policy;
   private final ExecutorService executor;
-  private final Retry retry;
   private final Map<String, Circuit> circuits = new ConcurrentHashMap<>();
   private final Clock clock;
   private final EventPublisher events;
-  // The canary whose driver runs on this thread: every call happens inside one driver's entry point,
-  // which names its canary first, so attempts are reported for the canary they were made for.
-  private final ThreadLocal<String> canary = ThreadLocal.withInitial(() -> "");
 
   RemoteCalls(CallPolicy policy, ExecutorService executor, Clock clock) {
     this(policy, executor, clock, new EventPublisher());
@@ -50,11 +54,6 @@ final class RemoteCalls {
     this.executor = executor;
     this.clock = clock;
     this.events = events;
-    this.retry = Retry.of("canary4j", RetryConfig.custom()
-        .maxAttempts(policy.maxAttempts())
-        .intervalFunction(attempt -> backoffMillis(policy, attempt))
-        .retryOnException(e -> e instanceof TransientAdapterException && !(e instanceof CircuitOpenException))
-        .build());
   }
 
   /** The wait before attempt {@code attempt + 1}, after {@code attempt} failed ones: the backoff grows by the multiplier. */
@@ -62,57 +61,76 @@ final class RemoteCalls {
     return (long) (policy.initialBackoff().toMillis() * Math.pow(policy.backoffMultiplier(), attempt - 1));
   }
 
-  /** Names the canary that the calls made on this thread from now on are for. */
-  void actingFor(String canaryId) {
-    canary.set(canaryId);
+  /** Calls {@code call} on {@code adapter} for canary {@code canaryId}, up to the policy's attempts. */
+  <T> T call(String canaryId, String adapter, String what, Supplier<T> call) {
+    return call(canaryId, adapter, what, policy.maxAttempts(), call);
   }
 
-  /** Calls {@code call} on {@code adapter}; failures come back classified as {@link AdapterException}s. */
-  <T> T call(String adapter, String what, Supplier<T> call) {
-    int[] attempt = {0};
-    return retry.executeSupplier(() -> attempt(adapter, what, call, ++attempt[0]));
+  /**
+   * Calls {@code call} on {@code adapter} for canary {@code canaryId}, retrying transient failures up
+   * to {@code attempts} attempts; failures come back classified as {@link AdapterException}s.
+   */
+  <T> T call(String canaryId, String adapter, String what, int attempts, Supplier<T> call) {
+    long deadline = System.nanoTime() + policy.callBudget().toNanos();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return attempt(canaryId, adapter, what, call, attempt);
+      } catch (TransientAdapterException e) {
+        if (e instanceof CircuitOpenException || attempt >= attempts || Thread.currentThread().isInterrupted()) {
+          throw e;
+        }
+        Optional<Duration> asked = e.retryAfter();
+        Duration backoff = Duration.ofMillis(backoffMillis(policy, attempt));
+        Duration wait = asked.filter(d -> d.compareTo(backoff) > 0).orElse(backoff);
+        long left = deadline - System.nanoTime();
+        if (wait.toNanos() >= left) {
+          throw new TransientAdapterException(ErrorText.cap(e.getMessage(), MAX_REASON) + " (attempt " + attempt + " of "
+              + attempts + "; not retried: " + (asked.isPresent() ? "the remote asked to wait " + asked.get().toMillis()
+              + " ms" : "the backoff is " + wait.toMillis() + " ms") + ", more than the " + Math.max(0, left / 1_000_000)
+              + " ms left of the call budget of " + policy.callBudget().toMillis() + " ms)", e, asked.orElse(null));
+        }
+        events.publish(new RunnerEvent.CallRetried(canaryId, clock.instant(), adapter, what, attempt,
+            ErrorText.cap(e.getMessage(), MAX_REASON), wait));
+        sleep(wait, what, e);
+      }
+    }
   }
 
-  /** Calls {@code call} like {@link #call} but without retries, for adapters that retry on their own terms. */
-  <T> T callOnce(String adapter, String what, Supplier<T> call) {
-    return attempt(adapter, what, call, 1);
-  }
-
-  private <T> T attempt(String adapter, String what, Supplier<T> call, int attempt) {
+  private <T> T attempt(String canaryId, String adapter, String what, Supplier<T> call, int attempt) {
     Circuit circuit = circuits.computeIfAbsent(adapter, name -> new Circuit(policy, clock));
     long start = System.nanoTime();
     if (!circuit.tryAcquire()) {
       CircuitOpenException open = new CircuitOpenException("The circuit breaker of the " + adapter
           + " is open after repeated failures; " + what + " was not attempted", null);
-      report(adapter, what, attempt, start, RunnerEvent.CallOutcome.CIRCUIT_OPEN, open.getMessage());
+      report(canaryId, adapter, what, attempt, start, RunnerEvent.CallOutcome.CIRCUIT_OPEN, open.getMessage());
       throw open;
     }
     try {
       T result = limited(what, call);
       circuit.record(false);
-      report(adapter, what, attempt, start, RunnerEvent.CallOutcome.SUCCESS, "");
+      report(canaryId, adapter, what, attempt, start, RunnerEvent.CallOutcome.SUCCESS, "");
       return result;
     } catch (TransientAdapterException e) {
       circuit.record(true);
-      report(adapter, what, attempt, start, RunnerEvent.CallOutcome.TRANSIENT_FAILURE, e.getMessage());
+      report(canaryId, adapter, what, attempt, start, RunnerEvent.CallOutcome.TRANSIENT_FAILURE, e.getMessage());
       throw e;
     } catch (RuntimeException | Error e) {
       // A rejected query says nothing about the remote's health: it neither counts nor dilutes the rate.
       circuit.release();
-      report(adapter, what, attempt, start, RunnerEvent.CallOutcome.PERMANENT_FAILURE, e.getMessage());
+      report(canaryId, adapter, what, attempt, start, RunnerEvent.CallOutcome.PERMANENT_FAILURE, e.getMessage());
       throw e;
     }
   }
 
-  private void report(String adapter, String what, int attempt, long startNanos, RunnerEvent.CallOutcome outcome,
+  private void report(String canaryId, String adapter, String what, int attempt, long startNanos, RunnerEvent.CallOutcome outcome,
       String reason) {
-    events.publish(new RunnerEvent.AdapterCalled(canary.get(), clock.instant(), adapter, what, attempt,
-        java.time.Duration.ofNanos(System.nanoTime() - startNanos), outcome, reason == null ? "" : reason));
+    events.publish(new RunnerEvent.AdapterCalled(canaryId, clock.instant(), adapter, what, attempt,
+        Duration.ofNanos(System.nanoTime() - startNanos), outcome, reason == null ? "" : reason));
   }
 
-  /** Runs {@code call} on {@code adapter}, like {@link #call}. */
-  void run(String adapter, String what, Runnable call) {
-    call(adapter, what, () -> {
+  /** Runs {@code call} on {@code adapter} for canary {@code canaryId}, like {@link #call}. */
+  void run(String canaryId, String adapter, String what, Runnable call) {
+    call(canaryId, adapter, what, () -> {
       call.run();
       return Boolean.TRUE;
     });
@@ -122,6 +140,17 @@ final class RemoteCalls {
   Circuit.State circuitState(String adapter) {
     Circuit c = circuits.get(adapter);
     return c == null ? Circuit.State.CLOSED : c.state();
+  }
+
+  private static void sleep(Duration wait, String what, TransientAdapterException failure) {
+    try {
+      TimeUnit.NANOSECONDS.sleep(wait.toNanos());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      TransientAdapterException interrupted = new TransientAdapterException("Interrupted while waiting to retry " + what, e);
+      interrupted.addSuppressed(failure);
+      throw interrupted;
+    }
   }
 
   private <T> T limited(String what, Supplier<T> call) {
@@ -144,7 +173,7 @@ final class RemoteCalls {
         throw err;
       }
       throw new PermanentAdapterException(what + " failed with an unclassified " + cause.getClass().getSimpleName()
-          + ": " + cause.getMessage(), cause);
+          + ": " + ErrorText.cap(ErrorText.escape(String.valueOf(cause.getMessage())), MAX_REASON), cause);
     }
   }
 }

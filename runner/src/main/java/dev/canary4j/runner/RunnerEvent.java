@@ -61,6 +61,18 @@ public sealed interface RunnerEvent {
     }
   }
 
+  /**
+   * A remote call failed transiently and is tried again.
+   *
+   * @param adapter the adapter called ({@code metric source}, {@code traffic router}, ...)
+   * @param call what the call was for
+   * @param attempt the attempt that failed, from 1
+   * @param reason why it failed, as the adapter classified it (secrets removed by the adapter)
+   * @param delay how long the runner waits before the next attempt
+   */
+  record CallRetried(String canaryId, Instant at, String adapter, String call, int attempt, String reason,
+      java.time.Duration delay) implements RunnerEvent {}
+
   /** A tick could not complete; the next one tries again. */
   record TickFailed(String canaryId, Instant at, String reason) implements RunnerEvent {}
 

@@ -29,8 +29,7 @@ class WebhookGateTest {
   @StartStop
   private final MockWebServer server = new MockWebServer();
 
-  private final WebhookGate gate = new WebhookGate(
-      new OkHttpClient.Builder().callTimeout(Duration.ofMillis(300)).build(), Duration.ZERO);
+  private final WebhookGate gate = new WebhookGate(new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(2)).build());
 
   private GateRequest request(int retries) {
     GateSpec spec = new GateSpec("load-test", GateType.CONFIRM_PROMOTION, server.url("/gate").uri(), null, null,
@@ -68,38 +67,39 @@ class WebhookGateTest {
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
-  @Test
-  void a5xxAnswerIsRetriedAsConfiguredAndThenClosesTheGate() {
-    server.enqueue(status(503, "busy"));
-    server.enqueue(status(500, "boom"));
+  @ParameterizedTest
+  @CsvSource({"503", "500", "429", "408"})
+  void aRetryableStatusIsOneAttemptThrownAsTransientForTheRunnerToRetry(int code) {
+    server.enqueue(status(code, "busy"));
     server.enqueue(status(200, "too late"));
 
-    GateResult result = gate.check(request(1));
-
-    assertThat(result).isEqualTo(GateResult.closed("HTTP 500: boom (2 attempts: HTTP 503: busy; HTTP 500: boom)"));
-    assertThat(server.getRequestCount()).isEqualTo(2);
+    assertThatThrownBy(() -> gate.check(request(2)))
+        .isInstanceOf(TransientAdapterException.class)
+        .hasMessage("Gate 'load-test' at " + server.url("/gate") + " answered HTTP " + code + ": busy");
+    assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
   @Test
-  void aGateThatFailsAndThenPassesIsOpenAfterTheRetry() {
-    server.enqueue(status(502, "bad gateway"));
-    server.enqueue(status(204, ""));
+  void retryAfterInSecondsOrAsAnHttpDateIsPassedOn() {
+    java.time.Instant now = java.time.Instant.parse("2026-01-01T10:00:00Z");
+    WebhookGate clocked = new WebhookGate(new OkHttpClient(), java.time.Clock.fixed(now, java.time.ZoneOffset.UTC));
+    server.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After", "5").build());
+    server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "Thu, 01 Jan 2026 10:02:00 GMT").build());
 
-    GateResult result = gate.check(request(2));
-
-    assertThat(result).isEqualTo(GateResult.open("HTTP 204"));
-    assertThat(server.getRequestCount()).isEqualTo(2);
+    assertThatThrownBy(() -> clocked.check(request(0))).isInstanceOfSatisfying(TransientAdapterException.class,
+        e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(5)));
+    assertThatThrownBy(() -> clocked.check(request(0))).isInstanceOfSatisfying(TransientAdapterException.class,
+        e -> assertThat(e.retryAfter()).contains(Duration.ofMinutes(2)));
   }
 
   @Test
-  void aGateThatDoesNotAnswerInTimeIsThrownAsTransientAfterItsRetries() {
-    server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
+  void aGateThatDoesNotAnswerInTimeIsThrownAsTransient() {
     server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
 
     assertThatThrownBy(() -> gate.check(request(1)))
         .isInstanceOf(TransientAdapterException.class)
         .hasMessageContaining("Gate 'load-test'").hasMessageContaining("timed out");
-    assertThat(server.getRequestCount()).isEqualTo(2);
+    assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
   @Test
@@ -112,41 +112,6 @@ class WebhookGateTest {
   }
 
   @Test
-  void aTimeoutAfterAFailingStatusStillReportsTheStatus() {
-    server.enqueue(status(503, "draining"));
-    server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
-
-    assertThatThrownBy(() -> gate.check(request(1)))
-        .isInstanceOf(TransientAdapterException.class)
-        .hasMessageContaining("timed out")
-        .hasMessageContaining("HTTP 503: draining");
-  }
-
-  // PT0.25S within PT0.3S: the wait fits, but would leave the retry under 100 ms for its call.
-  @ParameterizedTest
-  @CsvSource({"PT5S, PT2S", "PT0.25S, PT0.3S"})
-  void retriesStopWhenTheNextWaitWouldLeaveNoTimeForTheCallInTheBudget(Duration backoff, Duration budget) {
-    WebhookGate slow = new WebhookGate(new OkHttpClient(), backoff, budget);
-    server.enqueue(status(503, "busy"));
-    server.enqueue(status(200, "too late"));
-
-    GateResult result = slow.check(request(3));
-
-    assertThat(result.open()).isFalse();
-    assertThat(result.message()).startsWith("HTTP 503: busy").contains("no retry left within the budget of " + budget);
-    assertThat(server.getRequestCount()).isEqualTo(1);
-  }
-
-  @Test
-  void aStalledGateIsCutOffAtTheBudgetEvenWithoutACallTimeout() {
-    WebhookGate budgeted = new WebhookGate(new OkHttpClient(), Duration.ZERO, Duration.ofMillis(300));
-    server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
-
-    assertThatThrownBy(() -> budgeted.check(request(0)))
-        .isInstanceOf(TransientAdapterException.class).hasMessageContaining("timed out");
-  }
-
-  @Test
   void onlyTheStartOfAnAnswerIsReadSoAnEndlessBodyDoesNotHoldTheGate() {
     // After the first 2 500 bytes the body stalls for an hour: reading all of it would time out.
     server.enqueue(new MockResponse.Builder().code(403).body("x".repeat(100_000))
@@ -155,37 +120,19 @@ class WebhookGateTest {
     GateResult result = gate.check(request(0));
 
     assertThat(result.open()).isFalse();
-    assertThat(result.message()).hasSize("HTTP 403: ".length() + 500 + "...".length());
+    assertThat(result.message()).startsWith("HTTP 403: xxx").endsWith("...(cut from 2048 characters)").hasSizeLessThan(400);
   }
 
   @Test
-  void aBudgetOfZeroIsRefused() {
-    assertThatThrownBy(() -> new WebhookGate(new OkHttpClient(), Duration.ZERO, Duration.ZERO))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("budget must be greater than 0, but was PT0S");
-  }
-
-  @Test
-  void anInterruptedCheckStopsRetryingAndIsThrownAsTransient() {
-    server.enqueue(status(503, "busy"));
-    server.enqueue(status(503, "busy"));
+  void anInterruptedCheckIsThrownAsTransient() {
     server.enqueue(status(503, "busy"));
     Thread.currentThread().interrupt();
     try {
       assertThatThrownBy(() -> gate.check(request(2)))
-          .isInstanceOf(TransientAdapterException.class).hasMessageContaining("Interrupted while calling gate 'load-test'");
+          .isInstanceOf(TransientAdapterException.class).hasMessageContaining("gate 'load-test'");
       assertThat(server.getRequestCount()).isLessThanOrEqualTo(1);
     } finally {
       Thread.interrupted();
     }
-  }
-
-  @Test
-  void theBackoffDoublesPerRetryAndSaturatesInsteadOfOverflowing() {
-    assertThat(WebhookGate.waitBefore(2, 500)).isEqualTo(500);
-    assertThat(WebhookGate.waitBefore(3, 500)).isEqualTo(1_000);
-    assertThat(WebhookGate.waitBefore(5, 500)).isEqualTo(4_000);
-    assertThat(WebhookGate.waitBefore(40, 500)).isEqualTo(500L << 16);
-    assertThat(WebhookGate.waitBefore(40, Duration.ofDays(100).toNanos())).isEqualTo(Long.MAX_VALUE);
-    assertThat(WebhookGate.waitBefore(2, 0)).isZero();
   }
 }

@@ -64,6 +64,10 @@ public final class ScenarioReader {
   }
 
   private static Scenario read(String text, String source) throws IOException {
+    Violation size = SpecText.sizeOf(text);
+    if (size != null) {
+      throw new ScenarioException(source, List.of(size));
+    }
     Violation disallowed = SpecText.disallowedCharacter(text);
     if (disallowed != null) {
       throw new ScenarioException(source, List.of(disallowed));

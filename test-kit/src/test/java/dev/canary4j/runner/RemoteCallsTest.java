@@ -2,6 +2,7 @@ package dev.canary4j.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.canary4j.simulation.SimulatedClock;
 import dev.canary4j.spi.PermanentAdapterException;
@@ -9,6 +10,10 @@ import dev.canary4j.spi.TransientAdapterException;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /** The retry and circuit-breaker rules of {@link RemoteCalls} on their own. */
@@ -16,10 +21,36 @@ class RemoteCallsTest {
 
   private final RemoteCalls calls = new RemoteCalls(CallPolicy.ofDefaults().withRetries(1, Duration.ZERO)
       .withCircuit(100f, 3, Duration.ofMinutes(1)), new SameThreadExecutor(),
-      new SimulatedClock(Instant.parse("2026-01-01T00:00:00Z")));
+      new SimulatedClock(Instant.parse("2026-01-01T00:00:00Z")), new EventPublisher());
+
+  private final List<RunnerEvent> events = new ArrayList<>();
+
+  private RemoteCalls retrying(CallPolicy policy) {
+    EventPublisher publisher = new EventPublisher();
+    // Every attempt is also an AdapterCalled event; these tests are about the retries.
+    publisher.subscribe(e -> {
+      if (e instanceof RunnerEvent.CallRetried) {
+        events.add(e);
+      }
+    });
+    return new RemoteCalls(policy, new SameThreadExecutor(), new SimulatedClock(Instant.parse("2026-01-01T00:00:00Z")),
+        publisher);
+  }
+
+  /** A call that fails with each of {@code failures} in turn, then answers "ok". */
+  private static Supplier<String> failing(RuntimeException... failures) {
+    AtomicInteger calls = new AtomicInteger();
+    return () -> {
+      int i = calls.getAndIncrement();
+      if (i < failures.length) {
+        throw failures[i];
+      }
+      return "ok";
+    };
+  }
 
   private void fail(RuntimeException e) {
-    assertThatThrownBy(() -> calls.call("router", "setting weights", () -> {
+    assertThatThrownBy(() -> calls.call("shop/api", "router", "setting weights", () -> {
       throw e;
     })).isInstanceOf(e.getClass());
   }
@@ -106,5 +137,53 @@ class RemoteCallsTest {
   void theRunnerRunsWithoutSlf4jOnItsClassPath() {
     assertThatThrownBy(() -> Class.forName("org.slf4j.LoggerFactory")).isInstanceOf(ClassNotFoundException.class);
     fail(new TransientAdapterException("refused"));
+  }
+
+  @Test
+  void everyRetryIsAnEventSayingWhichAttemptFailedWhyAndHowLongUntilTheNext() {
+    RemoteCalls calls = retrying(CallPolicy.ofDefaults().withRetries(3, Duration.ofMillis(1)));
+
+    String answer = calls.call("shop/api", "metric source", "measuring errors",
+        failing(new TransientAdapterException("HTTP 503"), new TransientAdapterException("HTTP 429")));
+
+    assertThat(answer).isEqualTo("ok");
+    assertThat(events).extracting(e -> (RunnerEvent.CallRetried) e)
+        .extracting(RunnerEvent.CallRetried::canaryId, RunnerEvent.CallRetried::adapter, RunnerEvent.CallRetried::attempt,
+            RunnerEvent.CallRetried::reason, RunnerEvent.CallRetried::delay)
+        .containsExactly(tuple("shop/api", "metric source", 1, "HTTP 503", Duration.ofMillis(1)),
+            tuple("shop/api", "metric source", 2, "HTTP 429", Duration.ofMillis(2)));
+  }
+
+  @Test
+  void aRetryAfterLongerThanTheBackoffIsWaitedFor() {
+    RemoteCalls calls = retrying(CallPolicy.ofDefaults().withRetries(2, Duration.ofMillis(1)));
+
+    calls.call("shop/api", "router", "setting weights",
+        failing(new TransientAdapterException("HTTP 429", null, Duration.ofMillis(300))));
+
+    assertThat(events).singleElement().extracting(e -> ((RunnerEvent.CallRetried) e).delay()).isEqualTo(Duration.ofMillis(300));
+  }
+
+  @Test
+  void aRetryAfterBeyondTheCallBudgetFailsAtOnceSayingSo() {
+    RemoteCalls calls = retrying(CallPolicy.ofDefaults().withRetries(3, Duration.ofMillis(1)).withCallBudget(Duration.ofSeconds(30)));
+    long started = System.nanoTime();
+
+    assertThatThrownBy(() -> calls.call("shop/api", "router", "setting weights",
+        failing(new TransientAdapterException("HTTP 503", null, Duration.ofSeconds(120)))))
+        .isInstanceOfSatisfying(TransientAdapterException.class, e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(120)))
+        .hasMessageStartingWith("HTTP 503 (attempt 1 of 3; not retried: the remote asked to wait 120000 ms, more than the ")
+        .hasMessageEndingWith(" ms left of the call budget of 30000 ms)");
+    assertThat(events).isEmpty();
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void permanentFailuresAreNotRetried() {
+    RemoteCalls calls = retrying(CallPolicy.ofDefaults().withRetries(3, Duration.ZERO));
+
+    assertThatThrownBy(() -> calls.call("shop/api", "router", "setting weights",
+        failing(new PermanentAdapterException("forbidden")))).hasMessage("forbidden");
+    assertThat(events).isEmpty();
   }
 }

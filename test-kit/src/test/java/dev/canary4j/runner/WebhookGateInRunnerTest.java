@@ -24,7 +24,7 @@ class WebhookGateInRunnerTest {
 
   private CanaryRunner runner() {
     CanaryRunner runner = f.builder()
-        .webhookGate(new WebhookGate(new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(2)).build(), Duration.ZERO))
+        .webhookGate(new WebhookGate(new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(2)).build()))
         .build();
     runner.register(RunnerFixture.twoSteps().gate(new GateSpec("approval", GateType.CONFIRM_PROMOTION,
         server.url("/approve").uri(), null, null, 0, null)).build());
@@ -70,7 +70,7 @@ class WebhookGateInRunnerTest {
   @Test
   void postRolloutWebhooksAreNotifiedAfterThePromotionAndTheirAnswersRecorded() throws Exception {
     CanaryRunner runner = f.builder()
-        .webhookGate(new WebhookGate(new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(2)).build(), Duration.ZERO))
+        .webhookGate(new WebhookGate(new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(2)).build()))
         .build();
     runner.register(RunnerFixture.twoSteps().gate(new GateSpec("notify", GateType.POST_ROLLOUT,
         server.url("/done").uri(), null, null, 0, null)).build());
@@ -86,13 +86,14 @@ class WebhookGateInRunnerTest {
         .contains("\"phase\":\"SUCCEEDED\"");
     assertThat(f.events).filteredOn(e -> e instanceof RunnerEvent.GatesNotified).singleElement()
         .satisfies(e -> assertThat(((RunnerEvent.GatesNotified) e).answers())
-            .containsEntry("notify", GateResult.closed("HTTP 500: ignored")));
+            .containsEntry("notify", GateResult.closed("gate notify failed: Gate 'notify' at " + server.url("/done")
+                + " answered HTTP 500: ignored")));
   }
 
   @Test
   void eventWebhooksReceiveEveryEventWithItsTypeAndMessage() throws Exception {
     CanaryRunner runner = f.builder()
-        .webhookGate(new WebhookGate(new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(2)).build(), Duration.ZERO))
+        .webhookGate(new WebhookGate(new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(2)).build()))
         .build();
     runner.register(RunnerFixture.twoSteps().gate(new GateSpec("slack", GateType.EVENT,
         server.url("/events").uri(), null, null, 0, java.util.Map.of("channel", "deploys"))).build());

@@ -38,7 +38,7 @@ class HostileInputTest {
     assertThat(DurationText.parse("1s".repeat(20_000) + "x")).isNull();
     assertThat(DurationText.parse("-")).isNull();
     assertThat(policyViolations(PolicyReaderTest.MINIMAL + "progressDeadline: " + "1s".repeat(5_000) + "x\n"))
-        .singleElement().asString().startsWith("progressDeadline: must be a duration such as 30s");
+        .singleElement().asString().startsWith("progressDeadline: must be a duration of at most 100 characters, such as 30s");
   }
 
   @Test

@@ -16,12 +16,16 @@ public final class Findings {
   public static final String DOCUMENT = "(document)";
 
   private final List<Violation> violations = new ArrayList<>();
-  /** Findings that say nothing about the value the model saw, so they leave its violations standing. */
-  private final List<Violation> beside = new ArrayList<>();
+  /**
+   * The findings that stand for the model's view of their field (all but duplicate keys): the ones a
+   * model violation may restate. Kept apart so that thousands of duplicate keys cost no search.
+   */
+  private final List<Violation> standing = new ArrayList<>();
   private final Map<String, String> specPaths = new LinkedHashMap<>();
 
   public void add(Violation violation) {
     violations.add(violation);
+    standing.add(violation);
   }
 
   /**
@@ -30,7 +34,6 @@ public final class Findings {
    */
   public void addBeside(Violation violation) {
     violations.add(violation);
-    beside.add(violation);
   }
 
   /**
@@ -38,7 +41,7 @@ public final class Findings {
    * complaint there would only restate it.
    */
   public boolean reportedAt(String path) {
-    return violations.stream().filter(v -> !beside.contains(v)).anyMatch(v -> encloses(path, v.path()));
+    return standing.stream().anyMatch(v -> encloses(path, v.path()));
   }
 
   public List<Violation> violations() {
@@ -63,7 +66,7 @@ public final class Findings {
     List<Violation> all = new ArrayList<>(violations);
     for (Violation m : model) {
       Violation renamed = new Violation(specPath(m.path()), m.message(), m.found());
-      if (violations.stream().filter(r -> !beside.contains(r)).noneMatch(r -> encloses(r.path(), renamed.path()))) {
+      if (standing.stream().noneMatch(r -> encloses(r.path(), renamed.path()))) {
         all.add(renamed);
       }
     }

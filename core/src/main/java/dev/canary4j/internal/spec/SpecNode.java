@@ -167,6 +167,10 @@ public final class SpecNode {
     if (text == null) {
       return null;
     }
+    if (text.length() > SpecText.MAX_NUMBER_CHARS) {
+      fail("must be a duration of at most " + SpecText.MAX_NUMBER_CHARS + " characters, such as 30s, 1m, 1h30m, 500ms or PT1M");
+      return null;
+    }
     Duration d = DurationText.parse(text);
     if (d == null) {
       fail("must be a duration such as 30s, 1m, 1h30m, 500ms or PT1M");
@@ -185,6 +189,10 @@ public final class SpecNode {
       return number();
     }
     String t = s.text().strip();
+    if (t.length() > SpecText.MAX_NUMBER_CHARS) {
+      fail("must be a percentage of at most " + SpecText.MAX_NUMBER_CHARS + " characters, such as 10% or 10");
+      return null;
+    }
     if (s.kind() == SpecTree.Scalar.Kind.STRING && t.endsWith("%")) {
       BigDecimal n = parseDecimal(t.substring(0, t.length() - 1).strip());
       if (n != null) {
@@ -272,6 +280,11 @@ public final class SpecNode {
       return null;
     }
     SpecTree.Scalar s = (SpecTree.Scalar) value;
+    if (s.text().length() > SpecText.MAX_NUMBER_CHARS) {
+      // Parsing a million digits takes seconds; no setting needs more than a few.
+      fail(expected + " of at most " + SpecText.MAX_NUMBER_CHARS + " characters");
+      return null;
+    }
     BigDecimal n = s.kind() == SpecTree.Scalar.Kind.INTEGER || s.kind() == SpecTree.Scalar.Kind.DECIMAL
         ? parseDecimal(s.text().replace("_", "")) : null;
     if (n == null) {

@@ -19,7 +19,47 @@ import java.util.Locale;
 /** Reading a document's text and describing why it could not be parsed, the same way for every document kind. */
 public final class SpecText {
 
+  /**
+   * The largest document read, in UTF-8 bytes: policies and scenarios are a few kilobytes, and a
+   * bound checked before parsing keeps a hostile document from costing seconds or gigabytes.
+   */
+  public static final int MAX_DOCUMENT_BYTES = 256 * 1024;
+  /** The longest number or duration read, in characters; more digits mean nothing and cost time to parse. */
+  public static final int MAX_NUMBER_CHARS = 100;
+
   private SpecText() {}
+
+  /** The violation of a document of {@code bytes} bytes (or more) above {@link #MAX_DOCUMENT_BYTES}. */
+  public static Violation tooLarge(String bytes) {
+    return new Violation(Findings.DOCUMENT, "must be at most " + MAX_DOCUMENT_BYTES + " bytes (256 KiB) of UTF-8 text",
+        bytes + " bytes");
+  }
+
+  /** The violation for {@code text} when its UTF-8 form is above {@link #MAX_DOCUMENT_BYTES}, else {@code null}. */
+  public static Violation sizeOf(String text) {
+    if (text.length() > MAX_DOCUMENT_BYTES) {
+      return tooLarge("at least " + text.length());
+    }
+    long bytes = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+    }
+    return bytes > MAX_DOCUMENT_BYTES ? tooLarge(String.valueOf(bytes)) : null;
+  }
+
+  /** All of {@code reader}, or {@code null} when it holds more than {@link #MAX_DOCUMENT_BYTES} characters (reading stops there). */
+  public static String readCapped(java.io.Reader reader) throws IOException {
+    StringBuilder text = new StringBuilder();
+    char[] buffer = new char[8192];
+    for (int n = reader.read(buffer); n >= 0; n = reader.read(buffer)) {
+      text.append(buffer, 0, n);
+      if (text.length() > MAX_DOCUMENT_BYTES) {
+        return null;
+      }
+    }
+    return text.toString();
+  }
 
   /** A file's text, or the violation that says where it is not UTF-8. */
   public record Decoded(String text, Violation problem) {}
@@ -57,6 +97,10 @@ public final class SpecText {
 
   /** Reads {@code file} as UTF-8; a byte sequence that is not UTF-8 is reported with its line and column. */
   public static Decoded readUtf8(Path file) throws IOException {
+    long size = Files.size(file);
+    if (size > MAX_DOCUMENT_BYTES) {
+      return new Decoded(null, tooLarge(String.valueOf(size)));
+    }
     byte[] bytes = Files.readAllBytes(file);
     CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);

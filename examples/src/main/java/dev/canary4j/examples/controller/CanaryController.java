@@ -14,7 +14,9 @@ import dev.canary4j.kubernetes.RevisionWatch;
 import dev.canary4j.kubernetes.client.KubeClient;
 import dev.canary4j.policy.CanaryPolicy;
 import dev.canary4j.policy.Target;
+import dev.canary4j.runner.CallPolicy;
 import dev.canary4j.runner.CanaryRunner;
+import dev.canary4j.runner.RemoteCallExecutor;
 import dev.canary4j.runner.RunnerEvent;
 import dev.canary4j.runner.Scheduler;
 import dev.canary4j.spi.AdapterException;
@@ -69,6 +71,7 @@ public final class CanaryController implements AutoCloseable {
   private final KubernetesEvents events;
   private final Scheduler scheduler;
   private final PrintStream out;
+  private final RemoteCallExecutor calls;
   private final KubeClient kube;
   private RevisionWatch watch;
   private boolean leading;
@@ -94,6 +97,14 @@ public final class CanaryController implements AutoCloseable {
     this.target = policy.target();
     this.scheduler = scheduler;
     this.out = out;
+    // The runner's call policy for the calls made outside the runner, kept within one poll interval.
+    this.calls = RemoteCallExecutor.create(CallPolicy.ofDefaults().withTimeLimit(POLL_INTERVAL.dividedBy(2))
+        .withCallBudget(POLL_INTERVAL.minusSeconds(1)), event -> {
+          if (event instanceof RunnerEvent.CallRetried r) {
+            out.println("retrying " + r.call() + " in " + r.delay().toMillis() + " ms after attempt " + r.attempt()
+                + ": " + r.reason());
+          }
+        }, clock);
     this.kube = kube;
     this.fingerprints = new ConfigFingerprint(kube);
     this.workloads = new DeploymentWorkloads(kube);
@@ -167,7 +178,7 @@ public final class CanaryController implements AutoCloseable {
   /** One poll: renew the Lease, then lead or follow. */
   synchronized void poll() {
     try {
-      if (elector.tryAcquireOrRenew()) {
+      if (calls.call(target.id(), "kubernetes api", "renewing the Lease", elector::tryAcquireOrRenew)) {
         lead();
       } else {
         follow();
@@ -191,9 +202,11 @@ public final class CanaryController implements AutoCloseable {
     if (runner.status(id).phase() == Phase.INITIALIZING) {
       // No state yet: the first revision the runner sees counts as the primary's. Use the one the
       // primary records, if any, so that a canary that differs from it is analysed.
-      workloads.promotedRevision(target).ifPresent(primary -> runner.observeRevision(id, primary));
+      calls.call(id, "kubernetes api", "reading the primary's revision", () -> workloads.promotedRevision(target))
+          .ifPresent(primary -> runner.observeRevision(id, primary));
     }
-    String revision = fingerprints.compute(target.namespace(), target.canary()).sha256();
+    String revision = calls.call(id, "kubernetes api", "computing the canary's fingerprint",
+        () -> fingerprints.compute(target.namespace(), target.canary())).sha256();
     if (!revision.equals(observedRevision)) {
       out.println("canary " + id + " runs revision " + revision);
       runner.observeRevision(id, revision);
@@ -268,9 +281,11 @@ public final class CanaryController implements AutoCloseable {
     }
     runner.close();
     try {
-      elector.release();
+      calls.run(target.id(), "kubernetes api", "releasing the Lease", elector::release);
     } catch (AdapterException e) {
       out.println("could not release the Lease; it expires in " + LEASE_DURATION + ": " + e.getMessage());
+    } finally {
+      calls.close();
     }
   }
 }

@@ -20,7 +20,6 @@ import dev.canary4j.simulation.SimulatedClock;
 import dev.canary4j.simulation.VirtualTimeScheduler;
 import dev.canary4j.spec.PolicyReader;
 import dev.canary4j.spec.StateCodec;
-import io.github.resilience4j.retry.RetryConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.StringWriter;
@@ -107,10 +106,9 @@ class CanaryControllerTest {
   }
 
   CanaryController controller(String identity) {
-    KubeClient client = KubeClient.builder(KubeConfig.builder(kubeServer.url("/").toString()).build())
-        .maxAttempts(1).build();
+    KubeClient client = KubeClient.builder(KubeConfig.builder(kubeServer.url("/").toString()).build()).build();
     PrometheusClient metrics = PrometheusClient.create(PrometheusConfig.custom(prometheusServer.url("/").toString())
-        .retry(RetryConfig.custom().maxAttempts(1).build()).build());
+        .build());
     return new CanaryController(POLICY, client, PrometheusMetricSource.create(metrics), identity, clock, scheduler,
         CanaryRunner.builder().callExecutor(new SameThreadExecutor()).listener(new DecisionLog(decisions)),
         new PrintStream(output, true, StandardCharsets.UTF_8));

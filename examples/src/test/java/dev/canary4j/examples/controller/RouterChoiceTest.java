@@ -16,7 +16,6 @@ import dev.canary4j.runner.SameThreadExecutor;
 import dev.canary4j.simulation.SimulatedClock;
 import dev.canary4j.simulation.VirtualTimeScheduler;
 import dev.canary4j.spec.StateCodec;
-import io.github.resilience4j.retry.RetryConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -81,9 +80,9 @@ class RouterChoiceTest {
 
   /** Starts a controller with {@code router} on the cluster as it is, then rolls a new image out to the canary. */
   void rollOutANewImageWith(RouterKind router) {
-    KubeClient client = KubeClient.builder(KubeConfig.builder(kubeServer.url("/").toString()).build()).maxAttempts(1).build();
+    KubeClient client = KubeClient.builder(KubeConfig.builder(kubeServer.url("/").toString()).build()).build();
     PrometheusClient metrics = PrometheusClient.create(PrometheusConfig.custom(prometheusServer.url("/").toString())
-        .retry(RetryConfig.custom().maxAttempts(1).build()).build());
+        .build());
     controller = new CanaryController(CanaryControllerTest.POLICY, client, router, PrometheusMetricSource.create(metrics),
         "replica-a", clock, scheduler, CanaryRunner.builder().callExecutor(new SameThreadExecutor()),
         new PrintStream(output, true, StandardCharsets.UTF_8));

@@ -3,7 +3,11 @@ package dev.canary4j.kubernetes.client;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import dev.canary4j.spi.ErrorText;
+import dev.canary4j.spi.RetryAfter;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.OptionalInt;
 import okhttp3.Response;
 
@@ -12,9 +16,10 @@ final class ErrorClassifier {
 
   private ErrorClassifier() {}
 
-  static RuntimeException fromResponse(Response response, String body, String request, ObjectMapper json) {
+  static RuntimeException fromResponse(Response response, String body, String request, ObjectMapper json,
+      List<String> secrets, Instant now) {
     int code = response.code();
-    KubeStatus status = KubeStatus.parse(code, body, json);
+    KubeStatus status = KubeStatus.parse(code, body, json).redacted(secrets);
     String message = request + " failed: " + status;
     switch (code) {
       case 401:
@@ -31,31 +36,29 @@ final class ErrorClassifier {
         break;
     }
     if (code == 408 || code == 429 || code >= 500) {
-      return new KubeTransientException(message, status, request, retryAfter(response, status), null);
+      return new KubeTransientException(message, status, request, retryAfter(response, status, now), null);
     }
     return new KubeRequestException(message, status, request);
   }
 
-  static RuntimeException fromIo(IOException e, String request) {
+  static RuntimeException fromIo(IOException e, String request, List<String> secrets) {
+    String reason = ErrorText.excerpt(e.toString(), secrets);
     if (e instanceof javax.net.ssl.SSLHandshakeException || e instanceof javax.net.ssl.SSLPeerUnverifiedException) {
-      KubeStatus tls = new KubeStatus(0, "", e.toString(), "", "", null, OptionalInt.empty());
-      return new KubeRequestException(request + ": TLS with the API server failed (" + e.getMessage()
+      KubeStatus tls = new KubeStatus(0, "", reason, "", "", null, OptionalInt.empty());
+      return new KubeRequestException(request + ": TLS with the API server failed (" + reason
           + "); check the certificate authority and client certificate in the configuration", tls, request);
     }
     String what = e instanceof InterruptedIOException ? "timed out" : "failed with an I/O error";
-    KubeStatus status = new KubeStatus(0, "", e.toString(), "", "", null, OptionalInt.empty());
-    return new KubeTransientException(request + " " + what + ": " + e.getMessage(), status, request, null, e);
+    KubeStatus status = new KubeStatus(0, "", reason, "", "", null, OptionalInt.empty());
+    return new KubeTransientException(request + " " + what + ": " + reason, status, request, null, e);
   }
 
-  private static Duration retryAfter(Response response, KubeStatus status) {
-    String header = response.header("Retry-After");
+  /** The wait the server asked for: {@code Retry-After} in seconds or as an HTTP date, else the Status' {@code retryAfterSeconds}. */
+  private static Duration retryAfter(Response response, KubeStatus status, Instant now) {
+    Duration header = RetryAfter.parse(response.header("Retry-After"), now);
     if (header != null) {
-      try {
-        return Duration.ofSeconds(Math.max(0, Long.parseLong(header.strip())));
-      } catch (NumberFormatException httpDate) {
-        // An HTTP date; the API server sends seconds, so fall back to the Status below.
-      }
+      return header;
     }
-    return status.retryAfterSeconds().isPresent() ? Duration.ofSeconds(status.retryAfterSeconds().getAsInt()) : null;
+    return status.retryAfterSeconds().isPresent() ? Duration.ofSeconds(Math.max(0, status.retryAfterSeconds().getAsInt())) : null;
   }
 }

@@ -5,15 +5,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.canary4j.spi.ErrorText;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -25,43 +25,36 @@ import okhttp3.ResponseBody;
 
 /**
  * A Kubernetes API client for namespaced objects as Jackson trees, so that fields this library
- * does not know survive a read-modify-write. Thread-safe. Failures are thrown as the
- * {@link KubeApiError} exceptions of this package, each a transient or permanent adapter exception;
- * transient ones (408, 429, 5xx, timeouts) are retried a bounded number of times, honouring
- * {@code Retry-After}, except for creates, which are retried only on 429.
+ * does not know survive a read-modify-write. Thread-safe. Each call is one attempt; its failure is
+ * thrown as one of the {@link KubeApiError} exceptions of this package, each a transient or
+ * permanent adapter exception. Transient ones (408, 429, 5xx, timeouts) carry the server's
+ * {@code Retry-After} (seconds or HTTP date, or the Status' {@code retryAfterSeconds}); retrying is
+ * the caller's: the runner's call policy, or a {@code RemoteCallExecutor}.
  *
- * <p>All attempts and waits of one call share a {@linkplain Builder#retryBudget retry budget}
- * (default 8 s, below the runner's default time limit per attempt), so that a call ends, with a
- * result or its last transient failure, before the runner gives up on it. A wait that would not
- * leave time for another attempt within the budget is not made: the failure is thrown at once,
- * with its {@code retryAfter}.
+ * <p>Answers are read up to {@linkplain Builder#maxResponseBytes a size limit}; messages quote the
+ * server's words only as short escaped excerpts, never the bearer token or credential-looking values.
  */
 public final class KubeClient {
 
-  /** Default time for all attempts and waits of one call: 8 seconds. */
-  public static final Duration DEFAULT_RETRY_BUDGET = Duration.ofSeconds(8);
+  /** Default largest answer read: 64 MiB, far above any single object or Status. */
+  public static final long DEFAULT_MAX_RESPONSE_BYTES = 64L * 1024 * 1024;
 
   static final MediaType JSON = MediaType.get("application/json");
   static final MediaType APPLY_PATCH_YAML = MediaType.get("application/apply-patch+yaml");
   static final MediaType MERGE_PATCH = MediaType.get("application/merge-patch+json");
-  private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(30);
+  // An error Status is a few hundred bytes; more only feeds the excerpt, which is shorter still.
+  private static final long ERROR_BODY_BYTES = 64L * 1024;
 
   private final KubeConfig config;
   private final OkHttpClient http;
   private final ObjectMapper json = new ObjectMapper();
   private final YAMLMapper yaml = new YAMLMapper();
-  private final int maxAttempts;
-  private final Duration backoff;
-  private final Sleeper sleeper;
-  private final Duration retryBudget;
+  private final long maxResponseBytes;
   private final Clock clock;
 
   private KubeClient(Builder b) {
     this.config = b.config;
-    this.maxAttempts = b.maxAttempts;
-    this.backoff = b.backoff;
-    this.sleeper = b.sleeper;
-    this.retryBudget = b.retryBudget;
+    this.maxResponseBytes = b.maxResponseBytes;
     this.clock = b.clock;
     OkHttpClient.Builder h = new OkHttpClient.Builder()
         .connectTimeout(config.connectTimeout())
@@ -77,7 +70,7 @@ public final class KubeClient {
     this.http = h.build();
   }
 
-  /** A client for {@code config} with 3 attempts per call, 200 ms initial backoff and an 8 s retry budget. */
+  /** A client for {@code config} with the default size limit. */
   public static KubeClient create(KubeConfig config) {
     return builder(config).build();
   }
@@ -173,11 +166,14 @@ public final class KubeClient {
         return o;
       }
     } catch (JsonProcessingException e) {
-      throw new KubeRequestException("The API server answered something that is not JSON: " + e.getOriginalMessage(),
-          new KubeStatus(200, "", body, "", "", null, java.util.OptionalInt.empty()), "");
+      String excerpt = ErrorText.excerpt(body, secrets());
+      throw new KubeRequestException("The API server answered something that is not JSON: "
+          + ErrorText.excerpt(e.getOriginalMessage(), secrets()) + "; the answer starts with: " + excerpt,
+          new KubeStatus(200, "", excerpt, "", "", null, java.util.OptionalInt.empty()), "");
     }
-    throw new KubeRequestException("Expected a JSON object from the API server but got: " + body,
-        new KubeStatus(200, "", body, "", "", null, java.util.OptionalInt.empty()), "");
+    String excerpt = ErrorText.excerpt(body, secrets());
+    throw new KubeRequestException("Expected a JSON object from the API server but got: " + excerpt,
+        new KubeStatus(200, "", excerpt, "", "", null, java.util.OptionalInt.empty()), "");
   }
 
   private String call(String method, String path, Map<String, String> query, RequestBody body) {
@@ -189,48 +185,29 @@ public final class KubeClient {
       query.forEach(url::addQueryParameter);
     }
     Request request = new Request.Builder().url(url.build()).method(method, body).build();
-    String what = method + " " + path;
-    Instant deadline = clock.instant().plus(retryBudget);
-    Duration delay = backoff;
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return execute(request, what, Duration.between(clock.instant(), deadline));
-      } catch (KubeTransientException e) {
-        boolean retryable = !method.equals("POST") || e.status().code() == 429;
-        if (attempt >= maxAttempts || !retryable || Thread.currentThread().isInterrupted()) {
-          throw e;
-        }
-        Duration wait = e.retryAfter().map(d -> d.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : d).orElse(delay);
-        if (wait.compareTo(Duration.between(clock.instant(), deadline)) >= 0) {
-          // Sleeping would use up the budget and leave the caller (the runner, with its own time
-          // limit and retries) waiting for nothing: it decides about the next attempt.
-          throw e;
-        }
-        try {
-          sleeper.sleep(wait);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          throw e;
-        }
-        delay = delay.multipliedBy(2);
-      }
+    return execute(request, method + " " + path);
+  }
+
+  /** The values no message may show: the bearer token the client sends. */
+  private List<String> secrets() {
+    try {
+      return config.tokenSource().token().map(List::of).orElse(List.of());
+    } catch (RuntimeException e) {
+      return List.of();
     }
   }
 
-  private String execute(Request request, String what, Duration remaining) {
+  private String execute(Request request, String what) {
     Call call = http.newCall(request);
-    if (remaining.compareTo(config.requestTimeout()) < 0) {
-      call.timeout().timeout(Math.max(1, remaining.toMillis()), TimeUnit.MILLISECONDS);
-    }
     try (Response response = call.execute()) {
       ResponseBody rb = response.body();
-      String text = rb == null ? "" : rb.string();
+      String text = rb == null ? "" : read(rb, what, response.isSuccessful());
       if (response.isSuccessful()) {
         return text;
       }
-      throw ErrorClassifier.fromResponse(response, text, what, json);
+      throw ErrorClassifier.fromResponse(response, text, what, json, secrets(), clock.instant());
     } catch (IOException e) {
-      throw ErrorClassifier.fromIo(e, what);
+      throw ErrorClassifier.fromIo(e, what, secrets());
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {
@@ -238,9 +215,34 @@ public final class KubeClient {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
-      throw new KubeTransientException(what + " was interrupted: " + e,
-          new KubeStatus(0, "", e.toString(), "", "", null, java.util.OptionalInt.empty()), what, null, e);
+      throw new KubeTransientException(what + " was interrupted",
+          new KubeStatus(0, "", e.getClass().getSimpleName(), "", "", null, java.util.OptionalInt.empty()), what, null, e);
     }
+  }
+
+  /** The classified failure of the unsuccessful {@code response} to {@code what}, its body read only as far as its excerpt needs. */
+  RuntimeException failure(Response response, String what) throws IOException {
+    ResponseBody rb = response.body();
+    String text = rb == null ? "" : read(rb, what, false);
+    return ErrorClassifier.fromResponse(response, text, what, json, secrets(), clock.instant());
+  }
+
+  /**
+   * The body as text, read up to the size limit while it streams in; an error answer is read only as
+   * far as its excerpt needs.
+   */
+  private String read(ResponseBody body, String what, boolean success) throws IOException {
+    long limit = success ? maxResponseBytes : ERROR_BODY_BYTES;
+    okio.BufferedSource source = body.source();
+    if (!source.request(limit + 1)) {
+      return source.readUtf8();
+    }
+    if (!success) {
+      return source.readUtf8(limit);
+    }
+    throw new KubeRequestException(what + ": the API server's answer is larger than maxResponseBytes (" + limit
+        + " bytes); it was not read further",
+        new KubeStatus(200, "", "answer larger than " + limit + " bytes", "", "", null, java.util.OptionalInt.empty()), what);
   }
 
   /** The objects of {@code type} in {@code namespace} as a List object, filtered by {@code query} (selectors). */
@@ -266,53 +268,23 @@ public final class KubeClient {
   /** Builds a {@link KubeClient}. */
   public static final class Builder {
     private final KubeConfig config;
-    private int maxAttempts = 3;
-    private Duration backoff = Duration.ofMillis(200);
-    private Sleeper sleeper = Sleeper.THREAD;
-    private Duration retryBudget = DEFAULT_RETRY_BUDGET;
+    private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
     private Clock clock = Clock.systemUTC();
 
     private Builder(KubeConfig config) {
       this.config = Objects.requireNonNull(config, "config");
     }
 
-    /** Attempts per call for transient failures, 1 for no retry. */
-    public Builder maxAttempts(int attempts) {
-      if (attempts < 1) {
-        throw new IllegalArgumentException("maxAttempts must be at least 1, but was " + attempts);
+    /** The largest answer read, in bytes, at least 1 KiB; {@link #DEFAULT_MAX_RESPONSE_BYTES} by default. */
+    public Builder maxResponseBytes(long bytes) {
+      if (bytes < 1024) {
+        throw new IllegalArgumentException("maxResponseBytes must be at least 1024, but was " + bytes);
       }
-      this.maxAttempts = attempts;
+      this.maxResponseBytes = bytes;
       return this;
     }
 
-    /** First wait between attempts when the server names none; doubled after each attempt. */
-    public Builder backoff(Duration first) {
-      if (first == null || first.isNegative()) {
-        throw new IllegalArgumentException("backoff must not be negative, but was " + first);
-      }
-      this.backoff = first;
-      return this;
-    }
-
-    /** How to wait between attempts; {@link Sleeper#THREAD} by default. */
-    public Builder sleeper(Sleeper sleeper) {
-      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-      return this;
-    }
-
-    /**
-     * The time all attempts and waits of one call may take together; each attempt's timeout is cut
-     * to what is left of it. Keep it below the time limit the caller gives a call.
-     */
-    public Builder retryBudget(Duration budget) {
-      if (budget == null || budget.isNegative() || budget.isZero()) {
-        throw new IllegalArgumentException("retryBudget must be positive, but was " + budget);
-      }
-      this.retryBudget = budget;
-      return this;
-    }
-
-    /** The clock the retry budget is measured on; tests pass one that the sleeper advances. */
+    /** The clock a {@code Retry-After} date is measured against. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;

@@ -12,7 +12,7 @@ import java.util.OptionalInt;
  * @param code HTTP status code
  * @param reason the Status reason ({@code NotFound}, {@code Conflict}, {@code AlreadyExists},
  *     {@code Invalid}, ...), or empty
- * @param message the Status message, or the raw body when it was not a Status
+ * @param message the Status message, or the start of the body when it was not a Status
  * @param kind {@code details.kind}, or empty
  * @param name {@code details.name}, or empty
  * @param causes {@code details.causes}
@@ -51,6 +51,23 @@ public record KubeStatus(
         ? OptionalInt.of(details.path("retryAfterSeconds").asInt()) : OptionalInt.empty();
     return new KubeStatus(code, node.path("reason").asText(null), node.path("message").asText(null),
         details.path("kind").asText(null), details.path("name").asText(null), causes, retryAfter);
+  }
+
+  /**
+   * This Status as it may be shown: message, reason, names and causes as short escaped excerpts
+   * without {@code secrets} or credential-looking values (an error page may echo the request's headers).
+   */
+  public KubeStatus redacted(List<String> secrets) {
+    List<StatusCause> safeCauses = new ArrayList<>();
+    for (StatusCause c : causes.subList(0, Math.min(causes.size(), 20))) {
+      safeCauses.add(new StatusCause(safe(c.reason(), 100, secrets), safe(c.message(), 300, secrets), safe(c.field(), 200, secrets)));
+    }
+    return new KubeStatus(code, safe(reason, 100, secrets), safe(message, 500, secrets), safe(kind, 100, secrets),
+        safe(name, 300, secrets), safeCauses, retryAfterSeconds);
+  }
+
+  private static String safe(String text, int max, List<String> secrets) {
+    return text == null ? null : dev.canary4j.spi.ErrorText.excerpt(text, max, secrets);
   }
 
   /** {@code <code> <reason>: <message>}, leaving out empty parts. */

@@ -10,14 +10,12 @@ public class KubeTransientException extends TransientAdapterException implements
 
   private final transient KubeStatus status;
   private final String request;
-  private final Duration retryAfter;
 
   /** A transient failure of {@code request}; {@code retryAfter} and {@code cause} may be {@code null}. */
   public KubeTransientException(String message, KubeStatus status, String request, Duration retryAfter, Throwable cause) {
-    super(message, cause);
+    super(message, cause, retryAfter);
     this.status = status;
     this.request = request;
-    this.retryAfter = retryAfter;
   }
 
   /** The server's Status, or a synthetic one (code 0) for timeouts and I/O errors. */
@@ -33,7 +31,8 @@ public class KubeTransientException extends TransientAdapterException implements
   }
 
   /** How long the server asked us to wait ({@code Retry-After} or {@code details.retryAfterSeconds}). */
+  @Override
   public Optional<Duration> retryAfter() {
-    return Optional.ofNullable(retryAfter);
+    return super.retryAfter();
   }
 }

@@ -180,8 +180,7 @@ public final class ObjectWatch implements AutoCloseable {
     try (Response response = call.execute()) {
       ResponseBody body = response.body();
       if (!response.isSuccessful()) {
-        throw ErrorClassifier.fromResponse(response, body == null ? "" : body.string(),
-            "WATCH " + type.collectionPath(namespace), JSON);
+        throw client.failure(response, "WATCH " + type.collectionPath(namespace));
       }
       BufferedReader lines = new BufferedReader(new InputStreamReader(body.byteStream(), StandardCharsets.UTF_8));
       for (String line = lines.readLine(); line != null && !closed; line = lines.readLine()) {

@@ -83,7 +83,7 @@ class ExecCredentialPluginTest {
   }
 
   static String get(KubeConfig config) {
-    return KubeClient.builder(config).maxAttempts(1).build().get(KubeResource.CONFIG_MAPS, "shop", "cart")
+    return KubeClient.builder(config).build().get(KubeResource.CONFIG_MAPS, "shop", "cart")
         .path("kind").asText();
   }
 
@@ -141,7 +141,7 @@ class ExecCredentialPluginTest {
     plugin(V1, "{\"token\":\"tok-%d\"}");
     Path config = kubeconfig(server.url("/").toString(), "",
         "{apiVersion: client.authentication.k8s.io/v1, command: ./bin/creds.sh, interactiveMode: Never}");
-    KubeClient client = KubeClient.builder(KubeconfigLoader.load(List.of(config), null)).maxAttempts(1).build();
+    KubeClient client = KubeClient.builder(KubeconfigLoader.load(List.of(config), null)).build();
     client.get(KubeResource.CONFIG_MAPS, "shop", "cart");
     api.enqueue(ApiResponses.status(401, "Unauthorized", "Unauthorized", null));
 

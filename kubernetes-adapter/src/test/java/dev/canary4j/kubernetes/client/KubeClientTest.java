@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.canary4j.kubernetes.testing.ApiResponses;
-import dev.canary4j.kubernetes.testing.MutableClock;
 import dev.canary4j.spi.PermanentAdapterException;
 import dev.canary4j.spi.TransientAdapterException;
 import java.time.Duration;
@@ -29,11 +28,9 @@ class KubeClientTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @StartStop private final MockWebServer server = new MockWebServer();
-  private final List<Duration> sleeps = new ArrayList<>();
-
   private KubeClient client() {
     KubeConfig config = KubeConfig.builder(server.url("/").toString()).token("abc").build();
-    return KubeClient.builder(config).sleeper(sleeps::add).build();
+    return KubeClient.builder(config).build();
   }
 
   private static ObjectNode object(String json) throws Exception {
@@ -168,79 +165,35 @@ class KubeClientTest {
     assertThatThrownBy(() -> client.get(KubeResource.CONFIG_MAPS, "ns", "c")).isInstanceOf(KubeUnauthorizedException.class);
     assertThatThrownBy(() -> client.get(KubeResource.CONFIG_MAPS, "ns", "c"))
         .isInstanceOf(KubeForbiddenException.class).hasMessageContaining("cannot get resource");
-    assertThat(sleeps).isEmpty();
   }
 
   @Test
-  void tooManyRequestsIsRetriedAfterTheServersRetryAfter() {
+  void tooManyRequestsIsOneTransientAttemptCarryingTheServersRetryAfter() {
     server.enqueue(new MockResponse.Builder(status(429, "TooManyRequests", "Too many requests, please try again later.",
         "{\"retryAfterSeconds\":1}")).setHeader("Retry-After", "7").build());
-    server.enqueue(ok("{\"kind\":\"ConfigMap\"}"));
-
-    ObjectNode cm = client().get(KubeResource.CONFIG_MAPS, "ns", "c");
-
-    assertThat(cm.path("kind").asText()).isEqualTo("ConfigMap");
-    assertThat(sleeps).containsExactly(Duration.ofSeconds(7));
-  }
-
-  @Test
-  void aRetryAfterBeyondTheRetryBudgetFailsAtOnceAsTransientKeepingTheRetryAfter() {
-    for (int i = 0; i < 3; i++) {
-      server.enqueue(new MockResponse.Builder(status(429, "TooManyRequests", "Too many requests, please try again later.",
-          null)).setHeader("Retry-After", "60").build());
-    }
-
-    assertThatThrownBy(() -> client().get(KubeResource.CONFIG_MAPS, "ns", "c"))
-        .isInstanceOfSatisfying(KubeTransientException.class,
-            e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(60)));
-    assertThat(sleeps).isEmpty();
-    assertThat(server.getRequestCount()).isEqualTo(1);
-  }
-
-  @Test
-  void backoffWaitsStopWhereTheNextWouldUseUpTheRetryBudget() {
-    for (int i = 0; i < 5; i++) {
-      server.enqueue(status(503, "ServiceUnavailable", "the server is currently unable to handle the request", null));
-    }
-    MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+    server.enqueue(status(429, "TooManyRequests", "Too many requests, please try again later.", "{\"retryAfterSeconds\":3}"));
+    server.enqueue(new MockResponse.Builder(status(503, "ServiceUnavailable", "down", null))
+        .setHeader("Retry-After", "Sun, 01 Mar 2026 10:02:00 GMT").build());
     KubeClient client = KubeClient.builder(KubeConfig.builder(server.url("/").toString()).build())
-        .maxAttempts(5).backoff(Duration.ofSeconds(3)).retryBudget(Duration.ofSeconds(8)).clock(clock)
-        .sleeper(d -> {
-          sleeps.add(d);
-          clock.advance(d);
-        }).build();
+        .clock(java.time.Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), java.time.ZoneOffset.UTC)).build();
 
-    assertThatThrownBy(() -> client.get(KubeResource.CONFIG_MAPS, "ns", "c")).isInstanceOf(KubeTransientException.class);
-    assertThat(sleeps).as("3 s waited, 6 s more would pass the 8 s budget").containsExactly(Duration.ofSeconds(3));
-    assertThat(server.getRequestCount()).isEqualTo(2);
+    assertThatThrownBy(() -> client.get(KubeResource.CONFIG_MAPS, "ns", "c")).isInstanceOfSatisfying(
+        KubeTransientException.class, e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(7)));
+    assertThatThrownBy(() -> client.get(KubeResource.CONFIG_MAPS, "ns", "c")).isInstanceOfSatisfying(
+        KubeTransientException.class, e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(3)));
+    assertThatThrownBy(() -> client.get(KubeResource.CONFIG_MAPS, "ns", "c")).isInstanceOfSatisfying(
+        KubeTransientException.class, e -> assertThat(e.retryAfter()).contains(Duration.ofMinutes(2)));
+    assertThat(server.getRequestCount()).isEqualTo(3);
   }
 
   @Test
-  void anAttemptGetsNoMoreTimeThanIsLeftOfTheRetryBudget() {
-    server.enqueue(new MockResponse.Builder().headersDelay(5, java.util.concurrent.TimeUnit.SECONDS).body("{}").build());
-    KubeConfig config = KubeConfig.builder(server.url("/").toString()).requestTimeout(Duration.ofSeconds(30)).build();
-    KubeClient client = KubeClient.builder(config).maxAttempts(1).retryBudget(Duration.ofMillis(100)).build();
-
-    assertThatThrownBy(() -> client.get(KubeResource.CONFIG_MAPS, "ns", "c"))
-        .isInstanceOf(KubeTransientException.class).hasMessageContaining("timed out");
-  }
-
-  @Test
-  void rejectsARetryBudgetThatIsNotPositive() {
-    assertThatThrownBy(() -> KubeClient.builder(KubeConfig.builder("https://k8s:6443").build()).retryBudget(Duration.ZERO))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("retryBudget must be positive, but was PT0S");
-  }
-
-  @Test
-  void serverErrorsAreRetriedABoundedNumberOfTimesThenThrownAsTransient() {
-    for (int i = 0; i < 3; i++) {
-      server.enqueue(status(500, "InternalError", "Internal error occurred: etcdserver: request timed out", null));
-    }
+  void aServerErrorIsOneTransientAttemptSinceTheCallerOwnsRetries() {
+    server.enqueue(status(500, "InternalError", "Internal error occurred: etcdserver: request timed out", null));
+    server.enqueue(ok("{\"kind\":\"ConfigMap\"}"));
 
     assertThatThrownBy(() -> client().get(KubeResource.CONFIG_MAPS, "ns", "c"))
         .isInstanceOf(TransientAdapterException.class).hasMessageContaining("etcdserver");
-    assertThat(server.getRequestCount()).isEqualTo(3);
-    assertThat(sleeps).containsExactly(Duration.ofMillis(200), Duration.ofMillis(400));
+    assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
   @Test
@@ -254,22 +207,16 @@ class KubeClientTest {
           .isInstanceOf(TransientAdapterException.class).hasMessageContaining("GET /api/v1/namespaces/ns/configmaps/c");
       assertThat(Thread.currentThread().isInterrupted()).isTrue();
       assertThat(server.getRequestCount()).isLessThanOrEqualTo(1);
-      assertThat(sleeps).isEmpty();
     } finally {
       Thread.interrupted();
     }
   }
 
   @Test
-  void requestTimeoutIsTransientAndRetried() {
-    server.enqueue(status(408, "Timeout", "request did not complete within the allotted timeout", null));
-    server.enqueue(ok("{\"kind\":\"ConfigMap\"}"));
+  void requestTimeoutIsTransient() {
     server.enqueue(status(408, "Timeout", "request did not complete within the allotted timeout", null));
 
-    assertThat(client().get(KubeResource.CONFIG_MAPS, "ns", "c").path("kind").asText()).isEqualTo("ConfigMap");
-    assertThat(sleeps).containsExactly(Duration.ofMillis(200));
-    KubeClient once = KubeClient.builder(KubeConfig.builder(server.url("/").toString()).build()).maxAttempts(1).build();
-    assertThatThrownBy(() -> once.get(KubeResource.CONFIG_MAPS, "ns", "c"))
+    assertThatThrownBy(() -> client().get(KubeResource.CONFIG_MAPS, "ns", "c"))
         .isInstanceOfSatisfying(KubeTransientException.class, e -> assertThat(e.status().code()).isEqualTo(408))
         .isInstanceOf(TransientAdapterException.class);
   }
@@ -299,7 +246,7 @@ class KubeClientTest {
     server.enqueue(new MockResponse.Builder().headersDelay(5, java.util.concurrent.TimeUnit.SECONDS).body("{}").build());
     KubeConfig config = KubeConfig.builder(server.url("/").toString()).requestTimeout(Duration.ofMillis(100)).build();
 
-    assertThatThrownBy(() -> KubeClient.builder(config).maxAttempts(1).build().get(KubeResource.CONFIG_MAPS, "ns", "c"))
+    assertThatThrownBy(() -> KubeClient.builder(config).build().get(KubeResource.CONFIG_MAPS, "ns", "c"))
         .isInstanceOf(KubeTransientException.class).hasMessageContaining("timed out");
   }
 

@@ -59,7 +59,7 @@ class KubeconfigConnectionTest {
   }
 
   static String get(KubeConfig config) {
-    return KubeClient.builder(config).maxAttempts(1).build().get(KubeResource.CONFIG_MAPS, "shop", "cart")
+    return KubeClient.builder(config).build().get(KubeResource.CONFIG_MAPS, "shop", "cart")
         .path("kind").asText();
   }
 

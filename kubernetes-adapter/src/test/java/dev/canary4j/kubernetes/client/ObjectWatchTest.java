@@ -116,7 +116,9 @@ class ObjectWatchTest {
       api.closeWatches();
 
       assertThat(next()).as("relisted").isEqualTo("RESYNC 1");
-      assertThat(w.lists()).isEqualTo(2);
+      // The client makes one attempt per call: a relist that first meets the connection the server
+      // just closed is attempted again by the watch, and each attempt counts.
+      assertThat(w.lists()).isBetween(2, 3);
       put("cart", "3");
       assertThat(next()).isEqualTo("MODIFIED 3");
     }

@@ -44,7 +44,7 @@ class TlsTest {
   }
 
   private static String get(KubeConfig config) {
-    return KubeClient.builder(config).maxAttempts(1).build().get(KubeResource.CONFIG_MAPS, "ns", "c").path("kind").asText();
+    return KubeClient.builder(config).build().get(KubeResource.CONFIG_MAPS, "ns", "c").path("kind").asText();
   }
 
   @Test

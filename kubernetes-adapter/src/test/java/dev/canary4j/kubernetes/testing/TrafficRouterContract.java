@@ -77,7 +77,7 @@ public abstract class TrafficRouterContract {
   @BeforeEach
   void startApiServer() {
     server.setDispatcher(api);
-    client = KubeClient.builder(KubeConfig.builder(server.url("/").toString()).build()).sleeper(d -> { }).build();
+    client = KubeClient.builder(KubeConfig.builder(server.url("/").toString()).build()).build();
     install(api);
   }
 

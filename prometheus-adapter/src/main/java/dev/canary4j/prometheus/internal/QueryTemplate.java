@@ -54,9 +54,12 @@ public final class QueryTemplate {
     boolean regex = false;
     int i = 0;
     int n = template.length();
+    // Searching for "}}" only when one lies ahead keeps rendering linear: a search either finds one
+    // (and the scan jumps past it) or is never started, so no stretch of the template is read twice.
+    int lastClose = template.lastIndexOf("}}");
     while (i < n) {
       char c = template.charAt(i);
-      if (c == '{' && i + 1 < n && template.charAt(i + 1) == '{') {
+      if (c == '{' && i + 1 < n && template.charAt(i + 1) == '{' && i + 2 <= lastClose) {
         int close = template.indexOf("}}", i + 2);
         if (close > 0) {
           String name = template.substring(i + 2, close).strip();
@@ -88,7 +91,8 @@ public final class QueryTemplate {
           }
         }
         case COMMENT -> {
-          if (c == '\n') {
+          // PromQL's lexer ends a comment at a line feed or a carriage return.
+          if (c == '\n' || c == '\r') {
             context = Context.CODE;
           }
         }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.canary4j.judge.Measurement;
+import dev.canary4j.judge.ThresholdJudge;
+import dev.canary4j.judge.VerdictLabel;
 import dev.canary4j.judge.sequential.LatencyHistogram;
 import dev.canary4j.judge.sequential.SequentialConfig;
 import dev.canary4j.policy.MetricCheck;
@@ -136,7 +138,31 @@ class RealPrometheusTest {
         AT.minus(Duration.ofMinutes(2)).toEpochMilli(), AT.minus(Duration.ofMinutes(1)).toEpochMilli(), AT.toEpochMilli());
     assertThat(Arrays.stream(o.canarySeries().values()).boxed()).allSatisfy(v -> assertThat(v).isCloseTo(95.0, within(1e-9)));
     assertThat(Arrays.stream(o.primarySeries().values()).boxed()).hasSize(5).allSatisfy(v -> assertThat(v).isCloseTo(100.0, within(1e-9)));
-    assertThat(o.canary().samples()).isEqualTo(5);
+    assertThat(o.canary().samples()).isEqualTo(o.canary().requests()).isGreaterThan(1000);
+  }
+
+  @Test
+  void minSamplesCountsTheRequestsBehindABuiltInValue() {
+    MetricCheck check = MetricCheck.successRate(90).withMinSamples(5);
+    MetricObservation o = measure("checkout", check, false);
+
+    assertThat(o.canary().samples()).isEqualTo(o.canary().requests()).isGreaterThan(1000);
+    assertThat(ThresholdJudge.judge(check, o.canary(), o.primary()).label()).isEqualTo(VerdictLabel.PASS);
+    assertThat(ThresholdJudge.judge(check.withMinSamples(1_000_000), o.canary(), o.primary()).label())
+        .isEqualTo(VerdictLabel.NO_DATA);
+  }
+
+  @Test
+  void anInfiniteAnswerOfATemplatePassesNoBound() {
+    MetricCheck check = MetricCheck.named("divided-by-zero").withMin(99.0)
+        .withQuery("sum(increase(istio_requests_total{destination_workload=\"{{ target }}\"}[{{ interval }}])) / 0");
+    MetricObservation o = measure("checkout", check, false);
+
+    assertThat(o.canary().value()).isEqualTo(Double.POSITIVE_INFINITY);
+    assertThat(ThresholdJudge.judge(check, o.canary(), o.primary()).label()).isEqualTo(VerdictLabel.NO_DATA);
+    MetricCheck negative = check.withMin(null).withMax(1.0).withQuery("-" + check.query());
+    assertThat(ThresholdJudge.judge(negative, measure("checkout", negative, false).canary(), null).label())
+        .isEqualTo(VerdictLabel.NO_DATA);
   }
 
   @Test

@@ -1,0 +1,148 @@
+package dev.canary4j.spi;
+
+import java.util.Collection;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Makes remote text safe to put in an exception message: short, escaped, and without secrets.
+ *
+ * <p>Adapters quote what a server answered (an error page, a status message) and where they sent
+ * the request. Both can carry secrets: a proxy's error page may echo the request's headers, and a
+ * URL may hold a user's password or an {@code access_token} parameter. {@link #excerpt} removes the
+ * values the adapter knows to be secret, every header line or parameter whose name suggests a
+ * credential ({@code Authorization}, {@code Cookie}, {@code *token*}, {@code *password*},
+ * {@code *secret*}, {@code *key*}, ...), and the words after {@code Bearer} and {@code Basic};
+ * it escapes control characters and caps the length. {@link #url} drops user info and the query
+ * string. Stateless and thread-safe.
+ */
+public final class ErrorText {
+
+  /** What a removed secret is replaced with. */
+  public static final String REDACTED = "<redacted>";
+  /** Default length of an excerpt, in characters. */
+  public static final int DEFAULT_EXCERPT = 200;
+
+  // A name that suggests a credential, followed by ':' or '=' and the value up to the end of the
+  // line (headers) or to the next separator (query strings, JSON, cookies).
+  private static final Pattern NAMED_SECRET = Pattern.compile(
+      "(?i)((?:proxy-)?authorization|(?:set-)?cookie|[\\w.-]*(?:token|passw(?:or)?d|pwd|secret|api[_-]?key|credential|session)[\\w.-]*)"
+          + "(\"?\\s{0,8}[:=]\\s{0,8}\"?)([^\\r\\n\"&,;<>]*)");
+  private static final Pattern SCHEME_CREDENTIAL = Pattern.compile("(?i)\\b(bearer|basic|token)(\\s{1,8})[A-Za-z0-9._~+/=-]+");
+  private static final Pattern URL_USER_INFO = Pattern.compile("(?i)([a-z][a-z0-9+.-]{0,20}://)[^/@\\s]*@");
+  private static final int SHORTEST_SECRET = 4;
+
+  private ErrorText() {}
+
+  /** {@code text}, redacted, escaped and cut to {@value #DEFAULT_EXCERPT} characters. */
+  public static String excerpt(String text, Collection<String> secrets) {
+    return excerpt(text, DEFAULT_EXCERPT, secrets);
+  }
+
+  /**
+   * {@code text} with every value in {@code secrets} and every credential-looking value replaced by
+   * {@value #REDACTED}, control characters escaped, and cut to {@code maxChars} characters (with a
+   * note of how many were left out). A secret cut off at the end of {@code text} (because only its
+   * beginning was read) is removed as well.
+   */
+  public static String excerpt(String text, int maxChars, Collection<String> secrets) {
+    if (text == null) {
+      return "";
+    }
+    // Only the head is searched, which bounds the work whatever the caller read.
+    int head = (int) Math.min(text.length(), 4L * maxChars + 256);
+    String shown = escape(redact(text.substring(0, head), secrets));
+    if (head == text.length() && shown.length() <= maxChars) {
+      return shown;
+    }
+    return cut(shown, maxChars) + "...(cut from " + text.length() + " characters)";
+  }
+
+  /** {@code text} with the values in {@code secrets} and every credential-looking value replaced by {@value #REDACTED}. */
+  public static String redact(String text, Collection<String> secrets) {
+    String out = text;
+    if (secrets != null) {
+      for (String secret : secrets) {
+        if (secret != null && secret.length() >= SHORTEST_SECRET) {
+          out = out.replace(secret, REDACTED);
+          out = redactCutOff(out, secret);
+        }
+      }
+    }
+    out = URL_USER_INFO.matcher(out).replaceAll("$1" + REDACTED + "@");
+    out = NAMED_SECRET.matcher(out).replaceAll(m -> Matcher.quoteReplacement(
+        m.group(3).isBlank() ? m.group() : m.group(1) + m.group(2) + REDACTED));
+    out = SCHEME_CREDENTIAL.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + m.group(2) + REDACTED));
+    return out;
+  }
+
+  private static String redactCutOff(String text, String secret) {
+    for (int len = Math.min(secret.length() - 1, text.length()); len >= SHORTEST_SECRET; len--) {
+      if (text.endsWith(secret.substring(0, len))) {
+        return text.substring(0, text.length() - len) + REDACTED;
+      }
+    }
+    return text;
+  }
+
+  /** {@code text} with line breaks, tabs and other control characters written as escapes ({@code \n}, {@code \u0000}). */
+  public static String escape(String text) {
+    StringBuilder out = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean control = Character.isISOControl(c) || c == '\u2028' || c == '\u2029';
+      if (control && out == null) {
+        out = new StringBuilder(text.length() + 16).append(text, 0, i);
+      }
+      if (out != null) {
+        if (!control) {
+          out.append(c);
+        } else if (c == '\n') {
+          out.append("\\n");
+        } else if (c == '\r') {
+          out.append("\\r");
+        } else if (c == '\t') {
+          out.append("\\t");
+        } else {
+          out.append(String.format("\\u%04x", (int) c));
+        }
+      }
+    }
+    return out == null ? text : out.toString();
+  }
+
+  /** {@code text} cut to {@code maxChars} characters, with a note of how many were left out. */
+  public static String cap(String text, int maxChars) {
+    if (text.length() <= maxChars) {
+      return text;
+    }
+    String kept = cut(text, maxChars);
+    return kept + "...(" + (text.length() - kept.length()) + " more characters)";
+  }
+
+  private static String cut(String text, int maxChars) {
+    int end = Math.min(maxChars, text.length());
+    if (end > 0 && end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))) {
+      end--;
+    }
+    return text.substring(0, end);
+  }
+
+  /**
+   * {@code url} as it may be shown: without user info, and with a query string replaced by
+   * {@code ?<redacted>} (query parameters often carry tokens). Not a URL parser: it only removes parts.
+   */
+  public static String url(String url) {
+    if (url == null) {
+      return "null";
+    }
+    String out = URL_USER_INFO.matcher(url).replaceFirst("$1");
+    int query = out.indexOf('?');
+    int fragment = out.indexOf('#');
+    int cut = query < 0 ? fragment : fragment < 0 ? query : Math.min(query, fragment);
+    if (cut >= 0) {
+      out = out.substring(0, cut) + (query >= 0 ? "?" + REDACTED : "");
+    }
+    return escape(cap(out, 300));
+  }
+}

@@ -22,6 +22,7 @@ public record AbTestingStrategy(int iterations, List<RequestMatch> matches) impl
   }
 
   @Override
+  @SuppressWarnings("exports") // Violations is package-private: only the policy package can call this.
   public void check(Violations v, String path) {
     v.require(iterations >= 1, path + ".iterations", "must be at least 1", iterations);
     if (matches.isEmpty()) {

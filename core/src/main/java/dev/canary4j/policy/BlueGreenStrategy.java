@@ -15,6 +15,7 @@ public record BlueGreenStrategy(int iterations, Mirror mirror) implements Strate
   }
 
   @Override
+  @SuppressWarnings("exports") // Violations is package-private: only the policy package can call this.
   public void check(Violations v, String path) {
     v.require(iterations >= 1, path + ".iterations", "must be at least 1", iterations);
     if (mirror != null) {

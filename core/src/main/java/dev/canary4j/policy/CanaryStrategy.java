@@ -56,6 +56,7 @@ public record CanaryStrategy(Integer stepWeight, Integer maxWeight, List<Integer
   }
 
   @Override
+  @SuppressWarnings("exports") // Violations is package-private: only the policy package can call this.
   public void check(Violations v, String path) {
     if (!stepWeights.isEmpty()) {
       if (stepWeight != null || maxWeight != null) {

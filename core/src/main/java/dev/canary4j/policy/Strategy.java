@@ -6,5 +6,7 @@ public sealed interface Strategy permits CanaryStrategy, BlueGreenStrategy, AbTe
   /** Mirroring of primary traffic to the canary, or {@code null} when none. */
   Mirror mirror();
 
+  /** Adds a violation to {@code v} for each invalid field, its path under {@code path}. */
+  @SuppressWarnings("exports") // Violations is package-private: only the policy package can call this.
   void check(Violations v, String path);
 }

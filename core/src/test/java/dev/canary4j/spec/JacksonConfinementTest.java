@@ -24,6 +24,8 @@ class JacksonConfinementTest {
       List<Path> sources = files.filter(f -> f.toString().endsWith(".java")).toList();
       List<Path> offenders = sources.stream()
           .filter(f -> !f.startsWith(spec) && !f.startsWith(specInternals) && !f.startsWith(timeline))
+          // The module descriptor names the Jackson modules that the spec packages read.
+          .filter(f -> !f.endsWith("module-info.java"))
           .filter(f -> read(f).contains("com.fasterxml.jackson"))
           .toList();
 

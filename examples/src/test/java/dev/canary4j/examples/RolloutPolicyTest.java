@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.canary4j.Command;
 import dev.canary4j.Phase;
 import dev.canary4j.judge.Verdict;
-import dev.canary4j.judge.VerdictLabel;
 import dev.canary4j.policy.CanaryPolicy;
 import dev.canary4j.simulation.Scenario;
 import dev.canary4j.simulation.Simulation;
@@ -13,10 +12,15 @@ import dev.canary4j.simulation.Timeline;
 import dev.canary4j.simulation.TrafficModel;
 import dev.canary4j.simulation.TrafficModel.Behaviour;
 import dev.canary4j.spec.PolicyReader;
+import dev.canary4j.test.PolicyFile;
+import dev.canary4j.test.RolloutAssertions;
+import dev.canary4j.test.RolloutFilesExtension;
+import dev.canary4j.test.ScenarioFile;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * How a team unit-tests its rollout policy: read the policy it deploys, run it through simulated
@@ -51,10 +55,10 @@ class RolloutPolicyTest {
     // there, so such a release may pass one step by chance, but the failure limit still catches it.
     Timeline timeline = simulate(Behaviour.of(2, 85));
 
-    assertThat(timeline.outcome()).isEqualTo(Phase.FAILED);
-    assertThat(timeline.canaryWeights()).allSatisfy(w -> assertThat(w).isLessThanOrEqualTo(20));
-    assertThat(timeline.decidingVerdicts()).extracting(Verdict::metric, Verdict::label)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("request-success-rate", VerdictLabel.FAIL_LOW));
+    RolloutAssertions.assertThat(timeline)
+        .rolledBackWithin(8)
+        .neverAbove(20)
+        .failedOn("request-success-rate");
   }
 
   @Test
@@ -75,5 +79,15 @@ class RolloutPolicyTest {
     assertThat(timeline.tick(2).canaryWeight()).isEqualTo(20);
     assertThat(timeline.tick(3).phase()).isEqualTo(Phase.ABORTED);
     assertThat(timeline.tick(3).canaryWeight()).isZero();
+  }
+
+  @Test
+  @ExtendWith(RolloutFilesExtension.class)
+  void theBadCanaryScenarioFileIsRolledBackWithinSixTicks(@PolicyFile("policies/canary.yaml") CanaryPolicy deployed,
+      @ScenarioFile("scenarios/bad-canary.yaml") Scenario scenario) {
+    RolloutAssertions.assertThat(Simulation.run(deployed, scenario))
+        .rolledBackWithin(6)
+        .neverAbove(20)
+        .failedOn("request-success-rate");
   }
 }

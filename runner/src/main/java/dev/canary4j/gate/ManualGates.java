@@ -13,6 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ManualGates {
 
+  /** Creates a set of manual gates with no answer given yet. */
+  public ManualGates() {}
+
   private record Key(String canaryId, String gate) {}
 
   private record Answer(String revision, GateResult result) {}

@@ -8,6 +8,9 @@ public final class EventPublisher {
 
   private final List<RunnerListener> listeners = new CopyOnWriteArrayList<>();
 
+  /** Creates a publisher with no listener. */
+  public EventPublisher() {}
+
   /** Adds {@code listener}; it receives events published from now on. */
   public void subscribe(RunnerListener listener) {
     listeners.add(listener);

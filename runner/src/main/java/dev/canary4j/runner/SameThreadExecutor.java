@@ -12,6 +12,9 @@ public final class SameThreadExecutor extends AbstractExecutorService {
 
   private volatile boolean shutdown;
 
+  /** Creates an executor that is not shut down. */
+  public SameThreadExecutor() {}
+
   @Override
   public void execute(Runnable command) {
     command.run();

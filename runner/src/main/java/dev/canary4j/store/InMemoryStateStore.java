@@ -14,6 +14,9 @@ public final class InMemoryStateStore implements StateStore {
 
   private final Map<String, StoredState> states = new ConcurrentHashMap<>();
 
+  /** Creates an empty store. */
+  public InMemoryStateStore() {}
+
   @Override
   public Optional<StoredState> load(String canaryId) {
     return Optional.ofNullable(states.get(canaryId));

@@ -14,6 +14,9 @@ public final class InMemoryRouter implements TrafficRouter {
   private final Map<String, TrafficSplit> splits = new ConcurrentHashMap<>();
   private final List<TrafficSplit> applied = new ArrayList<>();
 
+  /** Creates a router with no route written yet. */
+  public InMemoryRouter() {}
+
   @Override
   public TrafficSplit observe(Target target) {
     return splits.getOrDefault(target.id(), TrafficSplit.allPrimary());

@@ -14,6 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class InMemoryWorkloads implements Workloads {
 
+  /** Creates workloads with nothing deployed yet. */
+  public InMemoryWorkloads() {}
+
   /** One call made to the workloads. */
   public record Call(String operation, String target, String revision) {}
 

@@ -1,6 +1,6 @@
 package dev.canary4j.runner;
 
-import static dev.canary4j.runner.RunnerFixture.ID;
+import static dev.canary4j.test.RunnerFixture.ID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,10 +13,11 @@ import dev.canary4j.policy.GateSpec;
 import dev.canary4j.policy.GateType;
 import dev.canary4j.policy.Limit;
 import dev.canary4j.policy.Limits;
+import dev.canary4j.policy.Target;
 import dev.canary4j.simulation.InMemoryWorkloads.Call;
 import dev.canary4j.spi.PermanentAdapterException;
 import dev.canary4j.spi.TrafficRouter;
-import dev.canary4j.policy.Target;
+import dev.canary4j.test.RunnerFixture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -31,22 +32,22 @@ class CanaryRunnerTest {
     f.tickUntilDone(runner, 20);
 
     assertThat(f.phase(runner)).isEqualTo(Phase.SUCCEEDED);
-    assertThat(f.router.applied()).containsExactly(TrafficSplit.allPrimary(), TrafficSplit.canary(25),
+    assertThat(f.router().applied()).containsExactly(TrafficSplit.allPrimary(), TrafficSplit.canary(25),
         TrafficSplit.canary(50), TrafficSplit.allPrimary());
-    assertThat(f.workloads.calls()).containsExactly(new Call("prepare", ID, "v2"), new Call("promote", ID, "v2"),
+    assertThat(f.workloads().calls()).containsExactly(new Call("prepare", ID, "v2"), new Call("promote", ID, "v2"),
         new Call("finalise", ID, "v2"));
   }
 
   @Test
   void rollsBackWhenTheCanaryFailsItsMetricsUntilTheFailureLimit() {
-    f.metrics.set("request-success-rate", 80.0);
+    f.metrics().set("request-success-rate", 80.0);
     CanaryRunner runner = f.started(RunnerFixture.twoSteps().limits(new Limits(Limit.rollbackAt(3), null, null, null)).build());
 
     f.tickUntilDone(runner, 20);
 
     assertThat(f.phase(runner)).isEqualTo(Phase.FAILED);
-    assertThat(f.router.observe(Target.of("shop", "podinfo"))).isEqualTo(TrafficSplit.allPrimary());
-    assertThat(f.workloads.calls()).containsExactly(new Call("prepare", ID, "v2"), new Call("rollBack", ID, "v2"));
+    assertThat(f.router().observe(Target.of("shop", "podinfo"))).isEqualTo(TrafficSplit.allPrimary());
+    assertThat(f.workloads().calls()).containsExactly(new Call("prepare", ID, "v2"), new Call("rollBack", ID, "v2"));
     assertThat(runner.status(ID).lastVerdicts()).extracting(Verdict::label)
         .containsExactly(VerdictLabel.FAIL_LOW, VerdictLabel.PASS);
   }
@@ -94,8 +95,8 @@ class CanaryRunnerTest {
 
     assertThat(decided.state().phase()).isEqualTo(Phase.ABORTED);
     assertThat(decided.performed()).isEqualTo(decided.actions().size());
-    assertThat(f.router.observe(Target.of("shop", "podinfo"))).isEqualTo(TrafficSplit.allPrimary());
-    assertThat(f.workloads.calls()).containsExactly(new Call("prepare", ID, "v2"), new Call("rollBack", ID, "v2"));
+    assertThat(f.router().observe(Target.of("shop", "podinfo"))).isEqualTo(TrafficSplit.allPrimary());
+    assertThat(f.workloads().calls()).containsExactly(new Call("prepare", ID, "v2"), new Call("rollBack", ID, "v2"));
   }
 
   @Test
@@ -107,7 +108,7 @@ class CanaryRunnerTest {
     f.tickUntilDone(runner, 5);
 
     assertThat(f.phase(runner)).isEqualTo(Phase.SUCCEEDED);
-    assertThat(f.workloads.primaryRevision(Target.of("shop", "podinfo"))).contains("v2");
+    assertThat(f.workloads().primaryRevision(Target.of("shop", "podinfo"))).contains("v2");
   }
 
   @Test
@@ -118,13 +119,13 @@ class CanaryRunnerTest {
       runner.tick(ID);
     }
     assertThat(f.phase(runner)).isEqualTo(Phase.WAITING_PROMOTION);
-    assertThat(f.workloads.calls()).containsExactly(new Call("prepare", ID, "v2"));
+    assertThat(f.workloads().calls()).containsExactly(new Call("prepare", ID, "v2"));
 
     runner.answerGate(ID, "release-manager", true, "approved by alice");
     runner.tick(ID);
 
     assertThat(f.phase(runner)).isEqualTo(Phase.PROMOTING);
-    assertThat(f.workloads.calls()).containsExactly(new Call("prepare", ID, "v2"), new Call("promote", ID, "v2"));
+    assertThat(f.workloads().calls()).containsExactly(new Call("prepare", ID, "v2"), new Call("promote", ID, "v2"));
   }
 
   @Test
@@ -169,7 +170,7 @@ class CanaryRunnerTest {
     TrafficRouter flaky = new TrafficRouter() {
       @Override
       public TrafficSplit observe(Target target) {
-        return f.router.observe(target);
+        return f.router().observe(target);
       }
 
       @Override
@@ -177,10 +178,10 @@ class CanaryRunnerTest {
         if (split.canary() == 25 && failuresLeft.getAndDecrement() > 0) {
           throw new PermanentAdapterException("VirtualService podinfo is being edited");
         }
-        f.router.apply(target, split);
+        f.router().apply(target, split);
       }
     };
-    CanaryRunner runner = f.builder(flaky, f.metrics, f.workloads).build();
+    CanaryRunner runner = f.builder(flaky, f.metrics(), f.workloads()).build();
     runner.register(RunnerFixture.twoSteps().build());
     runner.observeRevision(ID, "v1");
     runner.observeRevision(ID, "v2");
@@ -189,13 +190,13 @@ class CanaryRunnerTest {
 
     assertThat(first.performed()).isZero();
     assertThat(runner.status(ID).pendingActions()).containsExactly(new Action.SetTraffic(TrafficSplit.canary(25)));
-    assertThat(f.events).filteredOn(e -> e instanceof RunnerEvent.ActionFailed).singleElement()
+    assertThat(f.events()).filteredOn(e -> e instanceof RunnerEvent.ActionFailed).singleElement()
         .satisfies(e -> assertThat(((RunnerEvent.ActionFailed) e).reason()).contains("being edited"));
 
     runner.tick(ID);
 
     assertThat(runner.status(ID).pendingActions()).isEmpty();
-    assertThat(f.router.applied()).containsSubsequence(TrafficSplit.canary(25), TrafficSplit.canary(50));
+    assertThat(f.router().applied()).containsSubsequence(TrafficSplit.canary(25), TrafficSplit.canary(50));
   }
 
   @Test
@@ -207,16 +208,16 @@ class CanaryRunnerTest {
     TrafficRouter checking = new TrafficRouter() {
       @Override
       public TrafficSplit observe(Target target) {
-        return f.router.observe(target);
+        return f.router().observe(target);
       }
 
       @Override
       public void apply(Target target, TrafficSplit split) {
-        assertThat(f.store.load(ID).orElseThrow().state().split()).isEqualTo(split);
-        f.router.apply(target, split);
+        assertThat(f.store().load(ID).orElseThrow().state().split()).isEqualTo(split);
+        f.router().apply(target, split);
       }
     };
-    CanaryRunner checked = f.builder(checking, f.metrics, f.workloads).build();
+    CanaryRunner checked = f.builder(checking, f.metrics(), f.workloads()).build();
     checked.register(RunnerFixture.twoSteps().build());
 
     f.tickUntilDone(checked, 10);

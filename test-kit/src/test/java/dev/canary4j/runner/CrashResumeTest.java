@@ -1,6 +1,6 @@
 package dev.canary4j.runner;
 
-import static dev.canary4j.runner.RunnerFixture.ID;
+import static dev.canary4j.test.RunnerFixture.ID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,6 +20,8 @@ import dev.canary4j.spi.StoredState;
 import dev.canary4j.spi.TrafficRouter;
 import dev.canary4j.spi.Workloads;
 import dev.canary4j.store.InMemoryStateStore;
+import dev.canary4j.test.RunnerFixture;
+import dev.canary4j.test.ScriptedMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -134,7 +136,7 @@ class CrashResumeTest {
           return metrics.measure(query);
         }
       };
-      return CanaryRunner.builder().clock(f.clock).router(crashingRouter).metrics(recordingMetrics)
+      return CanaryRunner.builder().clock(f.clock()).router(crashingRouter).metrics(recordingMetrics)
           .workloads(crashingWorkloads).store(crashingStore).webhookGate(RunnerFixture.failingGate())
           .callPolicy(RunnerFixture.fastCalls()).callExecutor(new SameThreadExecutor()).build();
     }
@@ -173,7 +175,7 @@ class CrashResumeTest {
         if (runner.status(ID).phase().isTerminal()) {
           break;
         }
-        f.clock.advance(POLICY.analysis().interval());
+        f.clock().advance(POLICY.analysis().interval());
         runner.tick(ID);
         ticks++;
         assertWeightsMatchState(world);
@@ -233,15 +235,15 @@ class CrashResumeTest {
     CanaryRunner first = f.started(POLICY);
     first.tick(ID);
     assertThat(first.status(ID).split()).isEqualTo(TrafficSplit.canary(25));
-    f.router.apply(TARGET, TrafficSplit.allPrimary()); // Someone reset the route while no controller ran.
+    f.router().apply(TARGET, TrafficSplit.allPrimary()); // Someone reset the route while no controller ran.
 
     CanaryRunner second = f.builder().build();
     second.register(POLICY);
     RunnerEvent.Decided resumed = second.tick(ID);
 
-    assertThat(f.events).anySatisfy(e -> assertThat(e).isInstanceOf(RunnerEvent.ActionsReapplied.class));
+    assertThat(f.events()).anySatisfy(e -> assertThat(e).isInstanceOf(RunnerEvent.ActionsReapplied.class));
     assertThat(resumed.state().step()).isEqualTo(1);
-    assertThat(f.router.observe(TARGET)).isEqualTo(TrafficSplit.canary(50));
+    assertThat(f.router().observe(TARGET)).isEqualTo(TrafficSplit.canary(50));
   }
 
   @Test
@@ -272,13 +274,13 @@ class CrashResumeTest {
     first.tick(ID);
 
     RunnerFixture restarted = new RunnerFixture(new dev.canary4j.store.JsonFileStateStore(dir));
-    CanaryRunner second = restarted.builder(f.router, f.metrics, f.workloads).build();
+    CanaryRunner second = restarted.builder(f.router(), f.metrics(), f.workloads()).build();
     second.register(POLICY);
     assertThat(second.status(ID).split()).isEqualTo(TrafficSplit.canary(50));
     restarted.tickUntilDone(second, 10);
 
     assertThat(second.status(ID).phase()).isEqualTo(Phase.SUCCEEDED);
-    assertThat(f.workloads.primaryRevision(TARGET)).contains("v2");
+    assertThat(f.workloads().primaryRevision(TARGET)).contains("v2");
   }
 
   @Test
@@ -286,12 +288,12 @@ class CrashResumeTest {
     RunnerFixture f = new RunnerFixture();
     CanaryRunner runner = f.started(POLICY);
     runner.tick(ID);
-    f.router.apply(TARGET, TrafficSplit.canary(90));
-    f.metrics.set("request-success-rate", 50); // Hold the step so that only the drift changes the weights.
+    f.router().apply(TARGET, TrafficSplit.canary(90));
+    f.metrics().set("request-success-rate", 50); // Hold the step so that only the drift changes the weights.
 
     runner.tick(ID);
 
-    assertThat(f.router.observe(TARGET)).isEqualTo(TrafficSplit.canary(25));
+    assertThat(f.router().observe(TARGET)).isEqualTo(TrafficSplit.canary(25));
   }
 
   @Test

@@ -1,8 +1,9 @@
 package dev.canary4j.runner;
 
-import static dev.canary4j.runner.RunnerFixture.ID;
+import static dev.canary4j.test.RunnerFixture.ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.canary4j.test.RunnerFixture;
 import dev.canary4j.timeline.TimelineFormat;
 import java.io.StringWriter;
 import java.util.Arrays;
@@ -14,7 +15,7 @@ class DecisionLogTest {
   @Test
   void writesOneJsonLinePerDecisionWithPhaseWeightsVerdictsAndActions() {
     RunnerFixture f = new RunnerFixture();
-    f.metrics.set("request-success-rate", 97.5);
+    f.metrics().set("request-success-rate", 97.5);
     StringWriter out = new StringWriter();
     CanaryRunner runner = f.builder().listener(new DecisionLog(out)).build();
     runner.register(RunnerFixture.twoSteps().build());

@@ -2,6 +2,7 @@ package dev.canary4j.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.canary4j.test.RunnerFixture;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

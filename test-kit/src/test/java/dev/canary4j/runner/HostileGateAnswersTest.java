@@ -1,8 +1,9 @@
 package dev.canary4j.runner;
 
-import static dev.canary4j.runner.RunnerFixture.ID;
+import static dev.canary4j.test.RunnerFixture.ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.canary4j.test.RunnerFixture;
 import dev.canary4j.gate.WebhookGate;
 import dev.canary4j.policy.GateSpec;
 import dev.canary4j.policy.GateType;
@@ -58,12 +59,12 @@ class HostileGateAnswersTest {
     }
 
     assertThat(calls).hasValue(2);
-    assertThat(f.events).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(RunnerEvent.CallRetried.class,
+    assertThat(f.events()).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(RunnerEvent.CallRetried.class,
         r -> assertThat(r.reason()).contains("HTTP 503").contains("<redacted>")));
     assertThat(log.toString()).contains("HTTP 403");
     for (String secret : List.of(URL_TOKEN, PASSWORD, BEARER, COOKIE)) {
       assertThat(log.toString()).as("decision log").doesNotContain(secret);
-      for (RunnerEvent event : f.events) {
+      for (RunnerEvent event : f.events()) {
         assertThat(event.toString()).as(event.getClass().getSimpleName()).doesNotContain(secret);
       }
     }

@@ -1,6 +1,6 @@
 package dev.canary4j.runner;
 
-import static dev.canary4j.runner.RunnerFixture.ID;
+import static dev.canary4j.test.RunnerFixture.ID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -24,6 +24,7 @@ import dev.canary4j.spi.TrafficRouter;
 import dev.canary4j.spi.TransientAdapterException;
 import dev.canary4j.spi.Workloads;
 import dev.canary4j.store.InMemoryStateStore;
+import dev.canary4j.test.RunnerFixture;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -41,7 +42,7 @@ class OutagesAndReplicasTest {
   private final TrafficRouter flaky = new TrafficRouter() {
     @Override
     public TrafficSplit observe(Target target) {
-      return f.router.observe(target);
+      return f.router().observe(target);
     }
 
     @Override
@@ -49,13 +50,13 @@ class OutagesAndReplicasTest {
       if (down.get()) {
         throw new TransientAdapterException("router unreachable");
       }
-      f.router.apply(target, split);
+      f.router().apply(target, split);
     }
   };
 
   private CanaryRunner startedOnFlakyRouter() {
     // A circuit that does not open within these few calls, so the router is back as soon as it is up.
-    CanaryRunner runner = f.builder(flaky, f.metrics, f.workloads)
+    CanaryRunner runner = f.builder(flaky, f.metrics(), f.workloads())
         .callPolicy(RunnerFixture.fastCalls().withCircuit(50, 1000, Duration.ofSeconds(30))).build();
     runner.register(RunnerFixture.twoSteps().build());
     runner.observeRevision(ID, "v1");
@@ -73,11 +74,11 @@ class OutagesAndReplicasTest {
     runner.pause(ID, "ops: hold while the router flaps");
 
     assertThat(runner.status(ID).phase()).isEqualTo(Phase.PAUSED);
-    assertThat(f.store.load(ID).orElseThrow().state().phase()).isEqualTo(Phase.PAUSED);
+    assertThat(f.store().load(ID).orElseThrow().state().phase()).isEqualTo(Phase.PAUSED);
     assertThat(runner.status(ID).pendingActions()).containsExactly(new Action.SetTraffic(TrafficSplit.canary(25)));
     down.set(false);
     runner.resume(ID, "ops");
-    assertThat(f.router.observe(T)).isEqualTo(TrafficSplit.canary(25));
+    assertThat(f.router().observe(T)).isEqualTo(TrafficSplit.canary(25));
   }
 
   @Test
@@ -92,39 +93,39 @@ class OutagesAndReplicasTest {
     assertThat(runner.status(ID).pendingActions()).doesNotContain(new Action.SetTraffic(TrafficSplit.canary(25)))
         .contains(new Action.SetTraffic(TrafficSplit.allPrimary()));
     down.set(false);
-    f.clock.advance(Duration.ofMinutes(1));
+    f.clock().advance(Duration.ofMinutes(1));
     runner.tick(ID);
     assertThat(runner.status(ID).pendingActions()).isEmpty();
-    assertThat(f.router.applied()).doesNotContain(TrafficSplit.canary(25));
-    assertThat(f.router.observe(T)).isEqualTo(TrafficSplit.allPrimary());
-    assertThat(f.workloads.canaryRunning(T)).isFalse();
+    assertThat(f.router().applied()).doesNotContain(TrafficSplit.canary(25));
+    assertThat(f.router().observe(T)).isEqualTo(TrafficSplit.allPrimary());
+    assertThat(f.workloads().canaryRunning(T)).isFalse();
   }
 
   @Test
   void promotingARolledBackBlueGreenCanaryScalesItUpBeforeItTakesTheTraffic() {
-    f.metrics.set("request-success-rate", 80.0);
+    f.metrics().set("request-success-rate", 80.0);
     CanaryRunner runner = f.started(RunnerFixture.twoSteps().strategy(BlueGreenStrategy.of(3))
         .limits(new Limits(Limit.rollbackAt(1), null, null, null)).build());
     f.tickUntilDone(runner, 10);
     assertThat(f.phase(runner)).isEqualTo(Phase.FAILED);
-    assertThat(f.workloads.canaryRunning(T)).isFalse();
+    assertThat(f.workloads().canaryRunning(T)).isFalse();
 
     runner.promote(ID, "ops override");
 
-    assertThat(f.router.observe(T).canary()).isEqualTo(100);
-    assertThat(f.workloads.canaryRunning(T)).isTrue();
+    assertThat(f.router().observe(T).canary()).isEqualTo(100);
+    assertThat(f.workloads().canaryRunning(T)).isTrue();
   }
 
   @Test
   void aRestartDuringABlueGreenPromotionPreparesTheCanaryBeforeSettingTheTraffic() {
     CanaryRunner runner = f.started(RunnerFixture.twoSteps().strategy(BlueGreenStrategy.of(1)).build());
     for (int i = 0; i < 5 && f.phase(runner) != Phase.PROMOTING; i++) {
-      f.clock.advance(Duration.ofMinutes(1));
+      f.clock().advance(Duration.ofMinutes(1));
       runner.tick(ID);
     }
     assertThat(f.phase(runner)).isEqualTo(Phase.PROMOTING);
 
-    assertThat(CanaryDriver.impliedBy(f.store.load(ID).orElseThrow().state())).startsWith(new Action.Prepare("v2"))
+    assertThat(CanaryDriver.impliedBy(f.store().load(ID).orElseThrow().state())).startsWith(new Action.Prepare("v2"))
         .containsSubsequence(new Action.Prepare("v2"), new Action.SetTraffic(TrafficSplit.canary(100)));
   }
 
@@ -146,7 +147,7 @@ class OutagesAndReplicasTest {
       runner.observeRevision(id, "v2");
     }
     for (int i = 0; i < 12; i++) {
-      f.clock.advance(Duration.ofSeconds(1));
+      f.clock().advance(Duration.ofSeconds(1));
       runner.tick(a);
     }
     assertThat(runner.tick(a).gates().get("check").message()).contains("circuit breaker");
@@ -165,14 +166,14 @@ class OutagesAndReplicasTest {
     CanaryRunner a = f.builder().build();
     a.register(RunnerFixture.twoSteps().build());
     a.tick(ID); // A applies 25 %, analyses, stores and applies 50 %
-    assertThat(f.router.observe(T)).isEqualTo(TrafficSplit.canary(50));
+    assertThat(f.router().observe(T)).isEqualTo(TrafficSplit.canary(50));
     down.set(false);
 
     assertThat(catchThrowable(() -> b.tick(ID))).isInstanceOf(StaleStateException.class);
 
-    assertThat(f.router.observe(T)).isEqualTo(TrafficSplit.canary(50));
+    assertThat(f.router().observe(T)).isEqualTo(TrafficSplit.canary(50));
     b.tick(ID); // reloaded: B goes on from the stored state
-    assertThat(f.router.observe(T)).isEqualTo(f.store.load(ID).orElseThrow().state().split());
+    assertThat(f.router().observe(T)).isEqualTo(f.store().load(ID).orElseThrow().state().split());
   }
 
   @Test
@@ -185,7 +186,7 @@ class OutagesAndReplicasTest {
         if (apiDown.get()) {
           throw new TransientAdapterException("api down");
         }
-        f.workloads.prepare(target, revision);
+        f.workloads().prepare(target, revision);
       }
 
       @Override
@@ -196,26 +197,26 @@ class OutagesAndReplicasTest {
         if (!deployed[0].equals(revision)) {
           throw new PermanentAdapterException("canary now runs " + deployed[0] + ", not " + revision);
         }
-        f.workloads.promote(target, revision);
+        f.workloads().promote(target, revision);
       }
 
       @Override
       public void finalise(Target target, String revision) {
-        f.workloads.finalise(target, revision);
+        f.workloads().finalise(target, revision);
       }
 
       @Override
       public void rollBack(Target target, String revision) {
-        f.workloads.rollBack(target, revision);
+        f.workloads().rollBack(target, revision);
       }
     };
-    CanaryRunner runner = f.builder(f.router, f.metrics, refusing).build();
+    CanaryRunner runner = f.builder(f.router(), f.metrics(), refusing).build();
     runner.register(RunnerFixture.twoSteps().build());
     runner.observeRevision(ID, "v1");
     runner.observeRevision(ID, "v2");
     apiDown.set(true);
     for (int i = 0; i < 5 && runner.status(ID).phase() != Phase.PROMOTING; i++) {
-      f.clock.advance(Duration.ofMinutes(1));
+      f.clock().advance(Duration.ofMinutes(1));
       catchThrowable(() -> runner.tick(ID));
     }
     assertThat(runner.status(ID).pendingActions()).contains(new Action.Promote("v2"));
@@ -224,13 +225,13 @@ class OutagesAndReplicasTest {
     runner.observeRevision(ID, "v3");
 
     assertThat(runner.status(ID).pendingActions()).doesNotContain(new Action.Promote("v2"));
-    assertThat(f.router.observe(T)).isEqualTo(TrafficSplit.allPrimary());
+    assertThat(f.router().observe(T)).isEqualTo(TrafficSplit.allPrimary());
     apiDown.set(false);
-    f.clock.advance(Duration.ofMinutes(1));
+    f.clock().advance(Duration.ofMinutes(1));
     runner.tick(ID);
     assertThat(runner.status(ID).pendingActions()).isEmpty();
     assertThat(runner.status(ID).revision()).isEqualTo("v3");
-    assertThat(f.workloads.canaryRunning(T)).isTrue();
+    assertThat(f.workloads().canaryRunning(T)).isTrue();
   }
 
   @Test
@@ -254,19 +255,19 @@ class OutagesAndReplicasTest {
     };
     RunnerFixture world = new RunnerFixture(crashing);
     CanaryRunner first = world.started(RunnerFixture.twoSteps().build());
-    world.clock.advance(Duration.ofMinutes(1));
+    world.clock().advance(Duration.ofMinutes(1));
     first.tick(ID);
-    assertThat(world.workloads.canaryRunning(T)).isTrue();
+    assertThat(world.workloads().canaryRunning(T)).isTrue();
     armed.set(true);
     catchThrowable(() -> first.observeRevision(ID, "v1")); // stored, then the controller dies
     armed.set(false);
 
     CanaryRunner restarted = world.builder().build();
     restarted.register(RunnerFixture.twoSteps().build());
-    world.clock.advance(Duration.ofMinutes(1));
+    world.clock().advance(Duration.ofMinutes(1));
     restarted.tick(ID);
 
     assertThat(restarted.status(ID).phase()).isEqualTo(Phase.INITIALIZED);
-    assertThat(world.workloads.canaryRunning(T)).isFalse();
+    assertThat(world.workloads().canaryRunning(T)).isFalse();
   }
 }

@@ -1,6 +1,6 @@
 package dev.canary4j.runner;
 
-import static dev.canary4j.runner.RunnerFixture.ID;
+import static dev.canary4j.test.RunnerFixture.ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.canary4j.judge.Measurement;
@@ -9,6 +9,7 @@ import dev.canary4j.judge.VerdictLabel;
 import dev.canary4j.spi.MetricObservation;
 import dev.canary4j.spi.PermanentAdapterException;
 import dev.canary4j.spi.TransientAdapterException;
+import dev.canary4j.test.RunnerFixture;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -32,7 +33,7 @@ class RemoteCallResilienceTest {
   @Test
   void transientProviderFailuresAreRetriedAndRecover() {
     AtomicInteger failuresLeft = new AtomicInteger(2);
-    f.metrics.answer("request-success-rate", () -> {
+    f.metrics().answer("request-success-rate", () -> {
       if (failuresLeft.getAndDecrement() > 0) {
         throw new TransientAdapterException("prometheus answered 503");
       }
@@ -42,12 +43,12 @@ class RemoteCallResilienceTest {
     Verdict verdict = analysedSuccessRate(f.builder().build());
 
     assertThat(verdict.label()).isEqualTo(VerdictLabel.PASS);
-    assertThat(f.metrics.queriesOf("request-success-rate")).isEqualTo(3);
+    assertThat(f.metrics().queriesOf("request-success-rate")).isEqualTo(3);
   }
 
   @Test
   void aProviderThatKeepsFailingGivesAnErrorVerdictInsteadOfFailingTheTick() {
-    f.metrics.answer("request-success-rate", () -> {
+    f.metrics().answer("request-success-rate", () -> {
       throw new TransientAdapterException("prometheus answered 503");
     });
 
@@ -55,12 +56,12 @@ class RemoteCallResilienceTest {
 
     assertThat(verdict.label()).isEqualTo(VerdictLabel.ERROR);
     assertThat(verdict.reason()).contains("transient").contains("503");
-    assertThat(f.metrics.queriesOf("request-success-rate")).isEqualTo(3);
+    assertThat(f.metrics().queriesOf("request-success-rate")).isEqualTo(3);
   }
 
   @Test
   void aMetricSourceThatReturnsNothingGivesAnErrorVerdictNamingIt() {
-    CanaryRunner runner = f.builder(f.router, query -> null, f.workloads).build();
+    CanaryRunner runner = f.builder(f.router(), query -> null, f.workloads()).build();
 
     Verdict verdict = analysedSuccessRate(runner);
 
@@ -70,7 +71,7 @@ class RemoteCallResilienceTest {
 
   @Test
   void permanentFailuresAreNotRetried() {
-    f.metrics.answer("request-success-rate", () -> {
+    f.metrics().answer("request-success-rate", () -> {
       throw new PermanentAdapterException("bad_data: parse error at char 7");
     });
 
@@ -78,13 +79,13 @@ class RemoteCallResilienceTest {
 
     assertThat(verdict.label()).isEqualTo(VerdictLabel.ERROR);
     assertThat(verdict.reason()).contains("permanent").contains("parse error");
-    assertThat(f.metrics.queriesOf("request-success-rate")).isEqualTo(1);
+    assertThat(f.metrics().queriesOf("request-success-rate")).isEqualTo(1);
   }
 
   @Test
   void aCallThatHangsIsCutOffByTheTimeLimit() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    f.metrics.answer("request-success-rate", () -> {
+    f.metrics().answer("request-success-rate", () -> {
       try {
         release.await();
       } catch (InterruptedException e) {
@@ -110,7 +111,7 @@ class RemoteCallResilienceTest {
 
   private void bothMetricsFailTransiently(AtomicInteger failuresLeft) {
     for (String metric : new String[] {"request-success-rate", "request-duration"}) {
-      f.metrics.answer(metric, () -> {
+      f.metrics().answer(metric, () -> {
         if (failuresLeft.getAndDecrement() > 0) {
           throw new TransientAdapterException("connection refused");
         }
@@ -127,12 +128,12 @@ class RemoteCallResilienceTest {
         .build();
     analysedSuccessRate(runner);
     runner.tick(ID);
-    long callsWhenOpen = f.metrics.queries().size();
+    long callsWhenOpen = f.metrics().queries().size();
 
     Verdict verdict = runner.tick(ID).verdicts().get(0);
 
     assertThat(callsWhenOpen).isEqualTo(4);
-    assertThat(f.metrics.queries()).hasSize(4);
+    assertThat(f.metrics().queries()).hasSize(4);
     assertThat(verdict.label()).isEqualTo(VerdictLabel.ERROR);
     assertThat(verdict.reason()).contains("circuit breaker of the metric source is open");
   }
@@ -147,7 +148,7 @@ class RemoteCallResilienceTest {
     runner.tick(ID);
     assertThat(runner.tick(ID).verdicts().get(0).reason()).contains("circuit breaker");
 
-    f.clock.advance(Duration.ofMinutes(6));
+    f.clock().advance(Duration.ofMinutes(6));
     Verdict verdict = runner.tick(ID).verdicts().get(0);
 
     assertThat(verdict.label()).isEqualTo(VerdictLabel.PASS);

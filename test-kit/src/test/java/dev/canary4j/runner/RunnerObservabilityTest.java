@@ -1,8 +1,9 @@
 package dev.canary4j.runner;
 
-import static dev.canary4j.runner.RunnerFixture.ID;
+import static dev.canary4j.test.RunnerFixture.ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.canary4j.test.RunnerFixture;
 import dev.canary4j.judge.Measurement;
 import dev.canary4j.spi.MetricObservation;
 import dev.canary4j.spi.PermanentAdapterException;
@@ -50,19 +51,19 @@ class RunnerObservabilityTest {
   }
 
   private <T extends RunnerEvent> List<T> events(Class<T> type) {
-    return f.events.stream().filter(type::isInstance).map(type::cast).toList();
+    return f.events().stream().filter(type::isInstance).map(type::cast).toList();
   }
 
   @Test
   void everyAttemptIsReportedWithItsAdapterOutcomeAndTheRetryThatMendedIt() {
     AtomicInteger calls = new AtomicInteger();
-    f.metrics.answer("request-success-rate", () -> {
+    f.metrics().answer("request-success-rate", () -> {
       if (calls.incrementAndGet() == 1) {
         throw new TransientAdapterException("Prometheus answered 503");
       }
       return MetricObservation.of(Measurement.of(99.9), Measurement.of(99.9));
     });
-    f.metrics.answer("request-duration", () -> {
+    f.metrics().answer("request-duration", () -> {
       throw new PermanentAdapterException("bad query: parse error at char 3");
     });
     CanaryRunner runner = f.started(RunnerFixture.twoSteps().build());
@@ -90,7 +91,7 @@ class RunnerObservabilityTest {
   @Test
   void theRunnerLogsPhaseChangesRetriesAndFailuresThroughSystemLogger() {
     AtomicInteger calls = new AtomicInteger();
-    f.metrics.answer("request-success-rate", () -> {
+    f.metrics().answer("request-success-rate", () -> {
       if (calls.incrementAndGet() == 1) {
         throw new TransientAdapterException("Prometheus answered 503");
       }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.canary4j.Phase;
 import dev.canary4j.policy.CanaryPolicy;
 import dev.canary4j.simulation.VirtualTimeScheduler;
+import dev.canary4j.test.RunnerFixture;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -19,7 +20,7 @@ class SchedulingTest {
 
   @Test
   void oneRunnerDrivesManyCanariesOnOneSchedulerWithoutAThreadPerCanary() {
-    VirtualTimeScheduler scheduler = new VirtualTimeScheduler(f.clock);
+    VirtualTimeScheduler scheduler = new VirtualTimeScheduler(f.clock());
     CanaryRunner runner = f.builder().scheduler(scheduler).build();
     int threadsBefore = Thread.activeCount();
     for (int i = 0; i < 50; i++) {
@@ -40,7 +41,7 @@ class SchedulingTest {
 
   @Test
   void withALookIntervalTheRunnerTicksAtEveryLookAndTheWeightStillStepsOncePerInterval() {
-    VirtualTimeScheduler scheduler = new VirtualTimeScheduler(f.clock);
+    VirtualTimeScheduler scheduler = new VirtualTimeScheduler(f.clock());
     CanaryRunner runner = f.builder().scheduler(scheduler).build();
     String id = runner.register(RunnerFixture.twoSteps().lookInterval(Duration.ofSeconds(15)).build());
     runner.observeRevision(id, "v1");
@@ -52,34 +53,34 @@ class SchedulingTest {
     scheduler.advance(Duration.ofSeconds(15));
 
     // the start moves to the first step; the looks at 15, 30, 45 and 60 s make its minute
-    assertThat(f.metrics.queries().stream().filter(q -> q.metric().name().equals("request-success-rate")).count()).isEqualTo(4);
+    assertThat(f.metrics().queries().stream().filter(q -> q.metric().name().equals("request-success-rate")).count()).isEqualTo(4);
     assertThat(weightAfterThreeLooks).isEqualTo(25);
     assertThat(runner.status(id).split().canary()).isEqualTo(50);
-    assertThat(f.metrics.queries()).allSatisfy(q -> assertThat(q.window()).isEqualTo(Duration.ofMinutes(1)));
+    assertThat(f.metrics().queries()).allSatisfy(q -> assertThat(q.window()).isEqualTo(Duration.ofMinutes(1)));
   }
 
   @Test
   void stoppedCanariesAreNoLongerTicked() {
-    VirtualTimeScheduler scheduler = new VirtualTimeScheduler(f.clock);
+    VirtualTimeScheduler scheduler = new VirtualTimeScheduler(f.clock());
     CanaryRunner runner = f.builder().scheduler(scheduler).build();
     String id = runner.register(RunnerFixture.twoSteps().build());
     runner.observeRevision(id, "v1");
     runner.observeRevision(id, "v2");
     runner.start(id);
     scheduler.advance(Duration.ofMinutes(1));
-    long queries = f.metrics.queries().size();
+    long queries = f.metrics().queries().size();
 
     runner.stop(id);
     scheduler.advance(Duration.ofMinutes(10));
 
-    assertThat(f.metrics.queries()).hasSize((int) queries);
+    assertThat(f.metrics().queries()).hasSize((int) queries);
     assertThat(runner.status(id).scheduled()).isFalse();
     assertThat(scheduler.pending()).isZero();
   }
 
   @Test
   void aStopAndStartDuringATickLeavesOneScheduleNotTwo() {
-    VirtualTimeScheduler scheduler = new VirtualTimeScheduler(f.clock);
+    VirtualTimeScheduler scheduler = new VirtualTimeScheduler(f.clock());
     java.util.concurrent.atomic.AtomicReference<String> restartOnce = new java.util.concurrent.atomic.AtomicReference<>();
     java.util.List<java.time.Instant> ticks = new java.util.concurrent.CopyOnWriteArrayList<>();
     CanaryRunner[] holder = new CanaryRunner[1];

@@ -1,6 +1,6 @@
 package dev.canary4j.runner;
 
-import static dev.canary4j.runner.RunnerFixture.ID;
+import static dev.canary4j.test.RunnerFixture.ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.canary4j.judge.Measurement;
@@ -19,6 +19,7 @@ import dev.canary4j.spi.MetricSeries;
 import dev.canary4j.spi.RequestCounts;
 import dev.canary4j.spi.TransientAdapterException;
 import dev.canary4j.store.JsonFileStateStore;
+import dev.canary4j.test.RunnerFixture;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -70,20 +71,20 @@ class StatisticalJudgesInTheRunnerTest {
 
   @Test
   void asksForSeriesForMannWhitneyAndForCountsForTheSequentialJudgeOnly() {
-    f.metrics.answer(MetricCheck.REQUEST_SUCCESS_RATE, () -> errors(1000, 5, 9000, 45));
-    f.metrics.answer(MetricCheck.REQUEST_DURATION, () -> series(new double[] {100, 101, 102}, new double[] {100, 101, 102}));
+    f.metrics().answer(MetricCheck.REQUEST_SUCCESS_RATE, () -> errors(1000, 5, 9000, 45));
+    f.metrics().answer(MetricCheck.REQUEST_DURATION, () -> series(new double[] {100, 101, 102}, new double[] {100, 101, 102}));
 
     firstAnalysis(SEQUENTIAL_ERRORS, MANN_WHITNEY_LATENCY);
 
-    assertThat(f.metrics.queries()).filteredOn(q -> q.metric().name().equals(MetricCheck.REQUEST_SUCCESS_RATE))
+    assertThat(f.metrics().queries()).filteredOn(q -> q.metric().name().equals(MetricCheck.REQUEST_SUCCESS_RATE))
         .isNotEmpty().allSatisfy(q -> assertThat(q.requestCounts() && !q.rawSeries()).isTrue());
-    assertThat(f.metrics.queries()).filteredOn(q -> q.metric().name().equals(MetricCheck.REQUEST_DURATION))
+    assertThat(f.metrics().queries()).filteredOn(q -> q.metric().name().equals(MetricCheck.REQUEST_DURATION))
         .isNotEmpty().allSatisfy(q -> assertThat(q.rawSeries() && !q.requestCounts()).isTrue());
   }
 
   @Test
   void judgesAMannWhitneyMetricOnTheRawSeries() {
-    f.metrics.answer(MetricCheck.REQUEST_DURATION, () -> series(new double[] {200, 210, 205, 220, 215, 208},
+    f.metrics().answer(MetricCheck.REQUEST_DURATION, () -> series(new double[] {200, 210, 205, 220, 215, 208},
         new double[] {100, 104, 98, 101, 99, 103}));
 
     Verdict v = firstAnalysis(MANN_WHITNEY_LATENCY).get(0);
@@ -95,7 +96,7 @@ class StatisticalJudgesInTheRunnerTest {
 
   @Test
   void judgesASequentialMetricOnTheCountsAndCarriesItsEvidenceInTheState() {
-    f.metrics.answer(MetricCheck.REQUEST_SUCCESS_RATE, () -> errors(1000, 5, 9000, 45));
+    f.metrics().answer(MetricCheck.REQUEST_SUCCESS_RATE, () -> errors(1000, 5, 9000, 45));
 
     Verdict first = firstAnalysis(SEQUENTIAL_ERRORS).get(0);
     SequentialEvidence afterOne = last.state().evidence().get(MetricCheck.REQUEST_SUCCESS_RATE);
@@ -111,7 +112,7 @@ class StatisticalJudgesInTheRunnerTest {
   @Test
   void aRestartedRunnerContinuesTheSequentialTestFromTheStoredEvidence(@TempDir Path dir) {
     RunnerFixture onDisk = new RunnerFixture(new JsonFileStateStore(dir));
-    onDisk.metrics.answer(MetricCheck.REQUEST_SUCCESS_RATE, () -> errors(1000, 5, 9000, 45));
+    onDisk.metrics().answer(MetricCheck.REQUEST_SUCCESS_RATE, () -> errors(1000, 5, 9000, 45));
     var policy = RunnerFixture.twoSteps().metrics(List.of(SEQUENTIAL_ERRORS)).build();
     CanaryRunner first = onDisk.started(policy);
     first.tick(ID);
@@ -128,7 +129,7 @@ class StatisticalJudgesInTheRunnerTest {
 
   @Test
   void aSequentialMetricWithoutCountsGetsAnErrorVerdictAndKeepsItsEvidence() {
-    f.metrics.set(MetricCheck.REQUEST_SUCCESS_RATE, 99.9);
+    f.metrics().set(MetricCheck.REQUEST_SUCCESS_RATE, 99.9);
 
     Verdict v = firstAnalysis(SEQUENTIAL_ERRORS).get(0);
 
@@ -139,7 +140,7 @@ class StatisticalJudgesInTheRunnerTest {
 
   @Test
   void aProviderFailureOfAStatisticalMetricIsAnErrorVerdict() {
-    f.metrics.answer(MetricCheck.REQUEST_DURATION, () -> {
+    f.metrics().answer(MetricCheck.REQUEST_DURATION, () -> {
       throw new TransientAdapterException("Prometheus answered 503");
     });
 
@@ -151,7 +152,7 @@ class StatisticalJudgesInTheRunnerTest {
 
   @Test
   void aBrokenThresholdNextToAStatisticalJudgeFailsTheMetricWhateverTheJudgeSays() {
-    f.metrics.answer(MetricCheck.REQUEST_SUCCESS_RATE, () -> errors(1000, 5, 9000, 45));
+    f.metrics().answer(MetricCheck.REQUEST_SUCCESS_RATE, () -> errors(1000, 5, 9000, 45));
 
     Verdict v = firstAnalysis(SEQUENTIAL_ERRORS.withMin(99.9)).get(0);
 
@@ -166,14 +167,14 @@ class StatisticalJudgesInTheRunnerTest {
 
     assertThat(verdicts.get(1).label()).isEqualTo(VerdictLabel.ERROR);
     assertThat(verdicts.get(1).reason()).contains("'bayesian' is not supported");
-    assertThat(f.metrics.queriesOf(MetricCheck.REQUEST_DURATION)).isZero();
+    assertThat(f.metrics().queriesOf(MetricCheck.REQUEST_DURATION)).isZero();
   }
 
   @Test
   void aGuardRailBrokenByAScoredMetricFailsTheAnalysisWhateverTheScore() {
     MetricSeries same = new MetricSeries(new long[] {1, 2, 3, 4, 5}, new double[] {1, 2, 3, 4, 5});
-    f.metrics.answer("p99", () -> new MetricObservation(Measurement.of(900, 1000), Measurement.of(100, 1000), same, same));
-    f.metrics.answer("errors", () -> new MetricObservation(Measurement.of(1, 1000), Measurement.of(1, 1000), same, same));
+    f.metrics().answer("p99", () -> new MetricObservation(Measurement.of(900, 1000), Measurement.of(100, 1000), same, same));
+    f.metrics().answer("errors", () -> new MetricObservation(Measurement.of(1, 1000), Measurement.of(1, 1000), same, same));
     runner = f.builder().build();
     runner.register(RunnerFixture.twoSteps().metrics(List.of(
         MetricCheck.named("p99").withQuery("q").withMax(500.0).withJudge(MannWhitneyConfig.ofDefaults()),

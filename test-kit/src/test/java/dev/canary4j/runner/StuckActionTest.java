@@ -10,6 +10,7 @@ import dev.canary4j.policy.Target;
 import dev.canary4j.simulation.InMemoryWorkloads;
 import dev.canary4j.spi.PermanentAdapterException;
 import dev.canary4j.spi.Workloads;
+import dev.canary4j.test.RunnerFixture;
 import org.junit.jupiter.api.Test;
 
 /** An outstanding action that can never succeed must not hold a canary hostage. */
@@ -19,7 +20,7 @@ class StuckActionTest {
 
   /** Workloads whose promotion is refused for good, as when the canary changed since its analysis. */
   private final class RefusingPromotion implements Workloads {
-    private final InMemoryWorkloads delegate = f.workloads;
+    private final InMemoryWorkloads delegate = f.workloads();
 
     @Override
     public void promote(Target target, String revision) {
@@ -38,7 +39,7 @@ class StuckActionTest {
   }
 
   private CanaryRunner promotingWithAFailedPromotion() {
-    CanaryRunner runner = f.builder(f.router, f.metrics, new RefusingPromotion()).build();
+    CanaryRunner runner = f.builder(f.router(), f.metrics(), new RefusingPromotion()).build();
     runner.register(RunnerFixture.twoSteps().build());
     runner.observeRevision(RunnerFixture.ID, "v1");
     runner.observeRevision(RunnerFixture.ID, "v2");
@@ -69,7 +70,7 @@ class StuckActionTest {
     assertThat(runner.status(RunnerFixture.ID).phase()).isEqualTo(Phase.PROGRESSING);
     assertThat(runner.status(RunnerFixture.ID).revision()).isEqualTo("v3");
     assertThat(runner.status(RunnerFixture.ID).pendingActions()).isEmpty();
-    assertThat(f.router.observe(Target.of("shop", "podinfo"))).isEqualTo(TrafficSplit.allPrimary());
+    assertThat(f.router().observe(Target.of("shop", "podinfo"))).isEqualTo(TrafficSplit.allPrimary());
     runner.tick(RunnerFixture.ID);
     assertThat(runner.status(RunnerFixture.ID).split()).isEqualTo(TrafficSplit.canary(25));
   }

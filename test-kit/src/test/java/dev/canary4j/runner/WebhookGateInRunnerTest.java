@@ -1,6 +1,6 @@
 package dev.canary4j.runner;
 
-import static dev.canary4j.runner.RunnerFixture.ID;
+import static dev.canary4j.test.RunnerFixture.ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.canary4j.GateResult;
@@ -8,6 +8,7 @@ import dev.canary4j.Phase;
 import dev.canary4j.gate.WebhookGate;
 import dev.canary4j.policy.GateSpec;
 import dev.canary4j.policy.GateType;
+import dev.canary4j.test.RunnerFixture;
 import java.time.Duration;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -84,7 +85,7 @@ class WebhookGateInRunnerTest {
     assertThat(server.getRequestCount()).isEqualTo(1);
     assertThat(server.takeRequest().getBody().utf8()).contains("\"type\":\"post-rollout\"")
         .contains("\"phase\":\"SUCCEEDED\"");
-    assertThat(f.events).filteredOn(e -> e instanceof RunnerEvent.GatesNotified).singleElement()
+    assertThat(f.events()).filteredOn(e -> e instanceof RunnerEvent.GatesNotified).singleElement()
         .satisfies(e -> assertThat(((RunnerEvent.GatesNotified) e).answers())
             .containsEntry("notify", GateResult.closed("gate notify failed: Gate 'notify' at " + server.url("/done")
                 + " answered HTTP 500: ignored")));
@@ -109,7 +110,7 @@ class WebhookGateInRunnerTest {
     String first = server.takeRequest().getBody().utf8();
     assertThat(first).contains("\"channel\":\"deploys\"").contains("\"eventType\":\"")
         .contains("\"eventMessage\":\"");
-    assertThat(f.events).anySatisfy(e -> assertThat(e).isInstanceOf(RunnerEvent.GatesNotified.class));
+    assertThat(f.events()).anySatisfy(e -> assertThat(e).isInstanceOf(RunnerEvent.GatesNotified.class));
     assertThat(decided.state().phase()).isEqualTo(Phase.PROGRESSING);
   }
 }

@@ -19,10 +19,10 @@ import java.util.Objects;
  * allowedDegradation}:
  * <ul>
  *   <li>against the canary (alternatives above rho0). Because the family has a monotone likelihood
- *       ratio in x, each ratio is a nonnegative supermartingale under every rho <= rho0, so by Ville's
- *       inequality P(it ever reaches 1/alpha) <= alpha. Reaching it is FAIL.</li>
+ *       ratio in x, each ratio is a nonnegative supermartingale under every {@code rho <= rho0}, so by Ville's
+ *       inequality {@code P(it ever reaches 1/alpha) <= alpha}. Reaching it is FAIL.</li>
  *   <li>for the canary (alternatives below rho0): symmetrically a supermartingale under every
- *       rho >= rho0. Reaching 1/alpha excludes [rho0, infinity) from the confidence sequence for rho
+ *       {@code rho >= rho0}. Reaching 1/alpha excludes [rho0, infinity) from the confidence sequence for rho
  *       at level 1 - alpha: the allowed degradation is ruled out, PASS.</li>
  * </ul>
  * FAIL is final; PASS stands unless the canary later fails (the test keeps watching).

@@ -10,6 +10,7 @@ import dev.canary4j.Input;
 import dev.canary4j.Phase;
 import dev.canary4j.TickPlan;
 import dev.canary4j.TrafficSplit;
+import dev.canary4j.WorkloadReadiness;
 import dev.canary4j.judge.Verdict;
 import dev.canary4j.policy.CanaryPolicy;
 import dev.canary4j.spi.AdapterException;
@@ -80,7 +81,8 @@ final class CanaryDriver {
       TickPlan plan = CanaryMachine.plan(policy, state);
       Observer.Observations seen = observer.measure(policy, state, plan.metrics(), now);
       Map<String, GateResult> gates = observer.ask(id, policy, state, plan.gates());
-      return decide(new Input.Tick(seen.verdicts(), gates, seen.evidence()), seen.verdicts(), gates, now);
+      WorkloadReadiness readiness = observer.readiness(policy, state);
+      return decide(new Input.Tick(seen.verdicts(), gates, seen.evidence(), readiness), seen.verdicts(), gates, now);
     } catch (AdapterException e) {
       events.publish(new RunnerEvent.TickFailed(id, now, e.getMessage()));
       throw e;

@@ -64,7 +64,7 @@ public final class CanaryRunner implements AutoCloseable {
     }) : null;
     this.calls = new RemoteCalls(b.callPolicy, b.callExecutor == null ? ownedExecutor : b.callExecutor, clock);
     this.ownedGate = b.webhookGate == null ? WebhookGate.create() : null;
-    this.observer = new Observer(b.metrics, b.webhookGate == null ? ownedGate : b.webhookGate, manualGates, calls);
+    this.observer = new Observer(b.metrics, b.workloads, b.webhookGate == null ? ownedGate : b.webhookGate, manualGates, calls);
     this.performer = new ActionPerformer(router, b.workloads, observer, calls, events);
   }
 

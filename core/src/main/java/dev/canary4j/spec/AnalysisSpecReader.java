@@ -1,5 +1,6 @@
 package dev.canary4j.spec;
 
+import dev.canary4j.internal.spec.SpecNode;
 import dev.canary4j.policy.Analysis;
 import dev.canary4j.policy.Limit;
 import dev.canary4j.policy.LimitAction;

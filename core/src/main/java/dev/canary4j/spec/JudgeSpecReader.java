@@ -1,5 +1,6 @@
 package dev.canary4j.spec;
 
+import dev.canary4j.internal.spec.SpecNode;
 import dev.canary4j.judge.mannwhitney.Direction;
 import dev.canary4j.judge.mannwhitney.EffectSizeMeasure;
 import dev.canary4j.judge.mannwhitney.MannWhitneyConfig;

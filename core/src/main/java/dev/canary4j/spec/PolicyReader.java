@@ -1,5 +1,10 @@
 package dev.canary4j.spec;
 
+import dev.canary4j.internal.spec.Findings;
+import dev.canary4j.internal.spec.SpecTreeParser;
+import dev.canary4j.internal.spec.SpecTree;
+import dev.canary4j.internal.spec.SpecText;
+import dev.canary4j.internal.spec.SpecNode;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -33,7 +38,7 @@ import java.util.Locale;
 public final class PolicyReader {
 
   /** The path reported for problems with the document as a whole. */
-  static final String DOCUMENT = "(document)";
+  static final String DOCUMENT = Findings.DOCUMENT;
   private static final List<String> FIELDS =
       List.of("target", "strategy", "analysis", "gates", "promotion", "progressDeadline");
   private static final List<String> TARGET_FIELDS = List.of("namespace", "name", "primary", "canary");

@@ -1,4 +1,4 @@
-package dev.canary4j.spec;
+package dev.canary4j.internal.spec;
 
 import dev.canary4j.policy.Violation;
 import java.math.BigDecimal;
@@ -19,48 +19,48 @@ import java.util.Map;
  * found. The model then sees an absent field and applies its own rules and defaults; reading never
  * throws.
  */
-final class SpecNode {
+public final class SpecNode {
   private final SpecTree value;
   private final String path;
   private final Findings findings;
 
-  SpecNode(SpecTree value, String path, Findings findings) {
+  public SpecNode(SpecTree value, String path, Findings findings) {
     this.value = value;
     this.path = path;
     this.findings = findings;
   }
 
-  Findings findings() {
+  public Findings findings() {
     return findings;
   }
 
-  String path() {
+  public String path() {
     return path;
   }
 
   /** Whether the field is missing or explicitly null. */
-  boolean isAbsent() {
+  public boolean isAbsent() {
     return value == null || value instanceof SpecTree.Scalar s && s.isNull();
   }
 
   /** Whether this is a scalar other than null. */
-  boolean isScalar() {
+  public boolean isScalar() {
     return value instanceof SpecTree.Scalar s && !s.isNull();
   }
 
   /** Whether this is a mapping. */
-  boolean isMapping() {
+  public boolean isMapping() {
     return value instanceof SpecTree.Mapping;
   }
 
   /** The field {@code key} of this mapping; absent when this is not a mapping. */
-  SpecNode get(String key) {
+  public SpecNode get(String key) {
     SpecTree child = value instanceof SpecTree.Mapping m ? m.entries().get(key) : null;
     return new SpecNode(child, path.isEmpty() ? key : path + "." + key, findings);
   }
 
   /** The keys present in this mapping, in document order. */
-  List<String> keys() {
+  public List<String> keys() {
     return value instanceof SpecTree.Mapping m ? List.copyOf(m.entries().keySet()) : List.of();
   }
 
@@ -68,7 +68,7 @@ final class SpecNode {
    * Whether this is a mapping, recording a violation when it is something else and one for each key
    * not in {@code known}. Absent nodes are not mappings and record nothing.
    */
-  boolean isMapping(List<String> known) {
+  public boolean isMapping(List<String> known) {
     if (isAbsent()) {
       return false;
     }
@@ -87,7 +87,7 @@ final class SpecNode {
   }
 
   /** The items of this list, or an empty list when absent or not a list. */
-  List<SpecNode> items() {
+  public List<SpecNode> items() {
     if (isAbsent()) {
       return List.of();
     }
@@ -103,11 +103,11 @@ final class SpecNode {
   }
 
   /** Any scalar as written: a name, a URL, a header value. */
-  String text() {
+  public String text() {
     return scalar("must be text") ? ((SpecTree.Scalar) value).text() : null;
   }
 
-  Integer integer() {
+  public Integer integer() {
     BigDecimal n = wholeNumber();
     if (n == null) {
       return null;
@@ -119,7 +119,7 @@ final class SpecNode {
     return n.intValue();
   }
 
-  Long longInteger() {
+  public Long longInteger() {
     BigDecimal n = wholeNumber();
     if (n == null) {
       return null;
@@ -131,7 +131,7 @@ final class SpecNode {
     return n.longValue();
   }
 
-  Double number() {
+  public Double number() {
     BigDecimal n = decimal("must be a number");
     return n == null ? null : finite(n.doubleValue());
   }
@@ -147,7 +147,7 @@ final class SpecNode {
     return value;
   }
 
-  Boolean bool() {
+  public Boolean bool() {
     if (!scalar("must be true or false")) {
       return null;
     }
@@ -162,7 +162,7 @@ final class SpecNode {
   }
 
   /** A duration: Go style ({@code 30s}, {@code 1h30m}, {@code 500ms}) or ISO-8601 ({@code PT1M}). */
-  Duration duration() {
+  public Duration duration() {
     String text = textOfKind("must be a duration such as 30s, 1m, 1h30m, 500ms or PT1M", SpecTree.Scalar.Kind.STRING);
     if (text == null) {
       return null;
@@ -175,7 +175,7 @@ final class SpecNode {
   }
 
   /** A percentage: {@code 10%} or the number {@code 10}. */
-  Double percent() {
+  public Double percent() {
     String expected = "must be a percentage such as 10% or 10";
     if (!scalar(expected)) {
       return null;
@@ -196,7 +196,7 @@ final class SpecNode {
   }
 
   /** One of {@code choices}, by its name in policy files (case ignored). */
-  <T> T choice(Map<String, T> choices) {
+  public <T> T choice(Map<String, T> choices) {
     String expected = "must be one of " + String.join(", ", choices.keySet());
     String text = textOfKind(expected, SpecTree.Scalar.Kind.STRING);
     if (text == null) {
@@ -211,7 +211,7 @@ final class SpecNode {
     return null;
   }
 
-  URI uri() {
+  public URI uri() {
     String text = text();
     if (text == null) {
       return null;
@@ -225,7 +225,7 @@ final class SpecNode {
   }
 
   /** A mapping of names to scalar values, for example template variables or gate metadata. */
-  Map<String, String> textMap() {
+  public Map<String, String> textMap() {
     if (isAbsent()) {
       return null;
     }
@@ -249,12 +249,12 @@ final class SpecNode {
   }
 
   /** Records that this node breaks {@code rule}, quoting the value found. */
-  void fail(String rule) {
+  public void fail(String rule) {
     findings.add(new Violation(path, rule, describe(value)));
   }
 
   /** Records that this node, which is required, is missing. */
-  void missing() {
+  public void missing() {
     findings.add(new Violation(path, "is required", null));
   }
 
@@ -311,7 +311,7 @@ final class SpecNode {
     }
   }
 
-  static String describe(SpecTree value) {
+  public static String describe(SpecTree value) {
     if (value instanceof SpecTree.Mapping) {
       return "a mapping";
     }

@@ -1,4 +1,4 @@
-package dev.canary4j.spec;
+package dev.canary4j.internal.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

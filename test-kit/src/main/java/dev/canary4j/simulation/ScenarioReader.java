@@ -1,5 +1,10 @@
-package dev.canary4j.spec;
+package dev.canary4j.simulation;
 
+import dev.canary4j.internal.spec.Findings;
+import dev.canary4j.internal.spec.SpecTreeParser;
+import dev.canary4j.internal.spec.SpecTree;
+import dev.canary4j.internal.spec.SpecText;
+import dev.canary4j.internal.spec.SpecNode;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -8,9 +13,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.canary4j.Command;
 import dev.canary4j.Readiness;
 import dev.canary4j.policy.Violation;
-import dev.canary4j.simulation.MetricScript;
-import dev.canary4j.simulation.Scenario;
-import dev.canary4j.simulation.TrafficModel;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;

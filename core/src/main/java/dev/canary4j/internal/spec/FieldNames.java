@@ -1,15 +1,15 @@
-package dev.canary4j.spec;
+package dev.canary4j.internal.spec;
 
 import java.util.List;
 import java.util.Locale;
 
 /** Suggests the known field an unknown one was probably meant to be. */
-final class FieldNames {
+public final class FieldNames {
 
   private FieldNames() {}
 
   /** {@code did you mean 'x'? known: a, b} when a known field is close to {@code unknown}, else {@code known: a, b}. */
-  static String suggest(String unknown, List<String> known) {
+  public static String suggest(String unknown, List<String> known) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String k : known) {

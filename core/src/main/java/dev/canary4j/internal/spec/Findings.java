@@ -1,4 +1,4 @@
-package dev.canary4j.spec;
+package dev.canary4j.internal.spec;
 
 import dev.canary4j.policy.Violation;
 import java.util.ArrayList;
@@ -10,13 +10,17 @@ import java.util.Map;
  * What reading a document found wrong, and how the model's paths map to the document's keys where
  * they differ (a match's {@code name} is written {@code header} or {@code cookie}).
  */
-final class Findings {
+public final class Findings {
+
+  /** The path reported for problems with the document as a whole. */
+  public static final String DOCUMENT = "(document)";
+
   private final List<Violation> violations = new ArrayList<>();
   /** Findings that say nothing about the value the model saw, so they leave its violations standing. */
   private final List<Violation> beside = new ArrayList<>();
   private final Map<String, String> specPaths = new LinkedHashMap<>();
 
-  void add(Violation violation) {
+  public void add(Violation violation) {
     violations.add(violation);
   }
 
@@ -24,7 +28,7 @@ final class Findings {
    * A finding that does not stand for the model's view of the field: a duplicate key, whose first
    * value the model checks as usual.
    */
-  void addBeside(Violation violation) {
+  public void addBeside(Violation violation) {
     violations.add(violation);
     beside.add(violation);
   }
@@ -33,20 +37,20 @@ final class Findings {
    * Whether the reader reported {@code path} or a field inside it, duplicate keys aside: a model
    * complaint there would only restate it.
    */
-  boolean reportedAt(String path) {
+  public boolean reportedAt(String path) {
     return violations.stream().filter(v -> !beside.contains(v)).anyMatch(v -> encloses(path, v.path()));
   }
 
-  List<Violation> violations() {
+  public List<Violation> violations() {
     return List.copyOf(violations);
   }
 
-  boolean isEmpty() {
+  public boolean isEmpty() {
     return violations.isEmpty();
   }
 
   /** Reports the model's violations at {@code modelPath} (and below) under {@code specPath}. */
-  void alias(String modelPath, String specPath) {
+  public void alias(String modelPath, String specPath) {
     specPaths.put(modelPath, specPath);
   }
 
@@ -55,7 +59,7 @@ final class Findings {
    * keys; a model violation is left out where the reader already reported the same field or one
    * enclosing it, because the model only saw the gap the reader left there.
    */
-  List<Violation> mergedWith(List<Violation> model) {
+  public List<Violation> mergedWith(List<Violation> model) {
     List<Violation> all = new ArrayList<>(violations);
     for (Violation m : model) {
       Violation renamed = new Violation(specPath(m.path()), m.message(), m.found());

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.canary4j.CanaryEvent;
 import dev.canary4j.Phase;
-import dev.canary4j.spec.ScenarioException;
-import dev.canary4j.spec.ScenarioReader;
 import dev.canary4j.testing.Policies;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.canary4j.spec;
+package dev.canary4j.internal.spec;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -17,19 +17,19 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /** Reading a document's text and describing why it could not be parsed, the same way for every document kind. */
-final class SpecText {
+public final class SpecText {
 
   private SpecText() {}
 
   /** A file's text, or the violation that says where it is not UTF-8. */
-  record Decoded(String text, Violation problem) {}
+  public record Decoded(String text, Violation problem) {}
 
   /**
    * The first character a YAML document may not contain (control characters other than tab and line
    * breaks, lone surrogates, U+FFFE and U+FFFF), reported with its line and column; {@code null} when
    * there is none. SnakeYAML reports these at line 1, column 1 whatever their place.
    */
-  static Violation disallowedCharacter(String text) {
+  public static Violation disallowedCharacter(String text) {
     int line = 1;
     int column = 1;
     for (int i = 0; i < text.length(); i++) {
@@ -56,7 +56,7 @@ final class SpecText {
   }
 
   /** Reads {@code file} as UTF-8; a byte sequence that is not UTF-8 is reported with its line and column. */
-  static Decoded readUtf8(Path file) throws IOException {
+  public static Decoded readUtf8(Path file) throws IOException {
     byte[] bytes = Files.readAllBytes(file);
     CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -88,17 +88,17 @@ final class SpecText {
   }
 
   /** A parser's complaint as one violation naming the line and column where it stopped. */
-  static Violation malformed(String format, JacksonException e, JsonParser parser) {
+  public static Violation malformed(String format, JacksonException e, JsonParser parser) {
     JsonLocation at = e.getLocation();
     if ((at == null || at.getLineNr() < 1) && parser != null) {
       at = parser.currentLocation();
     }
-    String where = at == null || at.getLineNr() < 1 ? PolicyReader.DOCUMENT : SpecTreeParser.location(at);
+    String where = at == null || at.getLineNr() < 1 ? Findings.DOCUMENT : SpecTreeParser.location(at);
     return new Violation(where, "is not well-formed " + format + ": " + problem(e), null);
   }
 
   /** The parser's message without the source excerpt SnakeYAML adds to it or the names of Jackson's settings. */
-  static String problem(JacksonException e) {
+  public static String problem(JacksonException e) {
     String message = String.valueOf(e.getOriginalMessage());
     if (e instanceof StreamConstraintsException) {
       // "Document nesting depth (1001) exceeds the maximum allowed (1000, from StreamReadConstraints.getMaxNestingDepth())"

@@ -1,4 +1,4 @@
-package dev.canary4j.spec;
+package dev.canary4j.simulation;
 
 import dev.canary4j.policy.Violation;
 import java.util.List;

@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * A scripted run of one canary: how many ticks, what the metrics show (scripted values, a traffic
  * model, or both), and what happens at given ticks: a new revision, a gate's answer, a command.
  * Ticks are numbered from 1; the primary revision is observed before tick 1. The file format is
- * described in {@code docs/simulation.md} and read by {@code dev.canary4j.spec.ScenarioReader}.
+ * described in {@code docs/simulation.md} and read by {@code dev.canary4j.simulation.ScenarioReader}.
  *
  * @param name a label for reports
  * @param seed seed of the traffic model's random numbers; the same seed gives the same timeline

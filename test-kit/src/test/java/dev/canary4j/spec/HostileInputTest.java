@@ -3,6 +3,9 @@ package dev.canary4j.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.canary4j.internal.spec.DurationText;
+import dev.canary4j.simulation.ScenarioException;
+import dev.canary4j.simulation.ScenarioReader;
 import dev.canary4j.policy.InvalidPolicyException;
 import dev.canary4j.policy.Violation;
 import java.nio.charset.StandardCharsets;

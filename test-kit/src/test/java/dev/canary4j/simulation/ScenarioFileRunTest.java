@@ -8,7 +8,7 @@ import dev.canary4j.Phase;
 import dev.canary4j.policy.CanaryPolicy;
 import dev.canary4j.policy.GateSpec;
 import dev.canary4j.policy.GateType;
-import dev.canary4j.spec.ScenarioReader;
+import dev.canary4j.simulation.ScenarioReader;
 import dev.canary4j.testing.Policies;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.canary4j.spec;
+package dev.canary4j.internal.spec;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -17,10 +17,10 @@ import java.util.Map;
  * Reads one document from a Jackson parser into a {@link SpecTree}, reporting what only the reader
  * can see: duplicate keys, YAML aliases without an anchor, nesting too deep, more than one document.
  */
-final class SpecTreeParser {
+public final class SpecTreeParser {
 
   /** Far deeper than any policy; keeps a hostile document from exhausting the stack. */
-  static final int MAX_DEPTH = 64;
+  public static final int MAX_DEPTH = 64;
 
   private final JsonParser parser;
   private final Findings findings;
@@ -36,14 +36,14 @@ final class SpecTreeParser {
    *
    * @throws IOException when the text is not well-formed (Jackson's exception, with its location)
    */
-  static SpecTree parse(JsonParser parser, Findings findings, String document) throws IOException {
+  public static SpecTree parse(JsonParser parser, Findings findings, String document) throws IOException {
     SpecTreeParser reader = new SpecTreeParser(parser, findings);
     if (parser.nextToken() == null) {
       return null;
     }
     SpecTree root = reader.value("", 0);
     if (parser.nextToken() != null) {
-      findings.add(new Violation(PolicyReader.DOCUMENT, "must hold one " + document + ", but a second document starts at "
+      findings.add(new Violation(Findings.DOCUMENT, "must hold one " + document + ", but a second document starts at "
           + location(parser.currentTokenLocation()), null));
     }
     return root;
@@ -57,7 +57,7 @@ final class SpecTreeParser {
     Object anchor = parser.canReadObjectId() ? parser.getObjectId() : null;
     SpecTree value;
     if (depth > MAX_DEPTH && parser.currentToken().isStructStart()) {
-      findings.add(new Violation(path.isEmpty() ? PolicyReader.DOCUMENT : path,
+      findings.add(new Violation(path.isEmpty() ? Findings.DOCUMENT : path,
           "must not nest deeper than " + MAX_DEPTH + " levels", null));
       parser.skipChildren();
       value = new SpecTree.Scalar(SpecTree.Scalar.Kind.NULL, "null", line, column);
@@ -99,7 +99,7 @@ final class SpecTreeParser {
     if (parser instanceof YAMLParser y && y.isCurrentAlias()) {
       SpecTree anchored = anchors.get(parser.getText());
       if (anchored == null) {
-        findings.add(new Violation(path.isEmpty() ? PolicyReader.DOCUMENT : path,
+        findings.add(new Violation(path.isEmpty() ? Findings.DOCUMENT : path,
             "must refer to the anchor of a mapping or list defined before it (anchors on single values are not supported)",
             "*" + parser.getText()));
         return new SpecTree.Scalar(SpecTree.Scalar.Kind.NULL, "null", line, column);
@@ -116,7 +116,7 @@ final class SpecTreeParser {
     return new SpecTree.Scalar(kind, parser.getText(), line, column);
   }
 
-  static String location(JsonLocation at) {
+  public static String location(JsonLocation at) {
     return "line " + at.getLineNr() + ", column " + at.getColumnNr();
   }
 }

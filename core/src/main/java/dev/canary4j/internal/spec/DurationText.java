@@ -1,4 +1,4 @@
-package dev.canary4j.spec;
+package dev.canary4j.internal.spec;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * Durations as policy files write them: Go style like Flagger and Prometheus ({@code 30s},
  * {@code 1m}, {@code 1h30m}, {@code 1.5h}, {@code 500ms}) or ISO-8601 ({@code PT1M}).
  */
-final class DurationText {
+public final class DurationText {
 
   private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|μs|ms|s|m|h)");
   private static final Map<String, Long> NANOS_PER_UNIT = Map.of("ns", 1L, "us", 1_000L, "µs", 1_000L, "μs", 1_000L,
@@ -22,7 +22,7 @@ final class DurationText {
   private DurationText() {}
 
   /** The duration {@code text} names, or {@code null} when it is not a duration. */
-  static Duration parse(String text) {
+  public static Duration parse(String text) {
     String t = text.strip();
     if (t.equals("0")) {
       return Duration.ZERO;

@@ -1,4 +1,4 @@
-package dev.canary4j.spec;
+package dev.canary4j.internal.spec;
 
 import java.util.List;
 import java.util.Map;
@@ -10,7 +10,7 @@ import java.util.Map;
  * <p>Scalars keep their source text, so that a YAML header value written {@code 1.10} stays
  * {@code "1.10"} and is not turned into the number 1.1.
  */
-sealed interface SpecTree {
+public sealed interface SpecTree {
 
   int line();
 

@@ -15,10 +15,12 @@ import dev.canary4j.judge.Verdict;
 import dev.canary4j.policy.CanaryPolicy;
 import dev.canary4j.spi.AdapterException;
 import dev.canary4j.spi.PermanentAdapterException;
+import dev.canary4j.spi.RoutedSplit;
 import dev.canary4j.spi.StaleStateException;
 import dev.canary4j.spi.StateStore;
 import dev.canary4j.spi.StoredState;
 import dev.canary4j.spi.TrafficRouter;
+import dev.canary4j.spi.TransientAdapterException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +37,12 @@ import java.util.Optional;
  * not known to be done are performed again before the next decision: after a failure the remaining
  * actions are kept in order; after a restart the actions the stored phase implies are repeated (all
  * SPIs are idempotent), starting with the stored weights.
+ *
+ * <p>Every side effect is fenced by the state it was decided from: before each action the stored
+ * version is checked, and a driver whose state was replaced by another controller performs nothing
+ * more and reloads. Router writes are also fenced by the router's own version, so a write that a
+ * time limit abandoned cannot land after a later one. A tick whose router observation or drift
+ * correction failed is not judged, since its metrics would describe weights that were not applied.
  */
 final class CanaryDriver {
 
@@ -51,8 +59,9 @@ final class CanaryDriver {
   private CanaryState state = CanaryState.initial();
   private String version;
   private List<Action> pending = List.of();
-  /** Whether {@link #pending} is left from a decision of this driver rather than implied by a fresh load. */
-  private boolean pendingSinceDecision;
+  /** The router's version of the split as this driver last saw or wrote it; unknown after a failed write. */
+  private String routerVersion;
+  private boolean routerVersionKnown;
   private Scheduler.Cancellable scheduled;
   private volatile boolean started;
   private long generation;
@@ -73,16 +82,28 @@ final class CanaryDriver {
     return policy;
   }
 
-  /** One analysis tick: reconcile, observe, decide, store, act. */
+  /**
+   * One analysis tick: observe the router, reconcile, measure, decide, store, act. A tick that finds
+   * the router at other weights than the state's (a write that failed, a change outside the runner)
+   * sets them again and is not judged: its metrics describe weights that were not the state's. It
+   * throws instead, as it does when the router cannot be observed.
+   */
   synchronized RunnerEvent.Decided tick(Instant now) {
     try {
-      prepare(now);
-      correctDrift(now);
+      load();
+      TrafficSplit seen = observeRouter().split();
+      reapplyPending(now);
+      if (!seen.equals(state.split())) {
+        correctDrift(now);
+        throw new TransientAdapterException("the router applied " + seen + " instead of " + state.split()
+            + " when the tick began; the weights are set again and this tick is not judged");
+      }
       TickPlan plan = CanaryMachine.plan(policy, state);
-      Observer.Observations seen = observer.measure(policy, state, plan.metrics(), now);
+      Observer.Observations seenMetrics = observer.measure(policy, state, plan.metrics(), now);
       Map<String, GateResult> gates = observer.ask(id, policy, state, plan.gates());
       WorkloadReadiness readiness = observer.readiness(policy, state);
-      return decide(new Input.Tick(seen.verdicts(), gates, seen.evidence(), readiness), seen.verdicts(), gates, now);
+      return decide(new Input.Tick(seenMetrics.verdicts(), gates, seenMetrics.evidence(), readiness),
+          seenMetrics.verdicts(), gates, now);
     } catch (AdapterException e) {
       events.publish(new RunnerEvent.TickFailed(id, now, e.getMessage()));
       throw e;
@@ -179,23 +200,7 @@ final class CanaryDriver {
     }
   }
 
-  /** Loads the state once and performs whatever actions are outstanding. */
-  private void prepare(Instant now) {
-    load();
-    reapplyPending(now);
-  }
-
   private void reapplyPending(Instant now) {
-    if (!pending.isEmpty() && pendingSinceDecision) {
-      // Actions left over by an earlier decision are only still ours if nobody stored a newer state.
-      String stored = calls.call("state store", "checking the version of " + id,
-          () -> store.load(id)).map(StoredState::version).orElse(null);
-      if (!Objects.equals(stored, version)) {
-        loaded = false;
-        pending = List.of();
-        throw new StaleStateException(id, version, stored);
-      }
-    }
     if (!pending.isEmpty()) {
       List<Action> redo = pending;
       performPending(now);
@@ -211,21 +216,57 @@ final class CanaryDriver {
       state = stored.map(StoredState::state).orElse(CanaryState.initial());
       version = stored.map(StoredState::version).orElse(null);
       pending = stored.isPresent() ? impliedBy(state) : List.of();
-      pendingSinceDecision = false;
       loaded = true;
     }
   }
 
-  /** Tells the machine when the router applies another split than the state asks for. */
+  /**
+   * Tells the machine when the router applies another split than the state asks for. Throws when the
+   * router cannot be observed or the correction is not applied: the tick must not judge metrics
+   * gathered at weights that are not the state's.
+   */
   private void correctDrift(Instant now) {
-    TrafficSplit observed;
-    try {
-      observed = calls.call("traffic router", "observing the traffic split", () -> router.observe(policy.target()));
-    } catch (AdapterException e) {
-      return; // Observing is a check only; the next SetTraffic surfaces a router that is really down.
+    RoutedSplit observed = observeRouter();
+    if (!observed.split().equals(state.split())) {
+      decide(new Input.RouterObserved(observed.split()), List.of(), Map.of(), now);
+      if (!pending.isEmpty()) {
+        throw new TransientAdapterException("the router applies " + observed.split() + " instead of "
+            + state.split() + " and the correction was not applied; the tick is not judged");
+      }
     }
-    if (!observed.equals(state.split())) {
-      decide(new Input.RouterObserved(observed), List.of(), Map.of(), now);
+  }
+
+  private RoutedSplit observeRouter() {
+    RoutedSplit observed = calls.call("traffic router", "observing the traffic split",
+        () -> Objects.requireNonNull(router.observeRouted(policy.target()), "the router observed no split (null)"));
+    routerVersion = observed.version();
+    routerVersionKnown = true;
+    return observed;
+  }
+
+  /** Writes {@code split} fenced by the router version last seen, observing first when it is unknown. */
+  private void applyTraffic(TrafficSplit split) {
+    if (!routerVersionKnown) {
+      observeRouter();
+    }
+    String expected = routerVersion;
+    routerVersionKnown = false; // until the write is known to have landed, or not
+    routerVersion = calls.call("traffic router", "setting traffic to " + split,
+        () -> router.apply(policy.target(), split, expected));
+    routerVersionKnown = true;
+  }
+
+  /**
+   * Checks, before a side effect, that the store still holds the state it was decided from. A driver
+   * that lost its state to another controller acts no more, and reloads before deciding again.
+   */
+  private void fence() {
+    String stored = calls.call("state store", "checking the version of " + id,
+        () -> store.version(id)).orElse(null);
+    if (!Objects.equals(stored, version)) {
+      loaded = false;
+      pending = List.of();
+      throw new StaleStateException(id, version, stored);
     }
   }
 
@@ -260,12 +301,13 @@ final class CanaryDriver {
     }
     due.addAll(decision.actions());
     pending = List.copyOf(due);
-    pendingSinceDecision = true;
     if (decision.events().stream().anyMatch(e -> e instanceof CanaryEvent.AnalysisStarted)) {
       observer.analysisStarted(id);
     }
     try {
       performPending(now);
+    } catch (StaleStateException e) {
+      throw e; // another controller stored a newer state: this decision is not ours to carry out
     } catch (AdapterException e) {
       // Reported as ActionFailed; the remaining actions run before the next decision.
     }
@@ -297,8 +339,13 @@ final class CanaryDriver {
   private void performPending(Instant now) {
     while (!pending.isEmpty()) {
       Action next = pending.get(0);
+      fence();
       try {
-        performer.perform(id, policy, state, next, now);
+        if (next instanceof Action.SetTraffic traffic) {
+          applyTraffic(traffic.split());
+        } else {
+          performer.perform(id, policy, state, next, now);
+        }
       } catch (AdapterException e) {
         events.publish(new RunnerEvent.ActionFailed(id, now, next, e.getMessage()));
         throw e;

@@ -65,7 +65,7 @@ public final class CanaryRunner implements AutoCloseable {
     this.calls = new RemoteCalls(b.callPolicy, b.callExecutor == null ? ownedExecutor : b.callExecutor, clock);
     this.ownedGate = b.webhookGate == null ? WebhookGate.create() : null;
     this.observer = new Observer(b.metrics, b.workloads, b.webhookGate == null ? ownedGate : b.webhookGate, manualGates, calls);
-    this.performer = new ActionPerformer(router, b.workloads, observer, calls, events);
+    this.performer = new ActionPerformer(b.workloads, observer, calls, events);
   }
 
   /** A builder; router, metrics and workloads are required. */

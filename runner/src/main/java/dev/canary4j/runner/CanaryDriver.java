@@ -62,6 +62,8 @@ final class CanaryDriver {
   /** The router's version of the split as this driver last saw or wrote it; unknown after a failed write. */
   private String routerVersion;
   private boolean routerVersionKnown;
+  /** Whether weights were set again between ticks (by a command's reapply): the interval ran partly at others. */
+  private boolean weightsSetBetweenTicks;
   private Scheduler.Cancellable scheduled;
   private volatile boolean started;
   private long generation;
@@ -93,9 +95,18 @@ final class CanaryDriver {
       load();
       TrafficSplit seen = observeRouter().split();
       reapplyPending(now);
-      if (!seen.equals(state.split())) {
+      boolean setBetweenTicks = weightsSetBetweenTicks;
+      weightsSetBetweenTicks = false;
+      if (!seen.equals(state.split()) || setBetweenTicks) {
+        String before = version;
         correctDrift(now);
-        throw new TransientAdapterException("the router applied " + seen + " instead of " + state.split()
+        if (Objects.equals(before, version)) {
+          // Stored again, unchanged: a version newer than any judgement another replica was about to
+          // store about the interval that ran at the wrong weights, so that replica's store fails.
+          version = calls.call("state store", "storing the state of " + id, () -> store.save(id, state, before));
+        }
+        throw new TransientAdapterException(setBetweenTicks ? "the weights were set again since the last tick; "
+            + "this tick is not judged" : "the router applied " + seen + " instead of " + state.split()
             + " when the tick began; the weights are set again and this tick is not judged");
       }
       TickPlan plan = CanaryMachine.plan(policy, state);
@@ -121,6 +132,9 @@ final class CanaryDriver {
    */
   synchronized RunnerEvent.Decided handle(Input input, Instant now) {
     load();
+    if (pending.stream().anyMatch(a -> a instanceof Action.SetTraffic)) {
+      weightsSetBetweenTicks = true; // whether they land now or not, the next tick's interval is not theirs
+    }
     List<Action> stuck = List.of();
     boolean permanent = false;
     try {

@@ -27,10 +27,27 @@ import java.util.stream.Collectors;
  * @param verdicts one verdict per metric of the policy, in policy order, then the score's when scored
  * @param reason a sentence naming what decided the outcome
  */
-record TickAnalysis(AnalysisOutcome outcome, List<Verdict> verdicts, String reason) {
+public record TickAnalysis(AnalysisOutcome outcome, List<Verdict> verdicts, String reason) {
+
+  public TickAnalysis {
+    verdicts = List.copyOf(verdicts);
+  }
+
+  /**
+   * The analysis of {@code verdicts} under {@code policy}'s metrics, limits aside and gates left out:
+   * what a pipeline step that judges a canary once, without a runner, reports.
+   */
+  public static TickAnalysis ofVerdicts(CanaryPolicy policy, List<Verdict> verdicts) {
+    return of(policy, verdicts, null);
+  }
 
   static TickAnalysis of(CanaryPolicy policy, Input.Tick tick) {
-    Map<String, Verdict> byName = tick.verdicts().stream()
+    return of(policy, tick.verdicts(), tick.gates());
+  }
+
+  /** {@code gates} are the answers of the rollout gates, or {@code null} to leave gates out. */
+  private static TickAnalysis of(CanaryPolicy policy, List<Verdict> supplied, Map<String, GateResult> gates) {
+    Map<String, Verdict> byName = supplied.stream()
         .collect(Collectors.toMap(Verdict::metric, Function.identity(), (a, b) -> a));
     List<Verdict> verdicts = new ArrayList<>();
     List<String> critical = new ArrayList<>();
@@ -70,8 +87,8 @@ record TickAnalysis(AnalysisOutcome outcome, List<Verdict> verdicts, String reas
         classify(score, scoring.onMarginal(), critical, failed, errors, inconclusive);
       }
     }
-    for (GateSpec g : policy.gates(GateType.ROLLOUT)) {
-      GateResult answer = tick.gates().get(g.name());
+    for (GateSpec g : gates == null ? List.<GateSpec>of() : policy.gates(GateType.ROLLOUT)) {
+      GateResult answer = gates.get(g.name());
       if (answer == null || !answer.open()) {
         failed.add("rollout gate " + g.name() + " is closed: " + (answer == null ? "no answer" : answer.message()));
       }

@@ -17,11 +17,12 @@ import java.util.Map;
 /** Reads {@code analysis}: the interval, the metrics, the limits and the score. */
 final class AnalysisSpecReader {
 
-  private static final List<String> FIELDS = List.of("interval", "metrics", "limits", "score");
-  private static final List<String> SCORE_FIELDS = List.of("pass", "marginal", "groupWeights", "onMarginal");
-  private static final List<String> METRIC_FIELDS = List.of("name", "query", "min", "max", "maxIncrease",
+  static final List<String> FIELDS = List.of("interval", "metrics", "limits", "score");
+  static final List<String> SCORE_FIELDS = List.of("pass", "marginal", "groupWeights", "onMarginal");
+  static final List<String> METRIC_FIELDS = List.of("name", "query", "min", "max", "maxIncrease",
       "maxDecrease", "interval", "onNoData", "minRequests", "minSamples", "critical", "variables", "judge");
-  private static final List<String> LIMIT_FIELDS = List.of("failureLimit", "consecutiveFailureLimit",
+  static final List<String> LIMIT_MAPPING_FIELDS = List.of("count", "action");
+  static final List<String> LIMIT_FIELDS = List.of("failureLimit", "consecutiveFailureLimit",
       "inconclusiveLimit", "errorLimit");
   private static final Map<String, NoDataPolicy> NO_DATA = choices(NoDataPolicy.values());
   private static final Map<String, LimitAction> ACTIONS = choices(LimitAction.values());
@@ -117,7 +118,7 @@ final class AnalysisSpecReader {
       node.fail("must be a count such as 5, or a mapping of count and action");
       return null;
     }
-    node.isMapping(List.of("count", "action"));
+    node.isMapping(LIMIT_MAPPING_FIELDS);
     LimitAction action = node.get("action").choice(ACTIONS);
     return new Limit(StrategySpecReader.requiredInt(node.get("count")), action == null ? defaultAction : action);
   }

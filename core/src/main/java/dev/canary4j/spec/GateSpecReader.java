@@ -11,7 +11,7 @@ import java.util.Map;
 /** Reads {@code gates}: a list of webhook or manual gates. */
 final class GateSpecReader {
 
-  private static final List<String> FIELDS =
+  static final List<String> FIELDS =
       List.of("name", "type", "url", "timeout", "onTimeout", "retries", "metadata");
   private static final Map<String, GateType> TYPES = new LinkedHashMap<>();
   private static final Map<String, GateSpec.TimeoutAction> TIMEOUT_ACTIONS =

@@ -30,17 +30,18 @@ import java.util.stream.Collectors;
 final class JudgeSpecReader {
 
   /** Readers of each judge's fields, by the judge's name in policy files. */
-  private static final Map<String, Function<SpecNode, JudgeConfig>> JUDGES = Map.of(
+  static final Map<String, Function<SpecNode, JudgeConfig>> JUDGES = Map.of(
       MannWhitneyConfig.JUDGE_NAME, JudgeSpecReader::mannWhitney,
       SequentialConfig.JUDGE_NAME, JudgeSpecReader::sequential);
 
-  private static final List<String> MANN_WHITNEY_FIELDS = List.of("type", "direction", "nanStrategy", "outliers",
+  static final List<String> MANN_WHITNEY_FIELDS = List.of("type", "direction", "nanStrategy", "outliers",
       "critical", "mustHaveData", "effectSize", "tolerance", "confidenceLevel", "groups");
-  private static final List<String> EFFECT_SIZE_FIELDS = List.of("measure", "allowedIncrease", "allowedDecrease",
+  static final List<String> OUTLIER_FIELDS = List.of("factor");
+  static final List<String> EFFECT_SIZE_FIELDS = List.of("measure", "allowedIncrease", "allowedDecrease",
       "criticalIncrease", "criticalDecrease");
-  private static final List<String> SEQUENTIAL_FIELDS = List.of("type", "alpha", "allowedDegradation",
+  static final List<String> SEQUENTIAL_FIELDS = List.of("type", "alpha", "allowedDegradation",
       "latencyQuantile", "whileUndecided");
-  private static final List<String> ANY_JUDGE_FIELDS = java.util.stream.Stream.concat(MANN_WHITNEY_FIELDS.stream(),
+  static final List<String> ANY_JUDGE_FIELDS = java.util.stream.Stream.concat(MANN_WHITNEY_FIELDS.stream(),
       SEQUENTIAL_FIELDS.stream()).distinct().toList();
 
   private JudgeSpecReader() {}
@@ -92,7 +93,7 @@ final class JudgeSpecReader {
       b.nanStrategy(nan);
     }
     SpecNode outliers = node.get("outliers");
-    if (outliers.isMapping(List.of("factor"))) {
+    if (outliers.isMapping(OUTLIER_FIELDS)) {
       Double factor = outliers.get("factor").number();
       if (factor != null) {
         b.removeOutliers(factor);

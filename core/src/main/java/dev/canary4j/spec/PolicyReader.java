@@ -39,9 +39,10 @@ public final class PolicyReader {
 
   /** The path reported for problems with the document as a whole. */
   static final String DOCUMENT = Findings.DOCUMENT;
-  private static final List<String> FIELDS =
+  static final List<String> FIELDS =
       List.of("target", "strategy", "analysis", "gates", "promotion", "progressDeadline");
-  private static final List<String> TARGET_FIELDS = List.of("namespace", "name", "primary", "canary");
+  static final List<String> PROMOTION_FIELDS = List.of("stepWeight");
+  static final List<String> TARGET_FIELDS = List.of("namespace", "name", "primary", "canary");
   // An empty plain value (`gates:`) is null, as YAML means it; a quoted '' stays an empty string.
   private static final JsonFactory YAML = YAMLFactory.builder().enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL).build();
   private static final JsonFactory JSON = JsonFactory.builder().build();
@@ -165,7 +166,7 @@ public final class PolicyReader {
     Analysis analysis = AnalysisSpecReader.read(node.get("analysis"));
     List<GateSpec> gates = GateSpecReader.read(node.get("gates"));
     SpecNode promotion = node.get("promotion");
-    Promotion promote = promotion.isMapping(List.of("stepWeight")) ? new Promotion(promotion.get("stepWeight").integer()) : null;
+    Promotion promote = promotion.isMapping(PROMOTION_FIELDS) ? new Promotion(promotion.get("stepWeight").integer()) : null;
     Duration progressDeadline = node.get("progressDeadline").duration();
     CanaryPolicy policy;
     Findings findings = node.findings();

@@ -16,10 +16,11 @@ import java.util.Map;
 final class StrategySpecReader {
 
   static final List<String> KINDS = List.of("canary", "blueGreen", "abTesting");
-  private static final List<String> CANARY_FIELDS = List.of("stepWeight", "maxWeight", "stepWeights", "mirror");
-  private static final List<String> BLUE_GREEN_FIELDS = List.of("iterations", "mirror");
-  private static final List<String> AB_TESTING_FIELDS = List.of("iterations", "match");
-  private static final List<String> MATCH_FIELDS = List.of("header", "cookie", "exact", "prefix", "regex");
+  static final List<String> CANARY_FIELDS = List.of("stepWeight", "maxWeight", "stepWeights", "mirror");
+  static final List<String> BLUE_GREEN_FIELDS = List.of("iterations", "mirror");
+  static final List<String> AB_TESTING_FIELDS = List.of("iterations", "match");
+  static final List<String> MIRROR_FIELDS = List.of("percentage");
+  static final List<String> MATCH_FIELDS = List.of("header", "cookie", "exact", "prefix", "regex");
   private static final Map<String, RequestMatch.Source> SOURCES =
       Map.of("header", RequestMatch.Source.HEADER, "cookie", RequestMatch.Source.COOKIE);
   private static final Map<String, RequestMatch.MatchType> MATCH_TYPES = Map.of(
@@ -79,7 +80,7 @@ final class StrategySpecReader {
   }
 
   private static Mirror mirror(SpecNode node) {
-    return node.isMapping(List.of("percentage")) ? new Mirror(requiredInt(node.get("percentage"))) : null;
+    return node.isMapping(MIRROR_FIELDS) ? new Mirror(requiredInt(node.get("percentage"))) : null;
   }
 
   /** One match: one of {@code header}/{@code cookie} naming it, one of {@code exact}/{@code prefix}/{@code regex}. */

@@ -90,7 +90,7 @@ public final class Simulation {
     }
   }
 
-  private static TimelineTick record(int tick, SimulatedClock clock, CanaryStatus status, List<RunnerEvent> seen) {
+  static TimelineTick record(int tick, SimulatedClock clock, CanaryStatus status, List<RunnerEvent> seen) {
     List<Verdict> verdicts = List.of();
     Map<String, GateResult> gates = new LinkedHashMap<>();
     List<Action> actions = new ArrayList<>();

@@ -1,17 +1,18 @@
 package dev.canary4j.benchmarks.shootout;
 
+import dev.canary4j.judge.Measurement;
+import dev.canary4j.judge.MetricJudges;
 import dev.canary4j.judge.Verdict;
 import dev.canary4j.judge.sequential.LatencyHistogram;
 import dev.canary4j.judge.sequential.SequentialConfig;
 import dev.canary4j.judge.sequential.SequentialEvidence;
-import dev.canary4j.judge.sequential.SequentialJudge;
-import dev.canary4j.judge.sequential.SequentialResult;
-import dev.canary4j.judge.sequential.TickCounts;
 import dev.canary4j.policy.CanaryPolicy;
 import dev.canary4j.policy.CanaryStrategy;
 import dev.canary4j.policy.Limit;
 import dev.canary4j.policy.Limits;
 import dev.canary4j.policy.MetricCheck;
+import dev.canary4j.spi.MetricObservation;
+import dev.canary4j.spi.RequestCounts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -79,14 +80,16 @@ final class SequentialPolicy implements Contestant {
       List<Verdict> verdicts = new ArrayList<>();
       for (MetricCheck check : planned) {
         SequentialEvidence before = evidence.getOrDefault(check.name(), SequentialEvidence.none());
-        SequentialResult r = check.name().equals("errors")
-            ? SequentialJudge.observe(config, before, TickCounts.of(traffic.canaryRequests(), traffic.canaryErrors()),
-                TickCounts.of(requests(traffic.primary()), errors(traffic.primary())))
-            : SequentialJudge.observeLatency(config, before,
-                new LatencyHistogram(model.bucketBounds(), TrafficModel.sum(traffic.canary())),
-                new LatencyHistogram(model.bucketBounds(), TrafficModel.sum(traffic.primary())));
-        evidence.put(check.name(), r.evidence());
-        verdicts.add(r.toVerdict(check.name(), check.critical()));
+        MetricObservation seen = MetricObservation.of(Measurement.noData(), Measurement.noData());
+        seen = check.name().equals("errors")
+            ? seen.withCounts(RequestCounts.ofErrors(traffic.canaryRequests(), traffic.canaryErrors()),
+                RequestCounts.ofErrors(requests(traffic.primary()), errors(traffic.primary())))
+            : seen.withCounts(RequestCounts.ofLatency(new LatencyHistogram(model.bucketBounds(), TrafficModel.sum(traffic.canary()))),
+                RequestCounts.ofLatency(new LatencyHistogram(model.bucketBounds(), TrafficModel.sum(traffic.primary()))));
+        // The same public judging call the runner makes, so the shootout measures what ships.
+        MetricJudges.Judged judged = MetricJudges.judge(check, seen, before);
+        evidence.put(check.name(), judged.evidence());
+        verdicts.add(judged.verdict());
       }
       return verdicts;
     };

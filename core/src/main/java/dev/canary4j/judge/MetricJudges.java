@@ -1,7 +1,5 @@
-package dev.canary4j.runner;
+package dev.canary4j.judge;
 
-import dev.canary4j.judge.ThresholdJudge;
-import dev.canary4j.judge.Verdict;
 import dev.canary4j.judge.mannwhitney.MannWhitneyConfig;
 import dev.canary4j.judge.mannwhitney.MannWhitneyJudge;
 import dev.canary4j.judge.sequential.SequentialConfig;
@@ -20,31 +18,36 @@ import java.util.Map;
  * raw series, or the sequential test on the request counts with the evidence of earlier ticks.
  *
  * <p>Thresholds given next to a statistical judge are a guard rail: a bound the canary breaks fails
- * the metric whatever the statistical judge says. Pure.
+ * the metric whatever the statistical judge says. Pure: a host judges a canary with it without a
+ * runner, measuring with any {@link dev.canary4j.spi.MetricSource} it likes.
  */
-final class MetricJudges {
+public final class MetricJudges {
 
   /** A verdict and, for the sequential judge, the evidence to carry to the next tick ({@code null} otherwise). */
-  record Judged(Verdict verdict, SequentialEvidence evidence) {}
+  public record Judged(Verdict verdict, SequentialEvidence evidence) {}
 
   private MetricJudges() {}
 
   /** Whether the metric's judge needs per-step series from the metric source. */
-  static boolean needsSeries(MetricCheck check) {
+  public static boolean needsSeries(MetricCheck check) {
     return check.judge() instanceof MannWhitneyConfig;
   }
 
   /** Whether the metric's judge needs request counts from the metric source. */
-  static boolean needsCounts(MetricCheck check) {
+  public static boolean needsCounts(MetricCheck check) {
     return check.judge() instanceof SequentialConfig;
   }
 
   /** Whether the runner knows how to apply the metric's judge. */
-  static boolean supports(MetricCheck check) {
+  public static boolean supports(MetricCheck check) {
     return check.judge() == null || needsSeries(check) || needsCounts(check);
   }
 
-  static Judged judge(MetricCheck check, MetricObservation seen, SequentialEvidence before) {
+  /**
+   * Judges {@code check} on what was {@code seen}; the sequential judge continues from the evidence
+   * {@code before} ({@link SequentialEvidence#none()} for a first look).
+   */
+  public static Judged judge(MetricCheck check, MetricObservation seen, SequentialEvidence before) {
     if (check.judge() == null) {
       return new Judged(ThresholdJudge.judge(check, seen.canary(), seen.primary()), null);
     }

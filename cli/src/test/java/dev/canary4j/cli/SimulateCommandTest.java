@@ -1,37 +1,39 @@
-package dev.canary4j.examples;
+package dev.canary4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The {@code simulate} command on the example policies and scenarios (the tests run in the examples module). */
+/** The {@code simulate} command on the example policies and scenarios (the tests run in the cli module). */
 class SimulateCommandTest {
 
   @TempDir
   Path dir;
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final StringBuilder out = new StringBuilder();
+  private final StringBuilder err = new StringBuilder();
 
   private int simulate(String... args) {
     String[] all = new String[args.length + 1];
     all[0] = "simulate";
-    System.arraycopy(args, 0, all, 1, args.length);
-    return Main.run(all, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    for (int i = 0; i < args.length; i++) {
+      all[i + 1] = args[i].replace("policies/", "../examples/policies/").replace("scenarios/", "../examples/scenarios/");
+    }
+    CliRun run = CliRun.of(all);
+    out.append(run.out());
+    err.append(run.err());
+    return run.exit();
   }
 
   private String printed() {
-    return out.toString(StandardCharsets.UTF_8);
+    return out.toString();
   }
 
   private String errors() {
-    return err.toString(StandardCharsets.UTF_8);
+    return err.toString();
   }
 
   @Test
@@ -133,10 +135,12 @@ class SimulateCommandTest {
   @Test
   void missingFilesAndArgumentsAreNamed() {
     assertThat(simulate("--policy", "policies/nope.yaml", "--scenario", "scenarios/nope.yaml")).isEqualTo(2);
-    assertThat(errors()).contains("policy file policies/nope.yaml does not exist")
-        .contains("scenario file scenarios/nope.yaml does not exist");
+    assertThat(errors()).contains("policy file ../examples/policies/nope.yaml does not exist")
+        .contains("scenario file ../examples/scenarios/nope.yaml does not exist");
 
     assertThat(simulate("--scenario")).isEqualTo(2);
-    assertThat(errors()).contains("--scenario needs a file name").contains("--policy FILE is required");
+    assertThat(errors()).contains("Missing required parameter for option '--scenario' (FILE)");
+    assertThat(simulate()).isEqualTo(2);
+    assertThat(errors()).contains("Missing required options: '--policy=FILE', '--scenario=FILE'");
   }
 }

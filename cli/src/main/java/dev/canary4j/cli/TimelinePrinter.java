@@ -1,10 +1,10 @@
-package dev.canary4j.examples;
+package dev.canary4j.cli;
 
 import dev.canary4j.judge.Verdict;
 import dev.canary4j.policy.MetricCheck;
 import dev.canary4j.simulation.Timeline;
 import dev.canary4j.simulation.TimelineTick;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -30,7 +30,7 @@ final class TimelinePrinter {
         + (verdicts.isEmpty() ? "no analysis ran" : verdicts);
   }
 
-  static void print(String label, Timeline timeline, PrintStream out) {
+  static void print(String label, Timeline timeline, PrintWriter out) {
     timeline.ticks().forEach(t -> out.println(progressLine(label, t)));
     out.println(summaryLine(label, timeline));
   }

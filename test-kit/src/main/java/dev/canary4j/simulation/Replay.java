@@ -1,0 +1,73 @@
+package dev.canary4j.simulation;
+
+import dev.canary4j.GateResult;
+import dev.canary4j.policy.CanaryPolicy;
+import dev.canary4j.policy.GateSpec;
+import dev.canary4j.runner.CallPolicy;
+import dev.canary4j.runner.CanaryRunner;
+import dev.canary4j.runner.RunnerEvent;
+import dev.canary4j.runner.SameThreadExecutor;
+import dev.canary4j.spi.MetricSource;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Replays a policy over recorded metrics: the real runner and machine tick on simulated time from a
+ * start instant, one analysis interval apart, and measure through any {@link MetricSource} (a
+ * Prometheus holding the history, for a backtest) at each tick's time. The weights are those the
+ * policy sets; the metrics are what was recorded. Every gate is taken as open, since a webhook cannot
+ * be asked what it would have answered then. Runs on the calling thread.
+ */
+public final class Replay {
+
+  /** The message of every gate answer in a replay. */
+  public static final String GATE_ASSUMED_OPEN = "taken as open in a replay";
+
+  private Replay() {}
+
+  /**
+   * Replays {@code policy} from {@code start} for at most {@code ticks} ticks, stopping once the rollout
+   * ended; a new revision is deployed before tick 1, as in a scenario without scripted revisions.
+   */
+  public static Timeline run(CanaryPolicy policy, String name, Instant start, int ticks, MetricSource metrics) {
+    Objects.requireNonNull(policy, "policy");
+    Objects.requireNonNull(start, "start");
+    Objects.requireNonNull(metrics, "metrics");
+    if (ticks < 1) {
+      throw new IllegalArgumentException("ticks must be at least 1, but was " + ticks);
+    }
+    SimulatedClock clock = new SimulatedClock(start);
+    List<RunnerEvent> seen = new ArrayList<>();
+    CanaryRunner runner = CanaryRunner.builder().clock(clock).router(new InMemoryRouter()).metrics(metrics)
+        .workloads(new InMemoryWorkloads()).webhookGate(request -> GateResult.open(GATE_ASSUMED_OPEN))
+        .callPolicy(CallPolicy.ofDefaults().withRetries(1, Duration.ZERO))
+        .callExecutor(new SameThreadExecutor()).listener(seen::add).build();
+    String id = runner.register(policy);
+    runner.observeRevision(id, "v1");
+    List<TimelineTick> recorded = new ArrayList<>();
+    for (int tick = 1; tick <= ticks; tick++) {
+      if (tick > 1) {
+        clock.advance(policy.analysis().interval());
+      }
+      seen.clear();
+      if (tick == 1) {
+        runner.observeRevision(id, "v2");
+      }
+      for (GateSpec gate : policy.gates()) {
+        if (gate.isManual()) {
+          runner.answerGate(id, gate.name(), true, GATE_ASSUMED_OPEN);
+        }
+      }
+      runner.tick(id);
+      recorded.add(Simulation.record(tick, clock, runner.status(id), seen));
+      if (runner.status(id).phase().isTerminal()) {
+        break;
+      }
+    }
+    runner.close();
+    return new Timeline(name, 0, recorded);
+  }
+}

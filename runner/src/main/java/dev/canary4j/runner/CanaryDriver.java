@@ -64,6 +64,8 @@ final class CanaryDriver {
   private boolean routerVersionKnown;
   /** Whether weights were set again between ticks (by a command's reapply): the interval ran partly at others. */
   private boolean weightsSetBetweenTicks;
+  /** Whether a traffic write of this driver failed or was abandoned: it may have landed at any time since. */
+  private boolean trafficWriteFailed;
   private Scheduler.Cancellable scheduled;
   private volatile boolean started;
   private long generation;
@@ -95,19 +97,22 @@ final class CanaryDriver {
       load();
       TrafficSplit seen = observeRouter().split();
       reapplyPending(now);
-      boolean setBetweenTicks = weightsSetBetweenTicks;
+      boolean setBetweenTicks = weightsSetBetweenTicks || trafficWriteFailed;
       weightsSetBetweenTicks = false;
+      trafficWriteFailed = false;
       if (!seen.equals(state.split()) || setBetweenTicks) {
         String before = version;
         correctDrift(now);
-        if (Objects.equals(before, version)) {
-          // Stored again, unchanged: a version newer than any judgement another replica was about to
-          // store about the interval that ran at the wrong weights, so that replica's store fails.
-          version = calls.call("state store", "storing the state of " + id, () -> store.save(id, state, before));
+        if (CanaryMachine.plan(policy, state).analyse()) {
+          if (Objects.equals(before, version)) {
+            // Stored again, unchanged: a version newer than any judgement another replica was about
+            // to store about the interval that ran at other weights, so that replica's store fails.
+            version = calls.call("state store", "storing the state of " + id, () -> store.save(id, state, before));
+          }
+          throw new TransientAdapterException(setBetweenTicks ? "the weights were set again, or a write of them "
+              + "failed, since the last tick; this tick is not judged" : "the router applied " + seen + " instead of "
+              + state.split() + " when the tick began; the weights are set again and this tick is not judged");
         }
-        throw new TransientAdapterException(setBetweenTicks ? "the weights were set again since the last tick; "
-            + "this tick is not judged" : "the router applied " + seen + " instead of " + state.split()
-            + " when the tick began; the weights are set again and this tick is not judged");
       }
       TickPlan plan = CanaryMachine.plan(policy, state);
       Observer.Observations seenMetrics = observer.measure(policy, state, plan.metrics(), now);
@@ -132,8 +137,14 @@ final class CanaryDriver {
    */
   synchronized RunnerEvent.Decided handle(Input input, Instant now) {
     load();
-    if (pending.stream().anyMatch(a -> a instanceof Action.SetTraffic)) {
-      weightsSetBetweenTicks = true; // whether they land now or not, the next tick's interval is not theirs
+    if (!trafficWriteFailed && pending.stream().anyMatch(a -> a instanceof Action.SetTraffic)) {
+      // Weights owed since a load are set now, between two ticks: if the router was not at them, the
+      // next tick's interval ran partly at others.
+      try {
+        weightsSetBetweenTicks |= !observeRouter().split().equals(state.split());
+      } catch (AdapterException e) {
+        weightsSetBetweenTicks = true;
+      }
     }
     List<Action> stuck = List.of();
     boolean permanent = false;
@@ -230,6 +241,10 @@ final class CanaryDriver {
       state = stored.map(StoredState::state).orElse(CanaryState.initial());
       version = stored.map(StoredState::version).orElse(null);
       pending = stored.isPresent() ? impliedBy(state) : List.of();
+      // What this driver wrote before concerns a state it no longer acts on; its late writes are the
+      // router's version fence's to refuse.
+      trafficWriteFailed = false;
+      weightsSetBetweenTicks = false;
       loaded = true;
     }
   }
@@ -361,6 +376,9 @@ final class CanaryDriver {
           performer.perform(id, policy, state, next, now);
         }
       } catch (AdapterException e) {
+        if (next instanceof Action.SetTraffic) {
+          trafficWriteFailed = true;
+        }
         events.publish(new RunnerEvent.ActionFailed(id, now, next, e.getMessage()));
         throw e;
       }

@@ -136,9 +136,11 @@ public final class FaultCampaign {
     this.seed = seed;
     this.random = new Random(seed);
     this.policy = policy(random);
-    this.twoRunners = random.nextDouble() < 0.3;
+    boolean second = random.nextDouble() < 0.3;
     this.faultRate = new double[] {0, 0.05, 0.15, 0.3}[random.nextInt(4)];
     this.realThreads = allowRealThreads && random.nextInt(100) == 0;
+    // Real threads run one runner: two replicas are two processes, each with its own call threads.
+    this.twoRunners = second && !realThreads;
     // A crash is an Error thrown on the calling thread; on real threads it would not stop the runner.
     this.crashRate = !realThreads && random.nextDouble() < 0.3 ? 0.03 : 0;
     this.readinessMode = random.nextInt(5);

@@ -166,7 +166,12 @@ class CrashResumeTest {
           continue;
         }
         if (restarted) {
-          runner.tick(ID); // The first call after a restart reapplies the stored decision's actions.
+          try {
+            runner.tick(ID); // The first call after a restart reapplies the stored decision's actions.
+          } catch (dev.canary4j.spi.TransientAdapterException notJudged) {
+            // The crash left the router at other weights than the stored ones: set again, not judged.
+            assertThat(notJudged).hasMessageContaining("not judged");
+          }
           assertWeightsMatchState(world);
           restarted = false;
         }

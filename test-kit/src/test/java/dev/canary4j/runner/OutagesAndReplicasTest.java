@@ -270,7 +270,7 @@ class OutagesAndReplicasTest {
     CanaryRunner restarted = world.builder().build();
     restarted.register(RunnerFixture.twoSteps().build());
     world.clock.advance(Duration.ofMinutes(1));
-    assertThat(catchThrowable(() -> restarted.tick(ID))).as("the router still had 25 %").hasMessageContaining("not judged");
+    restarted.tick(ID);
 
     assertThat(restarted.status(ID).phase()).isEqualTo(Phase.INITIALIZED);
     assertThat(world.workloads.canaryRunning(T)).isFalse();

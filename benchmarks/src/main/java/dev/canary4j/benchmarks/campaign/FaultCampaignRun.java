@@ -31,6 +31,7 @@ public final class FaultCampaignRun {
     }
     Map<FaultCampaign.Invariant, String> firstSeen = new ConcurrentHashMap<>();
     AtomicLong realThreads = new AtomicLong();
+    AtomicLong done = new AtomicLong();
     long start = System.nanoTime();
     java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads);
     pool.submit(() -> LongStream.range(first, first + schedules).parallel().forEach(seed -> {
@@ -42,6 +43,11 @@ public final class FaultCampaignRun {
         counts.get(invariant).incrementAndGet();
         firstSeen.putIfAbsent(invariant, what);
       });
+      long n = done.incrementAndGet();
+      if (n % 5000 == 0) {
+        System.out.printf("  %d schedules done, %d violations so far%n", n,
+            counts.values().stream().mapToLong(AtomicLong::get).sum());
+      }
     })).get();
     pool.shutdown();
     long seconds = (System.nanoTime() - start) / 1_000_000_000L;

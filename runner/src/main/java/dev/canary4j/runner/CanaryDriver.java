@@ -268,6 +268,11 @@ final class CanaryDriver {
   private RoutedSplit observeRouter() {
     RoutedSplit observed = calls.call("traffic router", "observing the traffic split",
         () -> Objects.requireNonNull(router.observeRouted(policy.target()), "the router observed no split (null)"));
+    if (routerVersionKnown && routerVersion != null && !routerVersion.equals(observed.version())) {
+      // Someone else wrote the route since this driver last saw it, perhaps and back again: the
+      // weights of the interval are not known, even if the split looks right now.
+      weightsSetBetweenTicks = true;
+    }
     routerVersion = observed.version();
     routerVersionKnown = true;
     return observed;

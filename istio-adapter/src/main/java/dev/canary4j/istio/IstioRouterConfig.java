@@ -1,5 +1,7 @@
 package dev.canary4j.istio;
 
+import dev.canary4j.kubernetes.WriteSettings;
+import dev.canary4j.kubernetes.WriteStrategy;
 import dev.canary4j.policy.Target;
 import java.util.Map;
 import java.util.Objects;
@@ -12,7 +14,7 @@ import java.util.Objects;
  * as two hosts (the target's primary and canary names), server-side apply as {@code canary4j}
  * without force, 5 attempts on write races, and no DestinationRule management.
  */
-public final class IstioRouterConfig {
+public final class IstioRouterConfig implements WriteSettings {
 
   /** The default server-side apply field manager. */
   public static final String DEFAULT_FIELD_MANAGER = "canary4j";
@@ -70,21 +72,25 @@ public final class IstioRouterConfig {
   }
 
   /** How the router writes the VirtualService. */
+  @Override
   public WriteStrategy writeStrategy() {
     return writeStrategy;
   }
 
   /** The server-side apply field manager name. */
+  @Override
   public String fieldManager() {
     return fieldManager;
   }
 
   /** Whether server-side apply takes fields owned by other managers. */
+  @Override
   public boolean force() {
     return force;
   }
 
   /** Attempts of one write when other writers keep changing the object (409). */
+  @Override
   public int maxWriteAttempts() {
     return maxWriteAttempts;
   }

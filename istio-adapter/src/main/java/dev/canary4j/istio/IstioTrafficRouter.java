@@ -2,8 +2,10 @@ package dev.canary4j.istio;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.canary4j.TrafficSplit;
-import dev.canary4j.istio.kube.KubeClient;
-import dev.canary4j.istio.kube.KubeResource;
+import dev.canary4j.kubernetes.ObjectUpdater;
+import dev.canary4j.kubernetes.WriteFence;
+import dev.canary4j.kubernetes.client.KubeClient;
+import dev.canary4j.kubernetes.client.KubeResource;
 import dev.canary4j.policy.Target;
 import dev.canary4j.spi.PermanentAdapterException;
 import dev.canary4j.spi.RouteChangedException;
@@ -36,6 +38,7 @@ public final class IstioTrafficRouter implements TrafficRouter {
   private final IstioRouterConfig config;
   private final ObjectUpdater updater;
   private final AtomicReference<String> version = new AtomicReference<>();
+  private final WriteFence fence = new WriteFence();
 
   /** A router editing VirtualServices (and DestinationRules) through {@code client} as {@code config} says. */
   public IstioTrafficRouter(KubeClient client, IstioRouterConfig config) {
@@ -60,7 +63,11 @@ public final class IstioTrafficRouter implements TrafficRouter {
     return new RoutedSplit(editor(target, type).read(vs), vs.path("metadata").path("resourceVersion").asText(null));
   }
 
-  /** Writes {@code split} to the VirtualService (subsets first, when managed); nothing if already in place. */
+  /**
+   * Writes {@code split} to the VirtualService (subsets first, when managed); nothing if already in
+   * place. A call overtaken by a later call for the same target writes nothing more, and a call that
+   * overtakes one still running writes even an unchanged split (see {@link WriteFence}).
+   */
   @Override
   public void apply(Target target, TrafficSplit split) {
     apply(target, split, null);
@@ -73,14 +80,16 @@ public final class IstioTrafficRouter implements TrafficRouter {
   @Override
   public String apply(Target target, TrafficSplit split, String expectedVersion) {
     Objects.requireNonNull(split, "split");
-    String v = version();
-    if (config.managesDestinationRule()) {
-      ensureSubsets(target, DESTINATION_RULES.withVersion(v));
+    try (WriteFence.Ticket ticket = fence.begin(target.id())) {
+      String v = version();
+      if (config.managesDestinationRule()) {
+        ensureSubsets(target, DESTINATION_RULES.withVersion(v));
+      }
+      KubeResource type = VIRTUAL_SERVICES.withVersion(v);
+      RouteEditor editor = editor(target, type);
+      return updater.update(type, target.namespace(), config.virtualServiceName(target), List.of("http"),
+          vs -> ticket.fence(vs, editor.write(vs, split)), expectedVersion);
     }
-    KubeResource type = VIRTUAL_SERVICES.withVersion(v);
-    RouteEditor editor = editor(target, type);
-    return updater.update(type, target.namespace(), config.virtualServiceName(target), List.of("http"),
-        vs -> editor.write(vs, split), expectedVersion);
   }
 
   private void ensureSubsets(Target target, KubeResource type) {

@@ -1,10 +1,6 @@
 /**
- * canary4j on Kubernetes with Istio: {@link dev.canary4j.istio.IstioTrafficRouter} (VirtualService
- * weights, A/B match routes, mirroring, DestinationRule subsets), {@link
- * dev.canary4j.istio.ConfigFingerprint} (revision fingerprint of a Deployment and its config),
- * {@link dev.canary4j.istio.ConfigMapStateStore} (canary state with compare-and-set), {@link
- * dev.canary4j.istio.DeploymentWorkloads} (promotion by copying the canary's pod template onto the
- * primary, and scale-down) and {@link dev.canary4j.istio.LeaseLeaderElector} (one active controller
- * among replicas). The Kubernetes API client they share is in {@link dev.canary4j.istio.kube}.
+ * canary4j's Istio traffic router: {@link dev.canary4j.istio.IstioTrafficRouter} (VirtualService
+ * weights, A/B match routes, mirroring, DestinationRule subsets). What is not Istio's (the Kubernetes
+ * client, state store, leader election, workloads, fingerprint) is in {@code dev.canary4j.kubernetes}.
  */
 package dev.canary4j.istio;

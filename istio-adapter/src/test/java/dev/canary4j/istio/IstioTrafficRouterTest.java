@@ -7,8 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.canary4j.TrafficSplit;
-import dev.canary4j.istio.kube.KubeClient;
-import dev.canary4j.istio.kube.KubeConfig;
+import dev.canary4j.kubernetes.ApplyConflictException;
+import dev.canary4j.kubernetes.WriteStrategy;
+import dev.canary4j.kubernetes.client.KubeClient;
+import dev.canary4j.kubernetes.client.KubeConfig;
+import dev.canary4j.kubernetes.testing.FakeApiServer;
 import dev.canary4j.policy.RequestMatch;
 import dev.canary4j.policy.RequestMatch.MatchType;
 import dev.canary4j.policy.RequestMatch.Source;
@@ -441,7 +444,7 @@ class IstioTrafficRouterTest {
 
   @Test
   void aFencedWriteBasedOnAnOlderVersionIsRefusedWithEitherWriteStrategy() {
-    for (IstioTrafficRouter router : List.of(rmw(), router(IstioRouterConfig.custom().routeName("main")))) {
+    for (IstioTrafficRouter router : List.of(rmw(), router(IstioRouterConfig.custom().routeName("main").force(true)))) {
       api.put(VS_PATH, VIRTUAL_SERVICE);
       String seen = router.observeRouted(TARGET).version();
       String after = router.apply(TARGET, TrafficSplit.canary(10), seen);
@@ -458,7 +461,7 @@ class IstioTrafficRouterTest {
 
   @Test
   void aFencedWriteThatLosesTheRaceBetweenItsReadAndItsWriteIsRefusedNotRetried() {
-    for (IstioTrafficRouter router : List.of(rmw(), router(IstioRouterConfig.custom().routeName("main")))) {
+    for (IstioTrafficRouter router : List.of(rmw(), router(IstioRouterConfig.custom().routeName("main").force(true)))) {
       api.put(VS_PATH, VIRTUAL_SERVICE);
       String seen = router.observeRouted(TARGET).version();
       api.beforeNextWrite(() -> api.put(VS_PATH, api.get(VS_PATH).toString()));

@@ -1,16 +1,21 @@
 package dev.canary4j.examples.controller;
 
+import dev.canary4j.CanaryEvent;
 import dev.canary4j.Phase;
-import dev.canary4j.istio.ConfigFingerprint;
-import dev.canary4j.istio.ConfigMapStateStore;
-import dev.canary4j.istio.DeploymentWorkloads;
 import dev.canary4j.istio.IstioRouterConfig;
-import dev.canary4j.istio.IstioTrafficRouter;
-import dev.canary4j.istio.LeaseLeaderElector;
-import dev.canary4j.istio.kube.KubeClient;
+import dev.canary4j.kubernetes.CanaryStatusConfigMap;
+import dev.canary4j.kubernetes.ConfigFingerprint;
+import dev.canary4j.kubernetes.ConfigMapStateStore;
+import dev.canary4j.kubernetes.DeploymentWorkloads;
+import dev.canary4j.kubernetes.KubernetesEvents;
+import dev.canary4j.kubernetes.LeaseLeaderElector;
+import dev.canary4j.kubernetes.OperatorCommands;
+import dev.canary4j.kubernetes.RevisionWatch;
+import dev.canary4j.kubernetes.client.KubeClient;
 import dev.canary4j.policy.CanaryPolicy;
 import dev.canary4j.policy.Target;
 import dev.canary4j.runner.CanaryRunner;
+import dev.canary4j.runner.RunnerEvent;
 import dev.canary4j.runner.Scheduler;
 import dev.canary4j.spi.AdapterException;
 import dev.canary4j.spi.MetricSource;
@@ -20,13 +25,20 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * A minimal Kubernetes controller for one canary, polling instead of watching. Every {@link
+ * A minimal Kubernetes controller for one canary. Every {@link
  * #POLL_INTERVAL} it renews its Lease; while it leads, it computes the canary Deployment's {@link
  * ConfigFingerprint} and tells the runner when it changed, and keeps the runner ticking the
  * canary. A replica that does not lead does nothing; one
  * that loses the Lease stops ticking, and one that gains it loads the state from the ConfigMap.
  *
- * <p>The runner does the rest with the Istio router (VirtualService weights, see {@link #routing}),
+ * <p>An operator steers it with kubectl alone: {@code kubectl annotate deploy NAME
+ * canary4j.dev/command=abort} (or promote, pause, resume) is answered once, on the next poll
+ * ({@link OperatorCommands}); {@code kubectl get cm canary4j-NAME-status -o yaml} shows the phase,
+ * weights, last verdicts and last reason ({@link CanaryStatusConfigMap}); and
+ * {@code kubectl describe deploy NAME} lists what was decided as Events ({@link KubernetesEvents}).
+ *
+ * <p>The runner does the rest with the Istio router (VirtualService weights, see {@link #routing}) or
+ * the Gateway API router ({@link RouterKind}),
  * the given metric source, {@link DeploymentWorkloads} (canary scaled up when an analysis starts,
  * promotion, scale-down) and {@link
  * ConfigMapStateStore}.
@@ -51,8 +63,14 @@ public final class CanaryController implements AutoCloseable {
   private final LeaseLeaderElector elector;
   private final ConfigFingerprint fingerprints;
   private final DeploymentWorkloads workloads;
+  private final ConfigMapStateStore store;
+  private final OperatorCommands commands;
+  private final CanaryStatusConfigMap status;
+  private final KubernetesEvents events;
   private final Scheduler scheduler;
   private final PrintStream out;
+  private final KubeClient kube;
+  private RevisionWatch watch;
   private boolean leading;
   private String observedRevision;
   private Scheduler.Cancellable nextPoll;
@@ -66,19 +84,31 @@ public final class CanaryController implements AutoCloseable {
    */
   public CanaryController(CanaryPolicy policy, KubeClient kube, MetricSource metrics, String identity, Clock clock,
       Scheduler scheduler, CanaryRunner.Builder runner, PrintStream out) {
+    this(policy, kube, RouterKind.ISTIO, metrics, identity, clock, scheduler, runner, out);
+  }
+
+  /** A controller for {@code policy} as replica {@code identity}, moving traffic with {@code router}. */
+  public CanaryController(CanaryPolicy policy, KubeClient kube, RouterKind router, MetricSource metrics, String identity,
+      Clock clock, Scheduler scheduler, CanaryRunner.Builder runner, PrintStream out) {
     this.policy = policy;
     this.target = policy.target();
     this.scheduler = scheduler;
     this.out = out;
+    this.kube = kube;
     this.fingerprints = new ConfigFingerprint(kube);
     this.workloads = new DeploymentWorkloads(kube);
+    this.store = new ConfigMapStateStore(kube);
+    this.commands = new OperatorCommands(kube);
+    this.status = new CanaryStatusConfigMap(kube);
+    this.events = new KubernetesEvents(kube, identity);
     this.elector = new LeaseLeaderElector(kube, target.namespace(), "canary4j-" + target.name(), identity,
         LEASE_DURATION, clock);
     this.runner = runner.clock(clock).scheduler(scheduler)
-        .router(new IstioTrafficRouter(kube, routing(target)))
+        .router(router.create(kube, target))
         .metrics(metrics)
         .workloads(workloads)
-        .store(new ConfigMapStateStore(kube))
+        .store(store)
+        .listener(this::report)
         .build();
   }
 
@@ -97,6 +127,31 @@ public final class CanaryController implements AutoCloseable {
   /** Polls now and then every {@link #POLL_INTERVAL}, on the scheduler. */
   public synchronized void start() {
     nextPoll = scheduler.schedule(Duration.ZERO, this::pollAndReschedule);
+  }
+
+  /**
+   * Also polls as soon as the canary Deployment or a ConfigMap or Secret it references changes
+   * ({@link RevisionWatch}), so that a new revision reaches the runner within a second instead of at
+   * the next poll; the polls every {@link #POLL_INTERVAL} stay as the fallback.
+   */
+  public synchronized void watchChanges() {
+    if (watch == null && !closed) {
+      watch = new RevisionWatch(kube, target, Duration.ofMinutes(10),
+          () -> scheduler.schedule(Duration.ZERO, this::pollNow),
+          e -> out.println("watch of canary " + target.id() + " failed, reconnecting: " + e.getMessage())).start();
+    }
+  }
+
+  private void pollNow() {
+    synchronized (this) {
+      if (!closed) {
+        try {
+          poll();
+        } catch (RuntimeException e) {
+          out.println("poll failed unexpectedly: " + e);
+        }
+      }
+    }
   }
 
   /** Whether this replica currently drives the canary. */
@@ -145,6 +200,37 @@ public final class CanaryController implements AutoCloseable {
       observedRevision = revision;
     }
     runner.start(id);
+    handleCommand();
+  }
+
+  /** Runs the command an operator annotated, once, and records its answer. */
+  private void handleCommand() {
+    commands.claim(target).ifPresent(pending -> {
+      String answer;
+      if (store.load(target.id()).map(s -> OperatorCommands.alreadyRun(s.state(), pending)).orElse(false)) {
+        answer = "ran before a restart; see the decision history";
+      } else {
+        RunnerEvent.Decided decided = runner.command(target.id(), pending.command(), pending.reason());
+        answer = decided.events().stream().filter(e -> e instanceof CanaryEvent.CommandHandled)
+            .map(CanaryEvent::reason).findFirst().orElse(pending.command() + " handled");
+      }
+      commands.answered(target, pending, answer);
+      out.println("canary " + target.id() + ": command " + pending.id() + ": " + answer);
+    });
+  }
+
+  /** Publishes each decision as Kubernetes Events and the status ConfigMap; a failure here does not steer. */
+  private void report(RunnerEvent event) {
+    if (event instanceof RunnerEvent.Decided decided) {
+      try {
+        events.record(target, decided.events());
+        String command = decided.events().stream().filter(e -> e instanceof CanaryEvent.CommandHandled)
+            .map(CanaryEvent::reason).findFirst().orElse(null);
+        status.write(target, decided.state(), decided.verdicts(), command, decided.at());
+      } catch (AdapterException e) {
+        out.println("could not publish the status of canary " + target.id() + ": " + e.getMessage());
+      }
+    }
   }
 
   private void follow() {
@@ -176,6 +262,9 @@ public final class CanaryController implements AutoCloseable {
     closed = true;
     if (nextPoll != null) {
       nextPoll.cancel();
+    }
+    if (watch != null) {
+      watch.close();
     }
     runner.close();
     try {

@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * The command line of {@link RunController}: {@code --kubeconfig FILE [--context NAME] --prometheus
- * URL --policy FILE [--identity NAME] [--decisions FILE]}.
+ * URL --policy FILE [--identity NAME] [--decisions FILE] [--router istio|gateway-api]}.
  *
  * @param kubeconfig the kubeconfig file
  * @param context its context, or {@code null} for the current one
@@ -16,14 +16,15 @@ import java.util.Map;
  * @param policy the policy file (YAML or JSON)
  * @param identity this replica's name in the Lease
  * @param decisions the decision log file, or {@code null} for standard output
+ * @param router the traffic router, Istio unless {@code --router} says otherwise
  */
 record ControllerArguments(Path kubeconfig, String context, String prometheus, Path policy, String identity,
-    Path decisions) {
+    Path decisions, RouterKind router) {
 
   static final String USAGE = "usage: --kubeconfig FILE [--context NAME] --prometheus URL --policy FILE"
-      + " [--identity NAME] [--decisions FILE]";
+      + " [--identity NAME] [--decisions FILE] [--router " + String.join("|", RouterKind.flags()) + "]";
   private static final List<String> FLAGS =
-      List.of("--kubeconfig", "--context", "--prometheus", "--policy", "--identity", "--decisions");
+      List.of("--kubeconfig", "--context", "--prometheus", "--policy", "--identity", "--decisions", "--router");
 
   /**
    * Reads {@code args}; {@code defaultIdentity} names the replica when {@code --identity} is absent.
@@ -50,12 +51,20 @@ record ControllerArguments(Path kubeconfig, String context, String prometheus, P
         problems.add(required + " is required");
       }
     }
+    RouterKind router = RouterKind.ISTIO;
+    if (values.containsKey("--router")) {
+      try {
+        router = RouterKind.ofFlag(values.get("--router"));
+      } catch (IllegalArgumentException e) {
+        problems.add(e.getMessage());
+      }
+    }
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(String.join("; ", problems) + "\n" + USAGE);
     }
     return new ControllerArguments(Path.of(values.get("--kubeconfig")), values.get("--context"),
         values.get("--prometheus"), Path.of(values.get("--policy")),
         values.getOrDefault("--identity", defaultIdentity),
-        values.containsKey("--decisions") ? Path.of(values.get("--decisions")) : null);
+        values.containsKey("--decisions") ? Path.of(values.get("--decisions")) : null, router);
   }
 }

@@ -1,7 +1,7 @@
 package dev.canary4j.examples.controller;
 
-import dev.canary4j.istio.kube.KubeClient;
-import dev.canary4j.istio.kube.KubeconfigLoader;
+import dev.canary4j.kubernetes.client.KubeClient;
+import dev.canary4j.kubernetes.client.KubeconfigLoader;
 import dev.canary4j.policy.CanaryPolicy;
 import dev.canary4j.prometheus.PrometheusClient;
 import dev.canary4j.prometheus.PrometheusConfig;
@@ -27,7 +27,8 @@ import java.util.concurrent.ScheduledExecutorService;
  *
  * <pre>
  * java -cp examples/target/canary4j-examples.jar dev.canary4j.examples.controller.RunController \
- *     --kubeconfig ~/.kube/config --prometheus http://localhost:9090 --policy examples/policies/canary.yaml
+ *     --kubeconfig ~/.kube/config --prometheus http://localhost:9090 --policy examples/policies/canary.yaml \
+ *     [--router istio|gateway-api]
  * </pre>
  * Exit code 2 on invalid arguments, policy or kubeconfig, with the message.
  */
@@ -77,10 +78,12 @@ public final class RunController {
         : DecisionLog.appendingTo(arguments.decisions());
     // One thread for polls and ticks, so that they never overlap.
     ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor();
-    CanaryController controller = new CanaryController(policy, kube, PrometheusMetricSource.create(prometheus),
+    CanaryController controller = new CanaryController(policy, kube, arguments.router(),
+        PrometheusMetricSource.create(prometheus),
         arguments.identity(), Clock.systemUTC(), new ExecutorScheduler(thread), CanaryRunner.builder().listener(log),
         out);
     controller.start();
+    controller.watchChanges();
     return new Running(controller, thread);
   }
 }

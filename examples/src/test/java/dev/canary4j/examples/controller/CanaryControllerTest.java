@@ -3,10 +3,12 @@ package dev.canary4j.examples.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.canary4j.CanaryState;
 import dev.canary4j.Phase;
-import dev.canary4j.istio.kube.KubeClient;
-import dev.canary4j.istio.kube.KubeConfig;
+import dev.canary4j.kubernetes.client.KubeClient;
+import dev.canary4j.kubernetes.client.KubeConfig;
+import dev.canary4j.kubernetes.testing.FakeApiServer;
 import dev.canary4j.policy.CanaryPolicy;
 import dev.canary4j.prometheus.PrometheusClient;
 import dev.canary4j.prometheus.PrometheusConfig;
@@ -57,7 +59,7 @@ class CanaryControllerTest {
 
   @StartStop final MockWebServer kubeServer = NoDelayServers.create();
   @StartStop final MockWebServer prometheusServer = NoDelayServers.create();
-  final FakeKubernetes kube = new FakeKubernetes();
+  final FakeApiServer kube = new FakeApiServer();
   final FakePrometheus prometheus = new FakePrometheus("podinfo", "podinfo-primary");
   final SimulatedClock clock = new SimulatedClock(Instant.parse("2026-01-01T00:00:00Z"));
   final VirtualTimeScheduler scheduler = new VirtualTimeScheduler(clock);
@@ -84,7 +86,7 @@ class CanaryControllerTest {
   }
 
   /** Both Deployments on podinfo:1, their ConfigMap and Secret, and the VirtualService sending everything to the primary. */
-  static void populate(FakeKubernetes kube) {
+  static void populate(FakeApiServer kube) {
     kube.put(PRIMARY, deployment("podinfo-primary", "podinfo:1", 3));
     kube.put(CANARY, deployment("podinfo", "podinfo:1", 0));
     kube.put("/api/v1/namespaces/shop/configmaps/podinfo-config", """
@@ -306,5 +308,104 @@ class CanaryControllerTest {
     assertThat(storedState().primaryRevision()).isEqualTo("r1");
     assertThat(storedState().phase()).isEqualTo(Phase.PROGRESSING);
     assertThat(storedState().revision()).isNotEqualTo("r1");
+  }
+
+  static final String STATUS = "/api/v1/namespaces/shop/configmaps/canary4j-podinfo-status";
+
+  /** What {@code kubectl annotate deploy podinfo KEY=VALUE --overwrite} does. */
+  void annotate(String path, String key, String value) {
+    ObjectNode deployment = kube.get(path);
+    deployment.withObjectProperty("metadata").withObjectProperty("annotations").put(key, value);
+    kube.put(path, deployment.toString());
+  }
+
+  List<JsonNode> eventsOn(String deployment) {
+    return kube.paths().stream().filter(p -> p.startsWith("/api/v1/namespaces/shop/events/")).map(kube::get)
+        .filter(e -> e.at("/involvedObject/name").asText().equals(deployment)).map(JsonNode.class::cast).toList();
+  }
+
+  long commandsInHistory() {
+    return storedState().history().stream().filter(h -> h.reason().startsWith("ABORT ")).count();
+  }
+
+  @Test
+  void anAbortAnnotationRollsTheCanaryBackAndIsAnsweredOnce() {
+    startOnTheCurrentRevision();
+    deployNewImage();
+    scheduler.advance(Duration.ofMinutes(2));
+    assertThat(storedState().split().canary()).as("one analysis passed").isEqualTo(50);
+
+    annotate(CANARY, "canary4j.dev/command", "abort");
+    scheduler.advance(CanaryController.POLL_INTERVAL);
+
+    assertThat(storedState().phase()).isEqualTo(Phase.ABORTED);
+    assertThat(kube.get(VIRTUAL_SERVICE).at("/spec/http/0/route/0/weight").asInt()).isEqualTo(100);
+    assertThat(kube.get(VIRTUAL_SERVICE).at("/spec/http/0/route/1/weight").asInt()).isZero();
+    assertThat(kube.get(CANARY).at("/spec/replicas").asInt()).isZero();
+    JsonNode annotations = kube.get(CANARY).at("/metadata/annotations");
+    assertThat(annotations.has("canary4j.dev/command")).isFalse();
+    assertThat(annotations.has("canary4j.dev/command-pending")).isFalse();
+    assertThat(annotations.path("canary4j.dev/command-handled").asText()).startsWith("abort@").contains("ABORT applied");
+
+    scheduler.advance(Duration.ofMinutes(3));
+    assertThat(commandsInHistory()).as("answered once").isEqualTo(1);
+    JsonNode status = kube.get(STATUS).path("data");
+    assertThat(status.path("phase").asText()).isEqualTo("ABORTED");
+    assertThat(status.path("weights").asText()).isEqualTo("primary=100 canary=0");
+    assertThat(status.path("lastCommand").asText()).contains("ABORT applied");
+    assertThat(status.path("lastVerdicts").asText()).contains("request-success-rate: PASS");
+    assertThat(eventsOn("podinfo")).extracting(e -> e.path("reason").asText())
+        .contains("AnalysisStarted", "TrafficShifted", "CommandHandled", "RolledBack");
+  }
+
+  @Test
+  void aCommandClaimedBeforeARestartRunsOnceWhetherOrNotItRan() {
+    startOnTheCurrentRevision();
+    deployNewImage();
+    scheduler.advance(Duration.ofMinutes(1));
+    annotate(CANARY, "canary4j.dev/command", "abort");
+    scheduler.advance(CanaryController.POLL_INTERVAL);
+    String id = kube.get(CANARY).at("/metadata/annotations/canary4j.dev~1command-handled").asText().split(":")[0];
+    controller.close();
+
+    // As if the replica had stopped after running the command and before answering it.
+    annotate(CANARY, "canary4j.dev/command-pending", id);
+    controller = controller("replica-b");
+    controller.start();
+    scheduler.runDue();
+
+    assertThat(commandsInHistory()).isEqualTo(1);
+    assertThat(kube.get(CANARY).at("/metadata/annotations").has("canary4j.dev/command-pending")).isFalse();
+    assertThat(kube.get(CANARY).at("/metadata/annotations/canary4j.dev~1command-handled").asText())
+        .isEqualTo(id + ": ran before a restart; see the decision history");
+  }
+
+  @Test
+  void pauseAndResumeAnnotationsHoldAndContinueTheRollout() {
+    startOnTheCurrentRevision();
+    deployNewImage();
+    scheduler.advance(Duration.ofMinutes(1));
+
+    annotate(CANARY, "canary4j.dev/command", "pause");
+    scheduler.advance(Duration.ofMinutes(3));
+    assertThat(storedState().phase()).isEqualTo(Phase.PAUSED);
+    assertThat(storedState().split().canary()).isEqualTo(25);
+
+    annotate(CANARY, "canary4j.dev/command", "resume");
+    scheduler.advance(Duration.ofMinutes(5));
+    assertThat(storedState().phase()).isEqualTo(Phase.SUCCEEDED);
+    assertThat(eventsOn("podinfo")).extracting(e -> e.path("reason").asText()).contains("Paused", "Promoted");
+  }
+
+  @Test
+  void anAnnotationThatNamesNoCommandIsAnsweredAsRefused() {
+    startOnTheCurrentRevision();
+
+    annotate(CANARY, "canary4j.dev/command", "rollback");
+    scheduler.advance(CanaryController.POLL_INTERVAL);
+
+    assertThat(kube.get(CANARY).at("/metadata/annotations/canary4j.dev~1command-handled").asText())
+        .isEqualTo("rollback: refused, expected one of promote, abort, pause, resume");
+    assertThat(storedState().phase()).isEqualTo(Phase.INITIALIZED);
   }
 }

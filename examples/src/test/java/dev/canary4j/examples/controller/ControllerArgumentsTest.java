@@ -12,11 +12,11 @@ class ControllerArgumentsTest {
   @Test
   void readsEveryFlag() {
     ControllerArguments a = ControllerArguments.parse(List.of("--kubeconfig", "kc.yaml", "--context", "prod",
-        "--prometheus", "http://prom:9090", "--policy", "canary.yaml", "--identity", "pod-1", "--decisions", "d.jsonl"),
+        "--prometheus", "http://prom:9090", "--policy", "canary.yaml", "--identity", "pod-1", "--decisions", "d.jsonl", "--router", "gateway-api"),
         "host");
 
     assertThat(a).isEqualTo(new ControllerArguments(Path.of("kc.yaml"), "prod", "http://prom:9090",
-        Path.of("canary.yaml"), "pod-1", Path.of("d.jsonl")));
+        Path.of("canary.yaml"), "pod-1", Path.of("d.jsonl"), RouterKind.GATEWAY_API));
   }
 
   @Test
@@ -27,13 +27,16 @@ class ControllerArgumentsTest {
     assertThat(a.context()).isNull();
     assertThat(a.identity()).isEqualTo("host");
     assertThat(a.decisions()).isNull();
+    assertThat(a.router()).isEqualTo(RouterKind.ISTIO);
   }
 
   @Test
   void reportsEveryProblemAtOnceWithTheUsage() {
-    assertThatThrownBy(() -> ControllerArguments.parse(List.of("--policy", "--verbose", "--kubeconfig"), "host"))
+    assertThatThrownBy(() -> ControllerArguments.parse(List.of("--policy", "--verbose", "--router", "linkerd",
+        "--kubeconfig"), "host"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("--policy needs a value; unknown argument '--verbose'; --kubeconfig needs a value;"
-            + " --prometheus is required\n" + ControllerArguments.USAGE);
+            + " --prometheus is required; --router must be one of [istio, gateway-api], but was 'linkerd'\n"
+            + ControllerArguments.USAGE);
   }
 }

@@ -3,7 +3,9 @@ package dev.canary4j.examples.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.canary4j.Phase;
+import dev.canary4j.kubernetes.testing.FakeApiServer;
 import dev.canary4j.spec.StateCodec;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -23,7 +25,7 @@ class RunControllerTest {
 
   @StartStop final MockWebServer kubeServer = NoDelayServers.create();
   @StartStop final MockWebServer prometheusServer = NoDelayServers.create();
-  final FakeKubernetes kube = new FakeKubernetes();
+  final FakeApiServer kube = new FakeApiServer();
   final ByteArrayOutputStream output = new ByteArrayOutputStream();
   @TempDir Path dir;
   Path kubeconfig;
@@ -75,5 +77,28 @@ class RunControllerTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("strategy.canary.maxWeight");
     assertThat(kubeServer.getRequestCount()).isZero();
+  }
+
+  @Test
+  void aConfigMapChangeReachesTheMachineThroughTheWatchBeforeTheNextPoll() throws Exception {
+    try (RunController.Running running = RunController.start(args(policy), "replica-1",
+        new PrintStream(output, true, StandardCharsets.UTF_8))) {
+      assertThat(kube.awaitObject(CanaryControllerTest.STATE, cm -> phase(cm) == Phase.INITIALIZED,
+          Duration.ofSeconds(10))).isTrue();
+      assertThat(running.controller().isLeading()).isTrue();
+      assertThat(kube.awaitWatches(3, Duration.ofSeconds(10))).as("Deployment, ConfigMap and Secret watches").isTrue();
+
+      kube.put("/api/v1/namespaces/shop/configmaps/podinfo-config", """
+          {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"podinfo-config"},"data":{"LEVEL":"debug"}}""");
+
+      // Only the watch can be this quick: the next poll is POLL_INTERVAL (5 s) after the last one.
+      assertThat(kube.awaitObject(CanaryControllerTest.STATE, cm -> phase(cm) == Phase.PROGRESSING,
+          CanaryController.POLL_INTERVAL.minusSeconds(1))).as("a new revision under analysis before the next poll")
+          .isTrue();
+    }
+  }
+
+  static Phase phase(JsonNode configMap) {
+    return StateCodec.fromJson(configMap.at("/data/state.json").asText()).phase();
   }
 }

@@ -41,6 +41,12 @@ public sealed interface CanaryEvent {
   /** A new revision (or configuration) started a new analysis. */
   record AnalysisStarted(Instant at, String previousRevision, String revision, String reason) implements CanaryEvent {}
 
+  /**
+   * A workload ({@code canary} or {@code primary}) is not ready, so the rollout holds where it is:
+   * no weight of the canary rises, and a promotion does not move traffic to an unready primary.
+   */
+  record WorkloadNotReady(Instant at, String workload, Readiness.Status status, String reason) implements CanaryEvent {}
+
   /** The router's split differed from the state's and is being corrected. */
   record TrafficDriftCorrected(Instant at, TrafficSplit observed, TrafficSplit desired, String reason)
       implements CanaryEvent {}

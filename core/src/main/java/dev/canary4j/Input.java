@@ -18,18 +18,31 @@ public sealed interface Input {
    * @param gates the gates' answers, by gate name
    * @param evidence the sequential judge's evidence after this tick, by metric name; the machine keeps
    *     it in the state when it analyses the tick (a metric left out keeps its earlier evidence)
+   * @param readiness whether the canary and the primary are ready; no weight of the canary is raised
+   *     while it is not, and a promotion finishes only once the primary is
    */
-  record Tick(List<Verdict> verdicts, Map<String, GateResult> gates, Map<String, SequentialEvidence> evidence)
-      implements Input {
+  record Tick(List<Verdict> verdicts, Map<String, GateResult> gates, Map<String, SequentialEvidence> evidence,
+      WorkloadReadiness readiness) implements Input {
     public Tick {
       verdicts = verdicts == null ? List.of() : List.copyOf(verdicts);
       gates = gates == null ? Map.of() : Map.copyOf(gates);
       evidence = evidence == null ? Map.of() : Map.copyOf(evidence);
+      readiness = readiness == null ? WorkloadReadiness.allReady() : readiness;
     }
 
-    /** A tick without sequential evidence. */
+    /** A tick with both workloads ready. */
+    public Tick(List<Verdict> verdicts, Map<String, GateResult> gates, Map<String, SequentialEvidence> evidence) {
+      this(verdicts, gates, evidence, WorkloadReadiness.allReady());
+    }
+
+    /** A tick without sequential evidence, with both workloads ready. */
     public Tick(List<Verdict> verdicts, Map<String, GateResult> gates) {
       this(verdicts, gates, Map.of());
+    }
+
+    /** This tick with {@code observed} readiness. */
+    public Tick withReadiness(WorkloadReadiness observed) {
+      return new Tick(verdicts, gates, evidence, observed);
     }
 
     /** A tick with verdicts and no gate answers. */

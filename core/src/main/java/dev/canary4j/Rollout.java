@@ -18,6 +18,8 @@ import java.util.Map;
 final class Rollout {
   private final CanaryPolicy policy;
   private final DecisionDraft d;
+  /** The readiness of the tick being decided; unknown (null) for other inputs, so nothing waits on it. */
+  private WorkloadReadiness readiness;
 
   Rollout(CanaryPolicy policy, DecisionDraft draft) {
     this.policy = policy;
@@ -25,6 +27,7 @@ final class Rollout {
   }
 
   void tick(Input.Tick tick) {
+    readiness = tick.readiness();
     CanaryState s = d.state();
     Phase phase = s.phase();
     boolean analysing = phase.canRollBack() || (phase == Phase.PAUSED && s.resumePhase() != null && s.resumePhase().canRollBack());
@@ -35,13 +38,24 @@ final class Rollout {
     if (phase == Phase.PAUSED || !phase.isActive()) {
       return;
     }
+    Readiness canary = readiness.canary();
+    if (phase.canRollBack() && canary.status() == Readiness.Status.NEVER_READY) {
+      rollBack(Phase.FAILED, "the canary will never be ready: " + canary.reason());
+      return;
+    }
     Duration deadline = policy.progressDeadline();
     // A gate that is waiting has a timeout of its own; the deadline must not cut that wait short.
     // A wait past its gate's timeout no longer counts: the gate is only evaluated after a passing
     // analysis, so a stale wait would otherwise switch the deadline off for good.
     if (analysing && deadline != null && s.progressAt() != null && !GateWait.anyWithinTimeout(policy, s.gateWaits(), d.now())
         && Duration.between(s.progressAt(), d.now()).compareTo(deadline) > 0) {
-      rollBack(Phase.FAILED, "no progress for longer than the progress deadline " + deadline);
+      rollBack(Phase.FAILED, "no progress for longer than the progress deadline " + deadline
+          + (canary.isReady() ? "" : "; the canary is not ready: " + canary.reason()));
+      return;
+    }
+    if ((phase == Phase.PROGRESSING || phase == Phase.WAITING_PROMOTION) && !canary.isReady()) {
+      // As Flagger does: an unready canary is neither judged nor given more traffic; the deadline ends the wait.
+      notReady("canary", canary, "step " + (s.step() + 1) + " is held and not judged");
       return;
     }
     switch (phase) {
@@ -214,12 +228,33 @@ final class Rollout {
         // The rollback scaled the canary down; it must run again before it takes all traffic.
         d.act(new Action.Prepare(s.revision()));
       }
-      d.shiftTo(TrafficSplit.canary(100), "blue/green switch: all traffic to revision " + s.revision());
+      if (readiness != null && readiness.canary().isReady() && !(s.phase() == Phase.FAILED || s.phase() == Phase.ABORTED)) {
+        d.shiftTo(TrafficSplit.canary(100), "blue/green switch: all traffic to revision " + s.revision());
+      }
+      // Otherwise the switch waits for a tick that reports the canary ready (see promoting()).
     }
     d.act(new Action.Promote(s.revision()));
   }
 
   private void promoting() {
+    CanaryState s = d.state();
+    Readiness primary = readiness.primary();
+    if (policy.strategy() instanceof BlueGreenStrategy && s.split().canary() == 0 && !primary.isReady()) {
+      // The switch was put off (the canary was not known to be ready); a progressive promotion
+      // never reaches weight 0 in this phase, so 0 means the switch is still to come.
+      Readiness canary = readiness.canary();
+      if (!canary.isReady()) {
+        notReady("canary", canary, "the blue/green switch waits for it, and for the primary");
+        return;
+      }
+      d.shiftTo(TrafficSplit.canary(100), "blue/green switch: all traffic to revision " + s.revision());
+      return;
+    }
+    if (!primary.isReady()) {
+      // Flagger's order: traffic returns to the primary only once it has rolled out the new revision.
+      notReady("primary", primary, "the promotion of revision " + s.revision() + " waits for it");
+      return;
+    }
     Integer step = policy.promotion().stepWeight();
     int canary = d.state().split().canary();
     if (step != null && canary > step) {
@@ -237,6 +272,11 @@ final class Rollout {
     d.shiftTo(TrafficSplit.allPrimary(), "rollback: all traffic to the primary");
     d.act(new Action.RollBack(d.state().revision(), reason));
     d.act(new Action.NotifyGates(GateType.POST_ROLLOUT));
+  }
+
+  private void notReady(String workload, Readiness r, String consequence) {
+    d.emit(new CanaryEvent.WorkloadNotReady(d.now(), workload, r.status(), "the " + workload + " is not ready ("
+        + r.reason() + "): " + consequence));
   }
 
   void pause(String by, String reason) {

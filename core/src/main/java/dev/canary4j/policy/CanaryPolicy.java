@@ -19,14 +19,25 @@ import java.util.Set;
  * @param analysis the metrics and limits
  * @param promotion how a passing canary becomes the primary
  * @param gates external checks and approvals
- * @param progressDeadline longest time an active rollout may go without progress before it rolls
- *     back, or {@code null} for none; it does not run while paused
+ * @param progressDeadline longest time an active rollout may go without progress (a canary that is
+ *     not ready makes none) before it rolls back; it does not run while paused. {@code null} gives
+ *     {@link #DEFAULT_PROGRESS_DEADLINE}, or two analysis intervals when that is longer
  */
 public record CanaryPolicy(Target target, Strategy strategy, Analysis analysis, Promotion promotion,
     List<GateSpec> gates, Duration progressDeadline) {
 
+  /** The progress deadline when none is set: Flagger's ten minutes. */
+  public static final Duration DEFAULT_PROGRESS_DEADLINE = Duration.ofMinutes(10);
+
   public CanaryPolicy {
     analysis = analysis == null ? new Analysis(null, null, null) : analysis;
+    if (progressDeadline == null && analysis.interval() != null) {
+      // Two intervals at least, so that a long interval still leaves a tick before the deadline.
+      Duration twice = analysis.interval().multipliedBy(2);
+      if (twice.compareTo(Violations.MAX_DURATION) <= 0) {
+        progressDeadline = twice.compareTo(DEFAULT_PROGRESS_DEADLINE) > 0 ? twice : DEFAULT_PROGRESS_DEADLINE;
+      }
+    }
     promotion = promotion == null ? Promotion.allAtOnce() : promotion;
     gates = Violations.copy(gates);
     Violations v = new Violations();

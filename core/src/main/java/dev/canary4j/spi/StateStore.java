@@ -13,6 +13,14 @@ public interface StateStore {
   Optional<StoredState> load(String canaryId);
 
   /**
+   * The stored version of canary {@code canaryId}'s state, if any; the runner checks it before each
+   * side effect, so that nothing is done for a state another controller has replaced.
+   */
+  default Optional<String> version(String canaryId) {
+    return load(canaryId).map(StoredState::version);
+  }
+
+  /**
    * Writes {@code state} if the stored version is {@code expectedVersion} ({@code null}: nothing is
    * stored yet) and returns the new version.
    */

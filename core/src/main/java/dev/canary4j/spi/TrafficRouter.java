@@ -6,6 +6,10 @@ import dev.canary4j.policy.Target;
 /**
  * Moves traffic between the primary and the canary. Implementations are thread-safe and {@link
  * #apply} is idempotent; failures are thrown as {@link AdapterException}s.
+ *
+ * <p>Routers that can fence writes implement {@link #observeRouted} and {@link #apply(Target,
+ * TrafficSplit, String)}: the runner passes the version it last saw, and a write based on an older
+ * version is refused. A write that a time limit abandoned therefore cannot land after a later one.
  */
 public interface TrafficRouter {
 
@@ -14,4 +18,19 @@ public interface TrafficRouter {
 
   /** Makes the router apply {@code split} for {@code target}; applying the current split changes nothing. */
   void apply(Target target, TrafficSplit split);
+
+  /** The split applied now with the router's version of it; {@code null} version by default (no fencing). */
+  default RoutedSplit observeRouted(Target target) {
+    return new RoutedSplit(observe(target), null);
+  }
+
+  /**
+   * Applies {@code split} only if the router is still at {@code expectedVersion} ({@code null}: at
+   * any version), and returns the new version. Throws {@link RouteChangedException} when the route
+   * moved on. The default does not fence: it applies and returns {@code null}.
+   */
+  default String apply(Target target, TrafficSplit split, String expectedVersion) {
+    apply(target, split);
+    return null;
+  }
 }

@@ -1,5 +1,6 @@
 package dev.canary4j.spi;
 
+import dev.canary4j.Readiness;
 import dev.canary4j.policy.Target;
 
 /**
@@ -24,4 +25,22 @@ public interface Workloads {
 
   /** Scales the canary down after {@code revision} was rolled back; the primary keeps its revision. */
   void rollBack(Target target, String revision);
+
+  /**
+   * Whether the canary runs {@code revision} with every wanted replica ready. The runner asks before
+   * each tick; no weight of the canary rises while it is not ready, and one that will never be ready
+   * is rolled back. The default, for workloads that cannot tell, reports ready.
+   */
+  default Readiness canaryReadiness(Target target, String revision) {
+    return Readiness.ready();
+  }
+
+  /**
+   * Whether the primary has rolled out {@code revision} (after a promotion: the promoted one) with
+   * every wanted replica ready. A promotion moves traffic back to the primary only once it is. The
+   * default, for workloads that cannot tell, reports ready.
+   */
+  default Readiness primaryReadiness(Target target, String revision) {
+    return Readiness.ready();
+  }
 }

@@ -7,6 +7,7 @@ import dev.canary4j.CanaryEvent;
 import dev.canary4j.Command;
 import dev.canary4j.Input;
 import dev.canary4j.Phase;
+import dev.canary4j.Readiness;
 import dev.canary4j.TrafficSplit;
 import dev.canary4j.judge.VerdictLabel;
 import dev.canary4j.policy.BlueGreenStrategy;
@@ -158,7 +159,7 @@ class ManualCommandsTest {
   }
 
   @Test
-  void promotingABlueGreenCanaryAfterItsRollbackPreparesItBeforeTheSwitch() {
+  void promotingABlueGreenCanaryAfterItsRollbackPreparesItAndSwitchesOnlyOnceItIsReady() {
     Driver d = Driver.started(Policies.flaggerLike().strategy(BlueGreenStrategy.of(3))
         .limits(new Limits(Limit.rollbackAt(1), null, null, null)).build());
     d.tick();
@@ -167,8 +168,18 @@ class ManualCommandsTest {
 
     List<Action> actions = d.send(new Input.Manual(Command.PROMOTE, "ops")).actions();
 
-    assertThat(actions).containsSubsequence(new Action.Prepare("v2"), new Action.SetTraffic(TrafficSplit.canary(100)),
-        new Action.Promote("v2"));
+    assertThat(actions).containsSubsequence(new Action.Prepare("v2"), new Action.Promote("v2"));
+    assertThat(actions).noneMatch(a -> a instanceof Action.SetTraffic);
+    d.readiness(Readiness.notReady("0 of 2 replicas ready"), Readiness.notReady("rolling out v2"));
+    d.tick();
+    assertThat(d.canaryWeight()).isZero();
+    d.readiness(Readiness.ready(), Readiness.notReady("rolling out v2"));
+    d.tick();
+    assertThat(d.canaryWeight()).isEqualTo(100);
+    d.readiness(Readiness.ready(), Readiness.ready());
+    d.tick();
+    assertThat(d.phase()).isEqualTo(Phase.FINALISING);
+    assertThat(d.canaryWeight()).isZero();
   }
 
   @Test

@@ -95,7 +95,7 @@ class PolicyReaderTest {
     assertThat(policy.analysis().limits()).isEqualTo(Limits.ofDefaults());
     assertThat(policy.promotion()).isEqualTo(Promotion.allAtOnce());
     assertThat(policy.gates()).isEmpty();
-    assertThat(policy.progressDeadline()).isNull();
+    assertThat(policy.progressDeadline()).isEqualTo(Duration.ofMinutes(10));
     assertThat(policy.analysis().metrics().get(0).onNoData()).isEqualTo(NoDataPolicy.INCONCLUSIVE);
   }
 

@@ -8,6 +8,8 @@ import dev.canary4j.Decision;
 import dev.canary4j.GateResult;
 import dev.canary4j.Input;
 import dev.canary4j.Phase;
+import dev.canary4j.Readiness;
+import dev.canary4j.WorkloadReadiness;
 import dev.canary4j.TickPlan;
 import dev.canary4j.judge.Verdict;
 import dev.canary4j.judge.VerdictLabel;
@@ -31,6 +33,7 @@ public final class Driver {
   private final List<Decision> decisions = new ArrayList<>();
   private final Map<String, GateResult> gateAnswers = new HashMap<>();
   private VerdictLabel nextLabel = VerdictLabel.PASS;
+  private WorkloadReadiness readiness = WorkloadReadiness.allReady();
 
   public Driver(CanaryPolicy policy) {
     this.policy = policy;
@@ -66,7 +69,7 @@ public final class Driver {
         gates.put(g.name(), answer);
       }
     }
-    return send(new Input.Tick(verdicts, gates));
+    return send(new Input.Tick(verdicts, gates, Map.of(), readiness));
   }
 
   public Decision tick() {
@@ -75,7 +78,13 @@ public final class Driver {
 
   public Decision tick(List<Verdict> verdicts) {
     now = now.plus(policy.analysis().tickInterval());
-    return send(new Input.Tick(verdicts, new HashMap<>(gateAnswers)));
+    return send(new Input.Tick(verdicts, new HashMap<>(gateAnswers), Map.of(), readiness));
+  }
+
+  /** The readiness every following tick reports. */
+  public Driver readiness(Readiness canary, Readiness primary) {
+    this.readiness = new WorkloadReadiness(canary, primary);
+    return this;
   }
 
   public Driver labels(VerdictLabel label) {

@@ -8,6 +8,8 @@ import dev.canary4j.kubernetes.client.KubeClient;
 import dev.canary4j.kubernetes.client.KubeResource;
 import dev.canary4j.policy.Target;
 import dev.canary4j.spi.PermanentAdapterException;
+import dev.canary4j.spi.RouteChangedException;
+import dev.canary4j.spi.RoutedSplit;
 import dev.canary4j.spi.TrafficRouter;
 import java.util.List;
 import java.util.Objects;
@@ -19,6 +21,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * mirror on an Istio VirtualService, and optionally keeps the DestinationRule subsets in place.
  * Uses {@code networking.istio.io/v1}, or {@code v1beta1} on clusters whose Istio does not serve v1
  * (before 1.22). Thread-safe; {@link #apply} writes nothing when the split is already in place.
+ *
+ * <p>Writes are fenced: {@link #observeRouted} returns the VirtualService's resourceVersion, and
+ * {@link #apply(Target, TrafficSplit, String)} writes only while the VirtualService is still at it,
+ * sending it as the precondition of the PUT or of the server-side apply patch. A write abandoned by
+ * the runner's time limit therefore cannot land after a later write.
  */
 public final class IstioTrafficRouter implements TrafficRouter {
 
@@ -48,6 +55,14 @@ public final class IstioTrafficRouter implements TrafficRouter {
     return editor(target, type).read(updater.read(type, target.namespace(), name));
   }
 
+  /** The split and the VirtualService's resourceVersion, for a fenced {@link #apply(Target, TrafficSplit, String)}. */
+  @Override
+  public RoutedSplit observeRouted(Target target) {
+    KubeResource type = VIRTUAL_SERVICES.withVersion(version());
+    ObjectNode vs = updater.read(type, target.namespace(), config.virtualServiceName(target));
+    return new RoutedSplit(editor(target, type).read(vs), vs.path("metadata").path("resourceVersion").asText(null));
+  }
+
   /**
    * Writes {@code split} to the VirtualService (subsets first, when managed); nothing if already in
    * place. A call overtaken by a later call for the same target writes nothing more, and a call that
@@ -55,6 +70,15 @@ public final class IstioTrafficRouter implements TrafficRouter {
    */
   @Override
   public void apply(Target target, TrafficSplit split) {
+    apply(target, split, null);
+  }
+
+  /**
+   * Writes {@code split} like {@link #apply(Target, TrafficSplit)}, but only while the VirtualService
+   * is at {@code expectedVersion} ({@code null}: any); {@link RouteChangedException} otherwise.
+   */
+  @Override
+  public String apply(Target target, TrafficSplit split, String expectedVersion) {
     Objects.requireNonNull(split, "split");
     try (WriteFence.Ticket ticket = fence.begin(target.id())) {
       String v = version();
@@ -63,8 +87,8 @@ public final class IstioTrafficRouter implements TrafficRouter {
       }
       KubeResource type = VIRTUAL_SERVICES.withVersion(v);
       RouteEditor editor = editor(target, type);
-      updater.update(type, target.namespace(), config.virtualServiceName(target), List.of("http"),
-          vs -> ticket.fence(vs, editor.write(vs, split)));
+      return updater.update(type, target.namespace(), config.virtualServiceName(target), List.of("http"),
+          vs -> ticket.fence(vs, editor.write(vs, split)), expectedVersion);
     }
   }
 

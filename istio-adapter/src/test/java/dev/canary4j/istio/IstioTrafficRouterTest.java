@@ -26,6 +26,8 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.BeforeEach;
+import dev.canary4j.spi.RouteChangedException;
+import dev.canary4j.spi.RoutedSplit;
 import org.junit.jupiter.api.Test;
 
 class IstioTrafficRouterTest {
@@ -438,5 +440,36 @@ class IstioTrafficRouterTest {
     router(IstioRouterConfig.custom().routeName("main")).apply(TARGET, TrafficSplit.canary(15));
 
     assertThat(mainRoute(api.get(VS_PATH)).at("/route/1/weight").asInt()).isEqualTo(15);
+  }
+
+  @Test
+  void aFencedWriteBasedOnAnOlderVersionIsRefusedWithEitherWriteStrategy() {
+    for (IstioTrafficRouter router : List.of(rmw(), router(IstioRouterConfig.custom().routeName("main").force(true)))) {
+      api.put(VS_PATH, VIRTUAL_SERVICE);
+      String seen = router.observeRouted(TARGET).version();
+      String after = router.apply(TARGET, TrafficSplit.canary(10), seen);
+      assertThat(after).isNotEqualTo(seen);
+
+      // The write an abandoned call still holds, based on the version before the one just written.
+      assertThatThrownBy(() -> router.apply(TARGET, TrafficSplit.canary(50), seen))
+          .isInstanceOf(RouteChangedException.class).hasMessageContaining(seen);
+
+      assertThat(mainRoute(api.get(VS_PATH)).at("/route/1/weight").asInt()).isEqualTo(10);
+      assertThat(router.observeRouted(TARGET)).isEqualTo(new RoutedSplit(TrafficSplit.canary(10), after));
+    }
+  }
+
+  @Test
+  void aFencedWriteThatLosesTheRaceBetweenItsReadAndItsWriteIsRefusedNotRetried() {
+    for (IstioTrafficRouter router : List.of(rmw(), router(IstioRouterConfig.custom().routeName("main").force(true)))) {
+      api.put(VS_PATH, VIRTUAL_SERVICE);
+      String seen = router.observeRouted(TARGET).version();
+      api.beforeNextWrite(() -> api.put(VS_PATH, api.get(VS_PATH).toString()));
+
+      assertThatThrownBy(() -> router.apply(TARGET, TrafficSplit.canary(50), seen))
+          .isInstanceOf(RouteChangedException.class);
+
+      assertThat(router.observe(TARGET).canary()).isZero();
+    }
   }
 }

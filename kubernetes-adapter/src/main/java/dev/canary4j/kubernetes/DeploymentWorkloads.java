@@ -3,6 +3,7 @@ package dev.canary4j.kubernetes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.canary4j.Readiness;
 import dev.canary4j.kubernetes.client.KubeClient;
 import dev.canary4j.kubernetes.client.KubeConflictException;
 import dev.canary4j.kubernetes.client.KubeNotFoundException;
@@ -37,6 +38,14 @@ import java.util.Optional;
  * the canary must accept zero (the HorizontalPodAutoscaler stops scaling a Deployment at zero).
  * {@link #prepare}, which the runner calls when an analysis starts, brings the canary back to the
  * primary's replica count.
+ *
+ * <p>Readiness is read from each Deployment's status the way {@code kubectl rollout status} reads it:
+ * the controller has observed the latest spec ({@code observedGeneration}), every wanted replica
+ * runs the latest template ({@code updatedReplicas}), no old replica is left, and every one is
+ * ready and available. A {@code Progressing} condition with reason {@code ProgressDeadlineExceeded}
+ * means the Deployment will never be ready without a change. A canary at zero replicas is not
+ * ready, and a primary is not ready for a revision that its {@value #PROMOTED_REVISION} annotation
+ * does not record (when it records one).
  *
  * <p>Thread-safe; every method is idempotent. Failures are the {@link KubeClient}'s transient or
  * permanent exceptions, or {@link PermanentAdapterException}s naming the missing Deployment.
@@ -107,6 +116,60 @@ public final class DeploymentWorkloads implements Workloads {
   public Optional<String> promotedRevision(Target target) {
     return Optional.ofNullable(deployment(target, target.primary(), "primary").at("/metadata/annotations")
         .path(PROMOTED_REVISION).asText(null));
+  }
+
+  /** The canary Deployment's readiness, from its status. */
+  @Override
+  public Readiness canaryReadiness(Target target, String revision) {
+    ObjectNode canary = deployment(target, target.canary(), "canary");
+    if (replicas(canary) == 0) {
+      return Readiness.notReady(describe(target, target.canary()) + " is scaled to zero replicas");
+    }
+    return readinessOf(canary, describe(target, target.canary()));
+  }
+
+  /** The primary Deployment's readiness for {@code revision}, from its status and its promotion annotation. */
+  @Override
+  public Readiness primaryReadiness(Target target, String revision) {
+    ObjectNode primary = deployment(target, target.primary(), "primary");
+    String promoted = primary.at("/metadata/annotations").path(PROMOTED_REVISION).asText(null);
+    if (promoted != null && revision != null && !promoted.equals(revision)) {
+      return Readiness.notReady(describe(target, target.primary()) + " runs revision " + promoted + ", not " + revision);
+    }
+    return readinessOf(primary, describe(target, target.primary()));
+  }
+
+  /** Whether {@code deployment} has rolled out its latest spec with every replica ready and available. */
+  static Readiness readinessOf(ObjectNode deployment, String name) {
+    JsonNode status = deployment.path("status");
+    for (JsonNode condition : status.path("conditions")) {
+      if ("Progressing".equals(condition.path("type").asText()) && "ProgressDeadlineExceeded".equals(
+          condition.path("reason").asText())) {
+        return Readiness.neverReady(name + ": ProgressDeadlineExceeded: " + condition.path("message").asText(""));
+      }
+    }
+    long generation = deployment.path("metadata").path("generation").asLong(0);
+    long observed = status.path("observedGeneration").asLong(0);
+    if (observed < generation) {
+      return Readiness.notReady(name + ": generation " + generation + " not yet observed by the controller (at "
+          + observed + ")");
+    }
+    long wanted = replicas(deployment);
+    long updated = status.path("updatedReplicas").asLong(0);
+    long total = status.path("replicas").asLong(0);
+    long ready = status.path("readyReplicas").asLong(0);
+    long available = status.path("availableReplicas").asLong(0);
+    if (updated < wanted) {
+      return Readiness.notReady(name + ": " + updated + " of " + wanted + " replicas run the latest template");
+    }
+    if (total > updated) {
+      return Readiness.notReady(name + ": " + (total - updated) + " old replicas are still terminating");
+    }
+    if (ready < wanted || available < wanted) {
+      return Readiness.notReady(name + ": " + Math.min(ready, available) + " of " + wanted
+          + " replicas ready and available");
+    }
+    return Readiness.ready();
   }
 
   /** Scales the canary back up for the analysis of {@code revision}, as {@link #scaleUpCanary} does. */

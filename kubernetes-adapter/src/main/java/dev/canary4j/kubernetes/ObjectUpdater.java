@@ -7,6 +7,7 @@ import dev.canary4j.kubernetes.client.KubeConflictException;
 import dev.canary4j.kubernetes.client.KubeNotFoundException;
 import dev.canary4j.kubernetes.client.KubeResource;
 import dev.canary4j.spi.PermanentAdapterException;
+import dev.canary4j.spi.RouteChangedException;
 import dev.canary4j.spi.TransientAdapterException;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -37,24 +38,43 @@ public final class ObjectUpdater {
    * {@code specFields} are the fields under {@code spec} that server-side apply takes ownership of.
    */
   public void update(KubeResource type, String namespace, String name, List<String> specFields, UnaryOperator<ObjectNode> edit) {
+    update(type, namespace, name, specFields, edit, null);
+  }
+
+  /**
+   * Like {@link #update}, but fenced when {@code expectedVersion} is not null: the object must still
+   * be at that resourceVersion, which both write strategies send as a precondition, and a lost race
+   * is not retried. Returns the object's resourceVersion after the update.
+   */
+  public String update(KubeResource type, String namespace, String name, List<String> specFields,
+      UnaryOperator<ObjectNode> edit, String expectedVersion) {
     String object = describe(type, namespace, name);
     KubeConflictException lastRace = null;
     for (int attempt = 1; attempt <= config.maxWriteAttempts(); attempt++) {
       ObjectNode current = read(type, namespace, name);
+      String readVersion = current.path("metadata").path("resourceVersion").asText(null);
+      if (expectedVersion != null && !expectedVersion.equals(readVersion)) {
+        throw new RouteChangedException(object, expectedVersion, readVersion);
+      }
       ObjectNode next = edit.apply(current);
       if (next.equals(current)) {
-        return;
+        return readVersion;
       }
       try {
+        ObjectNode written;
         if (config.writeStrategy() == WriteStrategy.READ_MODIFY_WRITE) {
-          client.replace(type, namespace, name, next);
+          written = client.replace(type, namespace, name, next);
         } else {
-          client.apply(type, namespace, name, applied(type, next, specFields), config.fieldManager(), config.force());
+          written = client.apply(type, namespace, name, applied(type, next, specFields), config.fieldManager(),
+              config.force());
         }
-        return;
+        return written == null ? null : written.path("metadata").path("resourceVersion").asText(null);
       } catch (KubeConflictException e) {
         if (!e.fieldConflicts().isEmpty()) {
           throw new ApplyConflictException(object, config.fieldManager(), e);
+        }
+        if (expectedVersion != null) {
+          throw new RouteChangedException(object, expectedVersion, "a newer version (409 on write)");
         }
         lastRace = e;
       } catch (KubeNotFoundException e) {

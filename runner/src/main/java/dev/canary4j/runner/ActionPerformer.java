@@ -8,25 +8,24 @@ import dev.canary4j.policy.CanaryPolicy;
 import dev.canary4j.policy.GateSpec;
 import dev.canary4j.policy.GateType;
 import dev.canary4j.policy.Target;
-import dev.canary4j.spi.TrafficRouter;
 import dev.canary4j.spi.Workloads;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Performs one machine action through the SPIs; failures are thrown as adapter exceptions. */
+/**
+ * Performs one machine action other than {@code SetTraffic} (which the driver writes itself, fenced
+ * by the router's version) through the SPIs; failures are thrown as adapter exceptions.
+ */
 final class ActionPerformer {
 
-  private final TrafficRouter router;
   private final Workloads workloads;
   private final Observer observer;
   private final RemoteCalls calls;
   private final EventPublisher events;
 
-  ActionPerformer(TrafficRouter router, Workloads workloads, Observer observer, RemoteCalls calls,
-      EventPublisher events) {
-    this.router = router;
+  ActionPerformer(Workloads workloads, Observer observer, RemoteCalls calls, EventPublisher events) {
     this.workloads = workloads;
     this.observer = observer;
     this.calls = calls;
@@ -35,8 +34,8 @@ final class ActionPerformer {
 
   void perform(String canaryId, CanaryPolicy policy, CanaryState state, Action action, Instant now) {
     Target target = policy.target();
-    if (action instanceof Action.SetTraffic a) {
-      calls.run(canaryId, "traffic router", "setting traffic to " + a.split(), () -> router.apply(target, a.split()));
+    if (action instanceof Action.SetTraffic) {
+      throw new IllegalArgumentException("SetTraffic is written by the canary's driver, fenced by the router's version");
     } else if (action instanceof Action.Prepare a) {
       calls.run(canaryId, "workloads", "preparing the canary for " + a.revision(), () -> workloads.prepare(target, a.revision()));
     } else if (action instanceof Action.Promote a) {

@@ -10,14 +10,17 @@ import dev.canary4j.Input;
 import dev.canary4j.Phase;
 import dev.canary4j.TickPlan;
 import dev.canary4j.TrafficSplit;
+import dev.canary4j.WorkloadReadiness;
 import dev.canary4j.judge.Verdict;
 import dev.canary4j.policy.CanaryPolicy;
 import dev.canary4j.spi.AdapterException;
 import dev.canary4j.spi.PermanentAdapterException;
+import dev.canary4j.spi.RoutedSplit;
 import dev.canary4j.spi.StaleStateException;
 import dev.canary4j.spi.StateStore;
 import dev.canary4j.spi.StoredState;
 import dev.canary4j.spi.TrafficRouter;
+import dev.canary4j.spi.TransientAdapterException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +37,12 @@ import java.util.Optional;
  * not known to be done are performed again before the next decision: after a failure the remaining
  * actions are kept in order; after a restart the actions the stored phase implies are repeated (all
  * SPIs are idempotent), starting with the stored weights.
+ *
+ * <p>Every side effect is fenced by the state it was decided from: before each action the stored
+ * version is checked, and a driver whose state was replaced by another controller performs nothing
+ * more and reloads. Router writes are also fenced by the router's own version, so a write that a
+ * time limit abandoned cannot land after a later one. A tick whose router observation or drift
+ * correction failed is not judged, since its metrics would describe weights that were not applied.
  */
 final class CanaryDriver {
 
@@ -50,8 +59,13 @@ final class CanaryDriver {
   private CanaryState state = CanaryState.initial();
   private String version;
   private List<Action> pending = List.of();
-  /** Whether {@link #pending} is left from a decision of this driver rather than implied by a fresh load. */
-  private boolean pendingSinceDecision;
+  /** The router's version of the split as this driver last saw or wrote it; unknown after a failed write. */
+  private String routerVersion;
+  private boolean routerVersionKnown;
+  /** Whether weights were set again between ticks (by a command's reapply): the interval ran partly at others. */
+  private boolean weightsSetBetweenTicks;
+  /** Whether a traffic write of this driver failed or was abandoned: it may have landed at any time since. */
+  private boolean trafficWriteFailed;
   private Scheduler.Cancellable scheduled;
   private volatile boolean started;
   private long generation;
@@ -72,18 +86,42 @@ final class CanaryDriver {
     return policy;
   }
 
-  /** One analysis tick: reconcile, observe, decide, store, act. */
+  /**
+   * One analysis tick: observe the router, reconcile, measure, decide, store, act. A tick that finds
+   * the router at other weights than the state's (a write that failed, a change outside the runner)
+   * sets them again and is not judged: its metrics describe weights that were not the state's. It
+   * throws instead, as it does when the router cannot be observed.
+   */
   synchronized RunnerEvent.Decided tick(Instant now) {
     long start = System.nanoTime();
     boolean decided = false;
     try {
-      prepare(now);
-      correctDrift(now);
+      load();
+      TrafficSplit seen = observeRouter().split();
+      reapplyPending(now);
+      boolean setBetweenTicks = weightsSetBetweenTicks || trafficWriteFailed;
+      weightsSetBetweenTicks = false;
+      trafficWriteFailed = false;
+      if (!seen.equals(state.split()) || setBetweenTicks) {
+        String before = version;
+        correctDrift(now);
+        if (CanaryMachine.plan(policy, state).analyse()) {
+          if (Objects.equals(before, version)) {
+            // Stored again, unchanged: a version newer than any judgement another replica was about
+            // to store about the interval that ran at other weights, so that replica's store fails.
+            version = calls.call(id, "state store", "storing the state of " + id, () -> store.save(id, state, before));
+          }
+          throw new TransientAdapterException(setBetweenTicks ? "the weights were set again, or a write of them "
+              + "failed, since the last tick; this tick is not judged" : "the router applied " + seen + " instead of "
+              + state.split() + " when the tick began; the weights are set again and this tick is not judged");
+        }
+      }
       TickPlan plan = CanaryMachine.plan(policy, state);
-      Observer.Observations seen = observer.measure(policy, state, plan.metrics(), now);
+      Observer.Observations seenMetrics = observer.measure(policy, state, plan.metrics(), now);
       Map<String, GateResult> gates = observer.ask(id, policy, state, plan.gates());
-      RunnerEvent.Decided result = decide(new Input.Tick(seen.verdicts(), gates, seen.evidence()), seen.verdicts(),
-          gates, now);
+      WorkloadReadiness readiness = observer.readiness(policy, state);
+      RunnerEvent.Decided result = decide(new Input.Tick(seenMetrics.verdicts(), gates, seenMetrics.evidence(), readiness),
+          seenMetrics.verdicts(), gates, now);
       decided = true;
       return result;
     } catch (AdapterException e) {
@@ -106,6 +144,15 @@ final class CanaryDriver {
    */
   synchronized RunnerEvent.Decided handle(Input input, Instant now) {
     load();
+    if (!trafficWriteFailed && pending.stream().anyMatch(a -> a instanceof Action.SetTraffic)) {
+      // Weights owed since a load are set now, between two ticks: if the router was not at them, the
+      // next tick's interval ran partly at others.
+      try {
+        weightsSetBetweenTicks |= !observeRouter().split().equals(state.split());
+      } catch (AdapterException e) {
+        weightsSetBetweenTicks = true;
+      }
+    }
     List<Action> stuck = List.of();
     boolean permanent = false;
     try {
@@ -185,23 +232,7 @@ final class CanaryDriver {
     }
   }
 
-  /** Loads the state once and performs whatever actions are outstanding. */
-  private void prepare(Instant now) {
-    load();
-    reapplyPending(now);
-  }
-
   private void reapplyPending(Instant now) {
-    if (!pending.isEmpty() && pendingSinceDecision) {
-      // Actions left over by an earlier decision are only still ours if nobody stored a newer state.
-      String stored = calls.call(id, "state store", "checking the version of " + id,
-          () -> store.load(id)).map(StoredState::version).orElse(null);
-      if (!Objects.equals(stored, version)) {
-        loaded = false;
-        pending = List.of();
-        throw new StaleStateException(id, version, stored);
-      }
-    }
     if (!pending.isEmpty()) {
       List<Action> redo = pending;
       performPending(now);
@@ -217,21 +248,66 @@ final class CanaryDriver {
       state = stored.map(StoredState::state).orElse(CanaryState.initial());
       version = stored.map(StoredState::version).orElse(null);
       pending = stored.isPresent() ? impliedBy(state) : List.of();
-      pendingSinceDecision = false;
+      // What this driver wrote before concerns a state it no longer acts on; its late writes are the
+      // router's version fence's to refuse.
+      trafficWriteFailed = false;
+      weightsSetBetweenTicks = false;
       loaded = true;
     }
   }
 
-  /** Tells the machine when the router applies another split than the state asks for. */
+  /**
+   * Tells the machine when the router applies another split than the state asks for. Throws when the
+   * router cannot be observed or the correction is not applied: the tick must not judge metrics
+   * gathered at weights that are not the state's.
+   */
   private void correctDrift(Instant now) {
-    TrafficSplit observed;
-    try {
-      observed = calls.call(id, "traffic router", "observing the traffic split", () -> router.observe(policy.target()));
-    } catch (AdapterException e) {
-      return; // Observing is a check only; the next SetTraffic surfaces a router that is really down.
+    RoutedSplit observed = observeRouter();
+    if (!observed.split().equals(state.split())) {
+      decide(new Input.RouterObserved(observed.split()), List.of(), Map.of(), now);
+      if (!pending.isEmpty()) {
+        throw new TransientAdapterException("the router applies " + observed.split() + " instead of "
+            + state.split() + " and the correction was not applied; the tick is not judged");
+      }
     }
-    if (!observed.equals(state.split())) {
-      decide(new Input.RouterObserved(observed), List.of(), Map.of(), now);
+  }
+
+  private RoutedSplit observeRouter() {
+    RoutedSplit observed = calls.call(id, "traffic router", "observing the traffic split",
+        () -> Objects.requireNonNull(router.observeRouted(policy.target()), "the router observed no split (null)"));
+    if (routerVersionKnown && routerVersion != null && !routerVersion.equals(observed.version())) {
+      // Someone else wrote the route since this driver last saw it, perhaps and back again: the
+      // weights of the interval are not known, even if the split looks right now.
+      weightsSetBetweenTicks = true;
+    }
+    routerVersion = observed.version();
+    routerVersionKnown = true;
+    return observed;
+  }
+
+  /** Writes {@code split} fenced by the router version last seen, observing first when it is unknown. */
+  private void applyTraffic(TrafficSplit split) {
+    if (!routerVersionKnown) {
+      observeRouter();
+    }
+    String expected = routerVersion;
+    routerVersionKnown = false; // until the write is known to have landed, or not
+    routerVersion = calls.call(id, "traffic router", "setting traffic to " + split,
+        () -> router.apply(policy.target(), split, expected));
+    routerVersionKnown = true;
+  }
+
+  /**
+   * Checks, before a side effect, that the store still holds the state it was decided from. A driver
+   * that lost its state to another controller acts no more, and reloads before deciding again.
+   */
+  private void fence() {
+    String stored = calls.call(id, "state store", "checking the version of " + id,
+        () -> store.version(id)).orElse(null);
+    if (!Objects.equals(stored, version)) {
+      loaded = false;
+      pending = List.of();
+      throw new StaleStateException(id, version, stored);
     }
   }
 
@@ -266,12 +342,13 @@ final class CanaryDriver {
     }
     due.addAll(decision.actions());
     pending = List.copyOf(due);
-    pendingSinceDecision = true;
     if (decision.events().stream().anyMatch(e -> e instanceof CanaryEvent.AnalysisStarted)) {
       observer.analysisStarted(id);
     }
     try {
       performPending(now);
+    } catch (StaleStateException e) {
+      throw e; // another controller stored a newer state: this decision is not ours to carry out
     } catch (AdapterException e) {
       // Reported as ActionFailed; the remaining actions run before the next decision.
     }
@@ -303,9 +380,17 @@ final class CanaryDriver {
   private void performPending(Instant now) {
     while (!pending.isEmpty()) {
       Action next = pending.get(0);
+      fence();
       try {
-        performer.perform(id, policy, state, next, now);
+        if (next instanceof Action.SetTraffic traffic) {
+          applyTraffic(traffic.split());
+        } else {
+          performer.perform(id, policy, state, next, now);
+        }
       } catch (AdapterException e) {
+        if (next instanceof Action.SetTraffic) {
+          trafficWriteFailed = true;
+        }
         events.publish(new RunnerEvent.ActionFailed(id, now, next, e.getMessage()));
         throw e;
       }

@@ -65,8 +65,8 @@ public final class CanaryRunner implements AutoCloseable {
     }) : null;
     this.calls = new RemoteCalls(b.callPolicy, b.callExecutor == null ? ownedExecutor : b.callExecutor, clock, events);
     this.ownedGate = b.webhookGate == null ? WebhookGate.create() : null;
-    this.observer = new Observer(b.metrics, b.webhookGate == null ? ownedGate : b.webhookGate, manualGates, calls);
-    this.performer = new ActionPerformer(router, b.workloads, observer, calls, events);
+    this.observer = new Observer(b.metrics, b.workloads, b.webhookGate == null ? ownedGate : b.webhookGate, manualGates, calls);
+    this.performer = new ActionPerformer(b.workloads, observer, calls, events);
   }
 
   /** A builder; router, metrics and workloads are required. */

@@ -16,7 +16,12 @@ import dev.canary4j.spi.GateRequest;
 import dev.canary4j.spi.MetricObservation;
 import dev.canary4j.spi.MetricQuery;
 import dev.canary4j.spi.MetricSource;
+import dev.canary4j.Readiness;
+import dev.canary4j.WorkloadReadiness;
+import dev.canary4j.policy.Target;
+import dev.canary4j.spi.Workloads;
 import java.time.Instant;
+import java.util.function.Supplier;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,12 +35,14 @@ import java.util.Objects;
 final class Observer {
 
   private final MetricSource metrics;
+  private final Workloads workloads;
   private final Gate webhookGate;
   private final ManualGates manualGates;
   private final RemoteCalls calls;
 
-  Observer(MetricSource metrics, Gate webhookGate, ManualGates manualGates, RemoteCalls calls) {
+  Observer(MetricSource metrics, Workloads workloads, Gate webhookGate, ManualGates manualGates, RemoteCalls calls) {
     this.metrics = metrics;
+    this.workloads = workloads;
     this.webhookGate = webhookGate;
     this.manualGates = manualGates;
     this.calls = calls;
@@ -75,6 +82,30 @@ final class Observer {
       return new MetricJudges.Judged(Verdict.error(check.name(), check.critical(), "the metric source failed ("
           + (e.isTransient() ? "transient" : "permanent") + "): " + ErrorText.cap(String.valueOf(e.getMessage()),
           RemoteCalls.MAX_REASON)), null);
+    }
+  }
+
+  /**
+   * The readiness of the canary (for the revision under analysis) and of the primary (for the
+   * revision it should run). A workloads API that cannot be reached reports not ready, so that an
+   * outage holds the rollout instead of sending traffic to a canary nobody has seen ready.
+   */
+  WorkloadReadiness readiness(CanaryPolicy policy, CanaryState state) {
+    if (!state.phase().isActive() || state.revision() == null) {
+      return WorkloadReadiness.allReady(); // nothing is rolling out, so nothing waits on readiness
+    }
+    Target target = policy.target();
+    return new WorkloadReadiness(
+        readinessOf(target.id(), "canary", () -> workloads.canaryReadiness(target, state.revision())),
+        readinessOf(target.id(), "primary", () -> workloads.primaryReadiness(target, state.primaryRevision())));
+  }
+
+  private Readiness readinessOf(String canaryId, String workload, Supplier<Readiness> ask) {
+    try {
+      return Objects.requireNonNullElseGet(calls.call(canaryId, "workloads", "reading the " + workload + "'s readiness", ask::get),
+          () -> Readiness.notReady("the workloads reported no readiness (null)"));
+    } catch (AdapterException e) {
+      return Readiness.notReady("its readiness could not be read: " + e.getMessage());
     }
   }
 

@@ -151,4 +151,99 @@ class JsonFileStateStoreTest {
       pool.shutdownNow();
     }
   }
+
+  @Test
+  void aFileThatIsNotUtf8IsCorruptNotATransientFailure() throws Exception {
+    JsonFileStateStore store = new JsonFileStateStore(dir);
+    store.save(ID, progressing(), null);
+    byte[] bytes = Files.readAllBytes(store.fileOf(ID));
+    bytes[bytes.length / 2] = (byte) 0xC3; // a UTF-8 lead byte followed by an ASCII byte
+    Files.write(store.fileOf(ID), bytes);
+
+    assertThatThrownBy(() -> store.load(ID)).isInstanceOf(CorruptStateException.class)
+        .hasMessageContaining("not UTF-8").hasMessageContaining(store.fileOf(ID).toString());
+  }
+
+  @Test
+  void aGenerationTooLargeToCountOnIsRefusedAtLoad() throws Exception {
+    JsonFileStateStore store = new JsonFileStateStore(dir);
+    store.save(ID, progressing(), null);
+    String text = Files.readString(store.fileOf(ID));
+    Files.writeString(store.fileOf(ID), text.replaceFirst("generation=1", "generation=99999999999999999999"));
+
+    assertThatThrownBy(() -> store.load(ID)).isInstanceOf(CorruptStateException.class)
+        .hasMessageContaining("18 digits");
+  }
+
+  @Test
+  void temporaryFilesLeftByAProcessKilledMidSaveAreRemovedByTheNextSave() throws Exception {
+    JsonFileStateStore store = new JsonFileStateStore(dir);
+    String v = store.save(ID, CanaryState.initial(), null);
+    Files.writeString(dir.resolve("shop%2Fpodinfo.json4711931.tmp"), "half a sta");
+    Files.writeString(dir.resolve("shop%2Fpodinfo.json2.json42.tmp"), "another canary's save under way");
+
+    store.save(ID, progressing(), v);
+
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(
+          "shop%2Fpodinfo.json", "shop%2Fpodinfo.json.lock", "shop%2Fpodinfo.json2.json42.tmp");
+    }
+  }
+
+  @Test
+  void twoStoresReachingOneDirectoryThroughASymbolicLinkShareItsLocks() throws Exception {
+    Path real = Files.createDirectory(dir.resolve("real"));
+    Path link = Files.createSymbolicLink(dir.resolve("link"), real);
+    JsonFileStateStore direct = new JsonFileStateStore(real);
+    JsonFileStateStore linked = new JsonFileStateStore(link);
+    String v = direct.save(ID, CanaryState.initial(), null);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      for (int round = 0; round < 50; round++) {
+        String expected = v;
+        CountDownLatch go = new CountDownLatch(1);
+        Future<String> a = pool.submit(() -> saveOrNull(direct, expected, go));
+        Future<String> b = pool.submit(() -> saveOrNull(linked, expected, go));
+        go.countDown();
+        List<String> winners = new ArrayList<>();
+        for (Future<String> f : List.of(a, b)) {
+          if (f.get() != null) {
+            winners.add(f.get());
+          }
+        }
+        assertThat(winners).as("round %d", round).hasSize(1);
+        v = winners.get(0);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private String saveOrNull(JsonFileStateStore store, String expected, CountDownLatch go) throws InterruptedException {
+    go.await();
+    try {
+      return store.save(ID, progressing(), expected);
+    } catch (StaleStateException e) {
+      return null;
+    }
+  }
+
+  @Test
+  void twoProcessesRacingForOneFileNeverBothWinAVersion() throws Exception {
+    int rounds = 100;
+    JsonFileStateStore store = new JsonFileStateStore(dir);
+    store.save(ID, CanaryState.initial(), null);
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    Process other = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+        StoreContender.class.getName(), dir.toString(), ID, String.valueOf(rounds))
+        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    int mine = StoreContender.contend(store, ID, rounds);
+    String theirs = new String(other.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    assertThat(other.waitFor()).as("the second JVM's exit code").isZero();
+
+    long generation = Long.parseLong(store.load(ID).orElseThrow().version());
+    assertThat(generation).as("every won save is one generation: none lost, none doubled")
+        .isEqualTo(1 + mine + Integer.parseInt(theirs));
+    assertThat(Integer.parseInt(theirs)).as("the second JVM won some saves").isPositive();
+  }
 }

@@ -1,5 +1,6 @@
 package dev.canary4j.simulation;
 
+import dev.canary4j.Readiness;
 import dev.canary4j.policy.Target;
 import dev.canary4j.spi.Workloads;
 import java.util.ArrayList;
@@ -11,6 +12,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * {@link Workloads} in memory: remembers which revision each primary runs and whether the canary is
  * scaled up, and records every call. Thread-safe.
+ *
+ * <p>Readiness: a canary that is scaled down is not ready, and a primary promoted to another
+ * revision than the one asked about is not ready for it; otherwise each workload reports what was
+ * last set with {@link #setCanaryReadiness} or {@link #setPrimaryReadiness} (ready by default).
  */
 public final class InMemoryWorkloads implements Workloads {
 
@@ -23,6 +28,8 @@ public final class InMemoryWorkloads implements Workloads {
   private final Map<String, String> primaryRevisions = new ConcurrentHashMap<>();
   private final Map<String, Boolean> canaryRunning = new ConcurrentHashMap<>();
   private final List<Call> calls = new ArrayList<>();
+  private final Map<String, Readiness> canaryReadiness = new ConcurrentHashMap<>();
+  private final Map<String, Readiness> primaryReadiness = new ConcurrentHashMap<>();
 
   @Override
   public void prepare(Target target, String revision) {
@@ -46,6 +53,33 @@ public final class InMemoryWorkloads implements Workloads {
   public void rollBack(Target target, String revision) {
     canaryRunning.put(target.id(), false);
     record("rollBack", target, revision);
+  }
+
+  @Override
+  public Readiness canaryReadiness(Target target, String revision) {
+    if (!canaryRunning(target)) {
+      return Readiness.notReady("the canary " + target.canary() + " is scaled down");
+    }
+    return canaryReadiness.getOrDefault(target.id(), Readiness.ready());
+  }
+
+  @Override
+  public Readiness primaryReadiness(Target target, String revision) {
+    String running = primaryRevisions.get(target.id());
+    if (running != null && !running.equals(revision)) {
+      return Readiness.notReady("the primary " + target.primary() + " runs revision " + running + ", not " + revision);
+    }
+    return primaryReadiness.getOrDefault(target.id(), Readiness.ready());
+  }
+
+  /** Makes the canary of {@code target} report {@code readiness} whenever it runs. */
+  public void setCanaryReadiness(Target target, Readiness readiness) {
+    canaryReadiness.put(target.id(), readiness);
+  }
+
+  /** Makes the primary of {@code target} report {@code readiness} whenever it runs the revision asked about. */
+  public void setPrimaryReadiness(Target target, Readiness readiness) {
+    primaryReadiness.put(target.id(), readiness);
   }
 
   /** The revision the primary of {@code target} was last promoted to. */

@@ -1,6 +1,7 @@
 package dev.canary4j.simulation;
 
 import dev.canary4j.Command;
+import dev.canary4j.Readiness;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,10 +25,12 @@ import java.util.TreeMap;
  * @param revisions revisions deployed at given ticks; none means {@code v2} at tick 1
  * @param gates gate answers given at given ticks
  * @param commands manual commands given at given ticks
+ * @param readiness readiness of the canary or the primary from given ticks on; none means both are
+ *     ready whenever they run
  */
 public record Scenario(String name, long seed, int ticks, Instant start, String primaryRevision,
     Map<String, MetricScript> metrics, TrafficModel traffic, List<RevisionChange> revisions, List<GateAnswer> gates,
-    List<ManualCommand> commands) {
+    List<ManualCommand> commands, List<ReadinessChange> readiness) {
 
   /** Default simulated start: 2026-01-01T00:00:00Z. */
   public static final Instant DEFAULT_START = Instant.parse("2026-01-01T00:00:00Z");
@@ -59,6 +62,26 @@ public record Scenario(String name, long seed, int ticks, Instant start, String 
     }
   }
 
+  /**
+   * The {@code workload} ({@code canary} or {@code primary}) reports {@code readiness} from tick
+   * {@code tick} on (when it runs at all: a canary scaled down is never ready).
+   */
+  public record ReadinessChange(int tick, String workload, Readiness readiness) {
+    public ReadinessChange {
+      Objects.requireNonNull(readiness, "readiness");
+      if (!"canary".equals(workload) && !"primary".equals(workload)) {
+        throw new IllegalArgumentException("workload: must be canary or primary, but was " + workload);
+      }
+    }
+  }
+
+  /** A scenario without scripted readiness. */
+  public Scenario(String name, long seed, int ticks, Instant start, String primaryRevision,
+      Map<String, MetricScript> metrics, TrafficModel traffic, List<RevisionChange> revisions, List<GateAnswer> gates,
+      List<ManualCommand> commands) {
+    this(name, seed, ticks, start, primaryRevision, metrics, traffic, revisions, gates, commands, List.of());
+  }
+
   public Scenario {
     name = name == null ? "scenario" : name;
     start = start == null ? DEFAULT_START : start;
@@ -67,6 +90,7 @@ public record Scenario(String name, long seed, int ticks, Instant start, String 
     revisions = revisions == null || revisions.isEmpty() ? List.of(new RevisionChange(1, "v2")) : List.copyOf(revisions);
     gates = gates == null ? List.of() : List.copyOf(gates);
     commands = commands == null ? List.of() : List.copyOf(commands);
+    readiness = readiness == null ? List.of() : List.copyOf(readiness);
     List<String> problems = new ArrayList<>();
     if (start.isBefore(EARLIEST_START) || start.isAfter(LATEST_START)) {
       problems.add("start: must be between " + EARLIEST_START + " and " + LATEST_START + ", but was " + start);
@@ -82,6 +106,9 @@ public record Scenario(String name, long seed, int ticks, Instant start, String 
     }
     for (int i = 0; i < commands.size(); i++) {
       checkTick(problems, "commands[" + i + "].tick", commands.get(i).tick(), ticks);
+    }
+    for (int i = 0; i < readiness.size(); i++) {
+      checkTick(problems, "readiness[" + i + "].tick", readiness.get(i).tick(), ticks);
     }
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(String.join("; ", problems));
@@ -111,22 +138,31 @@ public record Scenario(String name, long seed, int ticks, Instant start, String 
 
   /** This scenario with gate answers. */
   public Scenario withGates(List<GateAnswer> answers) {
-    return new Scenario(name, seed, ticks, start, primaryRevision, metrics, traffic, revisions, answers, commands);
+    return new Scenario(name, seed, ticks, start, primaryRevision, metrics, traffic, revisions, answers, commands,
+        readiness);
   }
 
   /** This scenario with manual commands. */
   public Scenario withCommands(List<ManualCommand> given) {
-    return new Scenario(name, seed, ticks, start, primaryRevision, metrics, traffic, revisions, gates, given);
+    return new Scenario(name, seed, ticks, start, primaryRevision, metrics, traffic, revisions, gates, given,
+        readiness);
   }
 
   /** This scenario with revision changes. */
   public Scenario withRevisions(List<RevisionChange> changes) {
-    return new Scenario(name, seed, ticks, start, primaryRevision, metrics, traffic, changes, gates, commands);
+    return new Scenario(name, seed, ticks, start, primaryRevision, metrics, traffic, changes, gates, commands,
+        readiness);
+  }
+
+  /** This scenario with scripted readiness. */
+  public Scenario withReadiness(List<ReadinessChange> changes) {
+    return new Scenario(name, seed, ticks, start, primaryRevision, metrics, traffic, revisions, gates, commands, changes);
   }
 
   /** This scenario with another seed. */
   public Scenario withSeed(long newSeed) {
-    return new Scenario(name, newSeed, ticks, start, primaryRevision, metrics, traffic, revisions, gates, commands);
+    return new Scenario(name, newSeed, ticks, start, primaryRevision, metrics, traffic, revisions, gates, commands,
+        readiness);
   }
 
   /** The last tick at which something is scripted. */
@@ -140,6 +176,9 @@ public record Scenario(String name, long seed, int ticks, Instant start, String 
     }
     for (ManualCommand c : commands) {
       last = Math.max(last, c.tick());
+    }
+    for (ReadinessChange r : readiness) {
+      last = Math.max(last, r.tick());
     }
     return last;
   }

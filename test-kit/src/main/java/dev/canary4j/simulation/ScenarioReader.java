@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.canary4j.Command;
+import dev.canary4j.Readiness;
 import dev.canary4j.policy.Violation;
 import java.io.IOException;
 import java.io.Reader;
@@ -34,7 +35,7 @@ import java.util.function.Supplier;
 public final class ScenarioReader {
 
   private static final List<String> FIELDS = List.of("name", "seed", "ticks", "start", "primaryRevision", "traffic",
-      "metrics", "revisions", "gates", "commands");
+      "metrics", "revisions", "gates", "commands", "readiness");
   private static final List<String> TRAFFIC_FIELDS = List.of("requestsPerSecond", "loadTestRequestsPerSecond",
       "primary", "canary");
   private static final List<String> BEHAVIOUR_FIELDS = List.of("errorRate", "latencyMedianMs", "latencySpread",
@@ -42,6 +43,10 @@ public final class ScenarioReader {
   private static final List<String> METRIC_FIELDS = List.of("canary", "primary", "requests");
   private static final JsonFactory YAML = YAMLFactory.builder().enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL).build();
   private static final Map<String, Command> COMMANDS = commands();
+  private static final Map<String, String> WORKLOADS = new java.util.TreeMap<>(Map.of("canary", "canary",
+      "primary", "primary"));
+  private static final Map<String, Readiness.Status> READINESS = new java.util.TreeMap<>(Map.of(
+      "ready", Readiness.Status.READY, "not-ready", Readiness.Status.NOT_READY, "never-ready", Readiness.Status.NEVER_READY));
 
   private ScenarioReader() {}
 
@@ -142,6 +147,19 @@ public final class ScenarioReader {
         }
       }
     }
+    List<Scenario.ReadinessChange> readiness = new ArrayList<>();
+    for (SpecNode r : node.get("readiness").items()) {
+      if (r.isMapping(List.of("tick", "workload", "status", "reason"))) {
+        Integer tick = required(r.get("tick"), r.get("tick")::integer);
+        String workload = r.get("workload").isAbsent() ? "canary" : r.get("workload").choice(WORKLOADS);
+        Readiness.Status status = required(r.get("status"), () -> r.get("status").choice(READINESS));
+        String reason = r.get("reason").text();
+        if (tick != null && workload != null && status != null) {
+          readiness.add(new Scenario.ReadinessChange(tick, workload, new Readiness(status,
+              reason == null ? "scripted " + status.name().toLowerCase(Locale.ROOT).replace('_', ' ') : reason)));
+        }
+      }
+    }
     // Only when neither is written: a traffic or metrics that is written but wrong is reported as such.
     SpecNode metricsNode = node.get("metrics");
     boolean noScripts = metricsNode.isAbsent() || metricsNode.isMapping() && metricsNode.keys().isEmpty();
@@ -151,7 +169,7 @@ public final class ScenarioReader {
     // Without a readable tick count the model still checks the rest; its complaint about the count
     // itself is left out, since the reader reported it.
     Scenario scenario = construct(node, "", () -> new Scenario(name, seed == null ? 0 : seed, ticks == null ? 0 : ticks,
-        start, primaryRevision, metrics, traffic, revisions, gates, commands));
+        start, primaryRevision, metrics, traffic, revisions, gates, commands, readiness));
     return ticks == null ? null : scenario;
   }
 

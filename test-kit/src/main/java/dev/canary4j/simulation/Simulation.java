@@ -49,8 +49,9 @@ public final class Simulation {
     ScenarioMetrics metrics = new ScenarioMetrics(scenario, router);
     ScenarioGates gates = new ScenarioGates(scenario);
     List<RunnerEvent> seen = new ArrayList<>();
+    InMemoryWorkloads workloads = new InMemoryWorkloads();
     CanaryRunner runner = CanaryRunner.builder().clock(clock).router(router).metrics(metrics)
-        .workloads(new InMemoryWorkloads()).webhookGate(gates)
+        .workloads(workloads).webhookGate(gates)
         .callPolicy(CallPolicy.ofDefaults().withRetries(1, Duration.ZERO))
         .callExecutor(new SameThreadExecutor()).listener(seen::add).listener(listener).build();
     String id = runner.register(policy);
@@ -64,6 +65,13 @@ public final class Simulation {
       metrics.nextTick();
       gates.tick(tick);
       applyScripted(runner, id, policy, scenario, tick);
+      for (Scenario.ReadinessChange r : scenario.readiness()) {
+        if (r.tick() == tick && r.workload().equals("canary")) {
+          workloads.setCanaryReadiness(policy.target(), r.readiness());
+        } else if (r.tick() == tick) {
+          workloads.setPrimaryReadiness(policy.target(), r.readiness());
+        }
+      }
       runner.tick(id);
       ticks.add(record(tick, clock, runner.status(id), seen));
       if (runner.status(id).phase().isTerminal() && tick >= scenario.lastScriptedTick()) {

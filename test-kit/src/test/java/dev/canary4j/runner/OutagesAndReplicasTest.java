@@ -8,6 +8,7 @@ import dev.canary4j.Action;
 import dev.canary4j.CanaryState;
 import dev.canary4j.GateResult;
 import dev.canary4j.Phase;
+import dev.canary4j.Readiness;
 import dev.canary4j.TrafficSplit;
 import dev.canary4j.policy.BlueGreenStrategy;
 import dev.canary4j.policy.GateSpec;
@@ -110,10 +111,14 @@ class OutagesAndReplicasTest {
     assertThat(f.phase(runner)).isEqualTo(Phase.FAILED);
     assertThat(f.workloads().canaryRunning(T)).isFalse();
 
+    f.workloads().setPrimaryReadiness(T, Readiness.notReady("rolling out v2"));
     runner.promote(ID, "ops override");
 
-    assertThat(f.router().observe(T).canary()).isEqualTo(100);
+    assertThat(f.router().observe(T).canary()).as("no traffic in the decision that scales the canary up").isZero();
     assertThat(f.workloads().canaryRunning(T)).isTrue();
+    f.clock().advance(Duration.ofMinutes(1));
+    runner.tick(ID);
+    assertThat(f.router().observe(T).canary()).as("the switch once the canary reports ready").isEqualTo(100);
   }
 
   @Test
@@ -165,7 +170,8 @@ class OutagesAndReplicasTest {
     catchThrowable(() -> b.tick(ID)); // B stored 25 %, could not apply it
     CanaryRunner a = f.builder().build();
     a.register(RunnerFixture.twoSteps().build());
-    a.tick(ID); // A applies 25 %, analyses, stores and applies 50 %
+    catchThrowable(() -> a.tick(ID)); // A applies 25 %; the interval ran at 0 %, so it is not judged
+    a.tick(ID); // A analyses, stores and applies 50 %
     assertThat(f.router().observe(T)).isEqualTo(TrafficSplit.canary(50));
     down.set(false);
 

@@ -1,0 +1,18 @@
+package dev.canary4j.spi;
+
+import dev.canary4j.TrafficSplit;
+import java.util.Objects;
+
+/**
+ * The split a router applies and the router's version of it, for fenced writes.
+ *
+ * @param split the split applied now
+ * @param version the router's version of the object that holds the split (a Kubernetes
+ *     resourceVersion, a counter), or {@code null} when the router cannot fence writes
+ */
+public record RoutedSplit(TrafficSplit split, String version) {
+
+  public RoutedSplit {
+    Objects.requireNonNull(split, "split");
+  }
+}

@@ -1,6 +1,6 @@
 package dev.canary4j.policy;
 
-import dev.canary4j.spi.ErrorText;
+import dev.canary4j.internal.Texts;
 import java.util.Objects;
 
 /**
@@ -21,9 +21,9 @@ public record Violation(String path, String message, String found) {
   public Violation {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(message, "message");
-    path = ErrorText.cap(ErrorText.escape(path), MAX_TEXT);
-    message = ErrorText.cap(ErrorText.escape(message), MAX_TEXT);
-    found = found == null ? null : ErrorText.cap(ErrorText.escape(found), MAX_FOUND);
+    path = Texts.cap(Texts.escape(path), MAX_TEXT);
+    message = Texts.cap(Texts.escape(message), MAX_TEXT);
+    found = found == null ? null : Texts.cap(Texts.escape(found), MAX_FOUND);
   }
 
   /** Renders as {@code path: message, but was found}. */

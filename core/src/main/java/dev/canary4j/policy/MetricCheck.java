@@ -133,7 +133,7 @@ public record MetricCheck(String name, String query, Double min, Double max, Dou
   /**
    * The placeholder names the query template uses, in order of first use: everything from
    * {@code {{} to the next {@code }}}, stripped, as the metric sources read a template. The scan
-   * reads the template once, however many unclosed {@code {{} it holds.
+   * reads the template once, however many unclosed <code>&#123;&#123;</code> it holds.
    */
   public Set<String> templateVariablesUsed() {
     Set<String> used = new LinkedHashSet<>();

@@ -31,6 +31,9 @@ public final class WriteFence {
 
   private final Map<String, Calls> calls = new ConcurrentHashMap<>();
 
+  /** A fence with no call begun yet; one per router, shared by all of its calls. */
+  public WriteFence() {}
+
   private static final class Calls {
     private long latest;
     private int running;

@@ -272,6 +272,9 @@ public final class CanaryController implements AutoCloseable {
   /** Stops polling and ticking and gives the Lease up, so that another replica takes over at once. */
   @Override
   public synchronized void close() {
+    if (closed) {
+      return; // the Lease was given up and the call executor shut down by the first close
+    }
     closed = true;
     if (nextPoll != null) {
       nextPoll.cancel();

@@ -58,7 +58,7 @@ class CanaryControllerTest {
 
   @StartStop final MockWebServer kubeServer = NoDelayServers.create();
   @StartStop final MockWebServer prometheusServer = NoDelayServers.create();
-  final FakeApiServer kube = new FakeApiServer();
+  final FakeApiServer kube = new FakeApiServer().rollOutDeploymentsAtOnce();
   final FakePrometheus prometheus = new FakePrometheus("podinfo", "podinfo-primary");
   final SimulatedClock clock = new SimulatedClock(Instant.parse("2026-01-01T00:00:00Z"));
   final VirtualTimeScheduler scheduler = new VirtualTimeScheduler(clock);

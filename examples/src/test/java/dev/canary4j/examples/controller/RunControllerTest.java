@@ -25,7 +25,7 @@ class RunControllerTest {
 
   @StartStop final MockWebServer kubeServer = NoDelayServers.create();
   @StartStop final MockWebServer prometheusServer = NoDelayServers.create();
-  final FakeApiServer kube = new FakeApiServer();
+  final FakeApiServer kube = new FakeApiServer().rollOutDeploymentsAtOnce();
   final ByteArrayOutputStream output = new ByteArrayOutputStream();
   @TempDir Path dir;
   Path kubeconfig;

@@ -96,7 +96,7 @@ class ModulePathTest {
 
     assertThat(process.exitValue()).as("exit code; output:%n%s", printed).isZero();
     assertThat(printed).contains("outcome FAILED in module consumer, core in true")
-        .contains("\"outcome\":\"FAILED\"").doesNotContain("Exception");
+        .contains("\"result\" : \"rolled back\"").doesNotContain("Exception");
   }
 
   /**

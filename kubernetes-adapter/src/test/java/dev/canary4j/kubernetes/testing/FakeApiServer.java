@@ -55,6 +55,8 @@ public final class FakeApiServer extends Dispatcher {
   private long resourceVersion = 100;
   private int generatedNames;
 
+  private boolean rollOutDeployments;
+
   /** A server whose timestamps come from the system clock. */
   public FakeApiServer() {
     this(Clock.systemUTC());
@@ -63,6 +65,17 @@ public final class FakeApiServer extends Dispatcher {
   /** A server whose timestamps ({@code managedFields}, {@code creationTimestamp}) come from {@code clock}. */
   public FakeApiServer(Clock clock) {
     this.clock = clock;
+  }
+
+  /**
+   * Stands in for the Deployment controller from now on: every Deployment written is at once rolled
+   * out and ready (its status observes its generation and counts all its replicas as updated, ready
+   * and available), as for a cluster whose pods start instantly. Off by default, so that tests of
+   * readiness write the status they need.
+   */
+  public synchronized FakeApiServer rollOutDeploymentsAtOnce() {
+    rollOutDeployments = true;
+    return this;
   }
 
   /** Stores {@code json} at {@code path}, as if someone created or replaced it, and tells the watches. */
@@ -409,6 +422,13 @@ public final class FakeApiServer extends Dispatcher {
   private void store(String path, ObjectNode object, ObjectNode before, String updater, boolean created) {
     ObjectNode metadata = object.withObjectProperty("metadata");
     identify(object, before.isEmpty() ? null : before);
+    if (rollOutDeployments && path.contains("/deployments/")) {
+      long replicas = object.path("spec").path("replicas").asLong(1);
+      ObjectNode status = object.putObject("status");
+      status.put("observedGeneration", metadata.path("generation").asLong(1));
+      status.put("replicas", replicas).put("updatedReplicas", replicas).put("readyReplicas", replicas)
+          .put("availableReplicas", replicas);
+    }
     FieldOwnership ownership = owners.computeIfAbsent(path, p -> new FieldOwnership());
     if (updater != null) {
       ownership.update(updater, before, object, clock.instant());

@@ -77,10 +77,11 @@ public final class CanaryMetrics implements RunnerListener {
 
   private void decided(RunnerEvent.Decided d) {
     String canary = d.canaryId();
-    count("canary4j.decisions", "Decisions of the machine, by what it was told", "canary", canary, "input",
-        inputKind(d.input()));
+    // The gauges first: a scrape that sees a decision counted also sees the state it decided.
     weight(canary).set(d.state().split().canary());
     phase(canary).set(d.state().phase());
+    count("canary4j.decisions", "Decisions of the machine, by what it was told", "canary", canary, "input",
+        inputKind(d.input()));
     for (CanaryEvent e : d.events()) {
       if (e instanceof CanaryEvent.PhaseChanged p && (p.to() == Phase.FAILED || p.to() == Phase.ABORTED)) {
         count("canary4j.rollbacks", "Rollouts rolled back (FAILED) or aborted (ABORTED)", "canary", canary, "phase",

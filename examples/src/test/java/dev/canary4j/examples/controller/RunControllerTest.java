@@ -78,9 +78,11 @@ class RunControllerTest {
       assertThat(kube.awaitWrite(CanaryControllerTest.STATE, Duration.ofSeconds(10))).isTrue();
       okhttp3.OkHttpClient http = new okhttp3.OkHttpClient();
       String body = "";
-      // The decision is published just after the state is stored: scrape until it shows, as Prometheus would.
+      // The decision is published just after the state is stored, and its counter and the canary's
+      // gauges are registered one after the other: scrape until both show, as Prometheus would.
       for (long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-          !body.contains("canary4j_decisions_total") && System.nanoTime() < deadline; ) {
+          !(body.contains("canary4j_decisions_total") && body.contains("canary4j_canary_weight{"))
+              && System.nanoTime() < deadline; ) {
         try (okhttp3.Response r = http.newCall(new okhttp3.Request.Builder()
             .url("http://127.0.0.1:" + running.metrics().port() + "/metrics").build()).execute()) {
           assertThat(r.code()).isEqualTo(200);

@@ -13,6 +13,16 @@ import org.junit.jupiter.api.Test;
 /** Reading invalid policies: every problem is reported at once, with its path or location, and nothing else escapes. */
 class PolicyReaderErrorsTest {
   @Test
+  void reportsEachOfThousandsOfMetricsThatAreNotMappingsOnceAtItsOwnPath() {
+    List<String> found = PolicyReaderTest.violations(PolicyReaderTest.MINIMAL + "    - not a metric\n".repeat(5_000));
+
+    assertThat(found).hasSize(5_000);
+    for (int i = 0; i < found.size(); i++) {
+      assertThat(found.get(i)).startsWith("analysis.metrics[" + (i + 1) + "]: ");
+    }
+  }
+
+  @Test
   void reportsTheModelsViolationWithTheDocumentsPath() {
     List<String> found = PolicyReaderTest.violations(PolicyReaderTest.MINIMAL + "    - {name: request-duration, min: 5, max: 2}\n");
 

@@ -104,6 +104,8 @@ final class SequentialPolicy implements Contestant {
         .metric(MetricCheck.named("slow-requests").withQuery("latency").withCritical(true).withJudge(latencyConfig))
         .limits(config.whileUndecided() == SequentialConfig.WhileUndecided.HOLD
             ? new Limits(Limits.DEFAULT_FAILURE, null, Limit.rollbackAt(10_000), Limits.DEFAULT_ERROR) : null)
+        // A held step makes no progress: past the simulation's end, so that only the judges decide.
+        .progressDeadline(config.whileUndecided() == SequentialConfig.WhileUndecided.HOLD ? Duration.ofHours(3) : null)
         .build();
   }
 

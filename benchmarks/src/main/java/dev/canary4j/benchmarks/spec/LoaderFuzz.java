@@ -92,6 +92,14 @@ public final class LoaderFuzz {
       slowest = Math.max(slowest, took);
       if (took > SLOW_NANOS) {
         slow++;
+        if (others.size() < 10) {
+          others.add(String.format(Locale.ROOT, "document %d (%s, %d characters): %.0f ms of CPU", i,
+              kind == 0 ? "YAML policy" : kind == 1 ? "JSON policy" : "scenario", document.length(), took / 1e6));
+          String dump = System.getProperty("loaderfuzz.dump");
+          if (dump != null) {
+            java.nio.file.Files.writeString(java.nio.file.Path.of(dump, "slow-" + i + ".txt"), document);
+          }
+        }
       }
       counts[outcome.ordinal()]++;
     }

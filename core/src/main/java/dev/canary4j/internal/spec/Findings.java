@@ -2,9 +2,11 @@ package dev.canary4j.internal.spec;
 
 import dev.canary4j.policy.Violation;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What reading a document found wrong, and how the model's paths map to the document's keys where
@@ -20,12 +22,24 @@ public final class Findings {
    * The findings that stand for the model's view of their field (all but duplicate keys): the ones a
    * model violation may restate. Kept apart so that thousands of duplicate keys cost no search.
    */
-  private final List<Violation> standing = new ArrayList<>();
+  private final Set<String> standing = new HashSet<>();
+  /** Every path that encloses a standing finding (the finding's own path included). */
+  private final Set<String> enclosingStanding = new HashSet<>();
   private final Map<String, String> specPaths = new LinkedHashMap<>();
 
   public void add(Violation violation) {
     violations.add(violation);
-    standing.add(violation);
+    // Paths and their enclosing paths go into sets, so that checking a document with thousands of
+    // findings stays linear in their number.
+    if (standing.add(violation.path())) {
+      String path = violation.path();
+      for (int i = 0; i < path.length(); i++) {
+        if (path.charAt(i) == '.' || path.charAt(i) == '[') {
+          enclosingStanding.add(path.substring(0, i));
+        }
+      }
+      enclosingStanding.add(path);
+    }
   }
 
   /**
@@ -41,7 +55,7 @@ public final class Findings {
    * complaint there would only restate it.
    */
   public boolean reportedAt(String path) {
-    return standing.stream().anyMatch(v -> encloses(path, v.path()));
+    return enclosingStanding.contains(path);
   }
 
   public List<Violation> violations() {
@@ -66,11 +80,21 @@ public final class Findings {
     List<Violation> all = new ArrayList<>(violations);
     for (Violation m : model) {
       Violation renamed = new Violation(specPath(m.path()), m.message(), m.found());
-      if (standing.stream().noneMatch(r -> encloses(r.path(), renamed.path()))) {
+      if (!enclosedByStanding(renamed.path())) {
         all.add(renamed);
       }
     }
     return all;
+  }
+
+  /** Whether a standing finding's path is {@code path} or encloses it. */
+  private boolean enclosedByStanding(String path) {
+    for (int i = 0; i < path.length(); i++) {
+      if ((path.charAt(i) == '.' || path.charAt(i) == '[') && standing.contains(path.substring(0, i))) {
+        return true;
+      }
+    }
+    return standing.contains(path);
   }
 
   private String specPath(String modelPath) {

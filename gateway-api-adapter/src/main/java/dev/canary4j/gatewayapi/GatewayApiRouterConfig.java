@@ -17,9 +17,9 @@ import java.util.Objects;
 public final class GatewayApiRouterConfig implements WriteSettings {
 
   /** The default server-side apply field manager, the Istio router's too. */
-  public static final String DEFAULT_FIELD_MANAGER = "canary4j";
+  public static final String DEFAULT_FIELD_MANAGER = WriteSettings.DEFAULT_FIELD_MANAGER;
   /** The default attempts of one write that loses races with other writers. */
-  public static final int DEFAULT_MAX_WRITE_ATTEMPTS = 5;
+  public static final int DEFAULT_MAX_WRITE_ATTEMPTS = WriteSettings.DEFAULT_MAX_WRITE_ATTEMPTS;
 
   private final String httpRoute;
   private final String ruleName;
@@ -150,10 +150,7 @@ public final class GatewayApiRouterConfig implements WriteSettings {
 
     /** The server-side apply field manager name. */
     public Builder fieldManager(String manager) {
-      if (manager == null || manager.isBlank() || manager.length() > 128) {
-        throw new IllegalArgumentException("fieldManager must be 1 to 128 characters, but was '" + manager + "'");
-      }
-      this.fieldManager = manager;
+      this.fieldManager = WriteSettings.checkedFieldManager(manager);
       return this;
     }
 
@@ -165,10 +162,7 @@ public final class GatewayApiRouterConfig implements WriteSettings {
 
     /** Attempts of one write when another writer changed the object in between (409). */
     public Builder maxWriteAttempts(int attempts) {
-      if (attempts < 1 || attempts > 100) {
-        throw new IllegalArgumentException("maxWriteAttempts must be between 1 and 100, but was " + attempts);
-      }
-      this.maxWriteAttempts = attempts;
+      this.maxWriteAttempts = WriteSettings.checkedMaxWriteAttempts(attempts);
       return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.canary4j.gatewayapi;
 
+import dev.canary4j.kubernetes.RegexLiteral;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -31,7 +32,6 @@ final class HeaderMatches {
   private static final Pattern COOKIE = Pattern.compile(
       Pattern.quote(COOKIE_HEAD) + "([A-Za-z0-9!#$%&'*+.^_`|~-]+)=(.*)" + Pattern.quote(COOKIE_TAIL));
   private static final Pattern PREFIX = Pattern.compile("\\^(.*)\\.\\*");
-  private static final String REGEX_META = "\\.[]{}()*+?^$|";
 
   private HeaderMatches() {}
 
@@ -43,19 +43,19 @@ final class HeaderMatches {
       header.put("name", match.name());
       header.put("value", switch (match.type()) {
         case EXACT -> match.value();
-        case PREFIX -> "^" + escape(match.value()) + ".*";
+        case PREFIX -> "^" + RegexLiteral.escape(match.value()) + ".*";
         case REGEX -> match.value();
       });
       return header;
     }
     String value = switch (match.type()) {
-      case EXACT -> escape(match.value());
-      case PREFIX -> escape(match.value()) + "[^;]*";
+      case EXACT -> RegexLiteral.escape(match.value());
+      case PREFIX -> RegexLiteral.escape(match.value()) + "[^;]*";
       case REGEX -> "(?:" + match.value() + ")";
     };
     header.put("type", REGULAR_EXPRESSION);
     header.put("name", "cookie");
-    header.put("value", COOKIE_HEAD + escape(match.name()) + "=" + value + COOKIE_TAIL);
+    header.put("value", COOKIE_HEAD + RegexLiteral.escape(match.name()) + "=" + value + COOKIE_TAIL);
     return header;
   }
 
@@ -68,11 +68,11 @@ final class HeaderMatches {
     }
     Matcher cookie = COOKIE.matcher(value);
     if (isCookieHeader(name) && cookie.matches()) {
-      return cookie(unescape(cookie.group(1)), cookie.group(2));
+      return cookie(RegexLiteral.unescape(cookie.group(1)), cookie.group(2));
     }
     Matcher prefix = PREFIX.matcher(value);
     if (prefix.matches() && isEscapedLiteral(prefix.group(1))) {
-      return new RequestMatch(Source.HEADER, name, MatchType.PREFIX, unescape(prefix.group(1)));
+      return new RequestMatch(Source.HEADER, name, MatchType.PREFIX, RegexLiteral.unescape(prefix.group(1)));
     }
     return new RequestMatch(Source.HEADER, name, MatchType.REGEX, value);
   }
@@ -91,35 +91,12 @@ final class HeaderMatches {
       return new RequestMatch(Source.COOKIE, name, MatchType.REGEX, value.substring(3, value.length() - 1));
     }
     if (value.endsWith("[^;]*")) {
-      return new RequestMatch(Source.COOKIE, name, MatchType.PREFIX, unescape(value.substring(0, value.length() - 5)));
+      return new RequestMatch(Source.COOKIE, name, MatchType.PREFIX, RegexLiteral.unescape(value.substring(0, value.length() - 5)));
     }
-    return new RequestMatch(Source.COOKIE, name, MatchType.EXACT, unescape(value));
+    return new RequestMatch(Source.COOKIE, name, MatchType.EXACT, RegexLiteral.unescape(value));
   }
 
   private static boolean isEscapedLiteral(String s) {
-    return escape(unescape(s)).equals(s);
-  }
-
-  static String escape(String literal) {
-    StringBuilder s = new StringBuilder();
-    for (char c : literal.toCharArray()) {
-      if (REGEX_META.indexOf(c) >= 0) {
-        s.append('\\');
-      }
-      s.append(c);
-    }
-    return s.toString();
-  }
-
-  private static String unescape(String escaped) {
-    StringBuilder s = new StringBuilder();
-    for (int i = 0; i < escaped.length(); i++) {
-      char c = escaped.charAt(i);
-      if (c == '\\' && i + 1 < escaped.length()) {
-        c = escaped.charAt(++i);
-      }
-      s.append(c);
-    }
-    return s.toString();
+    return RegexLiteral.escape(RegexLiteral.unescape(s)).equals(s);
   }
 }

@@ -17,9 +17,9 @@ import java.util.Objects;
 public final class IstioRouterConfig implements WriteSettings {
 
   /** The default server-side apply field manager. */
-  public static final String DEFAULT_FIELD_MANAGER = "canary4j";
+  public static final String DEFAULT_FIELD_MANAGER = WriteSettings.DEFAULT_FIELD_MANAGER;
   /** The default attempts of one write that loses races with other writers. */
-  public static final int DEFAULT_MAX_WRITE_ATTEMPTS = 5;
+  public static final int DEFAULT_MAX_WRITE_ATTEMPTS = WriteSettings.DEFAULT_MAX_WRITE_ATTEMPTS;
 
   private final String virtualService;
   private final String routeName;
@@ -190,10 +190,7 @@ public final class IstioRouterConfig implements WriteSettings {
 
     /** The server-side apply field manager name. */
     public Builder fieldManager(String manager) {
-      if (manager == null || manager.isBlank() || manager.length() > 128) {
-        throw new IllegalArgumentException("fieldManager must be 1 to 128 characters, but was '" + manager + "'");
-      }
-      this.fieldManager = manager;
+      this.fieldManager = WriteSettings.checkedFieldManager(manager);
       return this;
     }
 
@@ -205,10 +202,7 @@ public final class IstioRouterConfig implements WriteSettings {
 
     /** Attempts of one write when another writer changed the object in between (409). */
     public Builder maxWriteAttempts(int attempts) {
-      if (attempts < 1 || attempts > 100) {
-        throw new IllegalArgumentException("maxWriteAttempts must be between 1 and 100, but was " + attempts);
-      }
-      this.maxWriteAttempts = attempts;
+      this.maxWriteAttempts = WriteSettings.checkedMaxWriteAttempts(attempts);
       return this;
     }
 

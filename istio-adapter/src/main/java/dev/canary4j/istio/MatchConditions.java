@@ -1,5 +1,6 @@
 package dev.canary4j.istio;
 
+import dev.canary4j.kubernetes.RegexLiteral;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -27,7 +28,6 @@ final class MatchConditions {
   private static final String COOKIE_TAIL = ")(;.*)?$";
   private static final Pattern COOKIE = Pattern.compile(
       Pattern.quote(COOKIE_HEAD) + "([A-Za-z0-9!#$%&'*+.^_`|~-]+)=(.*)" + Pattern.quote(COOKIE_TAIL));
-  private static final String REGEX_META = "\\.[]{}()*+?^$|";
 
   private MatchConditions() {}
 
@@ -39,11 +39,11 @@ final class MatchConditions {
       return Map.entry(match.name().toLowerCase(Locale.ROOT), condition);
     }
     String value = switch (match.type()) {
-      case EXACT -> escape(match.value());
-      case PREFIX -> escape(match.value()) + "[^;]*";
+      case EXACT -> RegexLiteral.escape(match.value());
+      case PREFIX -> RegexLiteral.escape(match.value()) + "[^;]*";
       case REGEX -> "(?:" + match.value() + ")";
     };
-    condition.put("regex", COOKIE_HEAD + escape(match.name()) + "=" + value + COOKIE_TAIL);
+    condition.put("regex", COOKIE_HEAD + RegexLiteral.escape(match.name()) + "=" + value + COOKIE_TAIL);
     return Map.entry("cookie", condition);
   }
 
@@ -67,7 +67,7 @@ final class MatchConditions {
     if (header.equals("cookie") && type == MatchType.REGEX) {
       Matcher m = COOKIE.matcher(value);
       if (m.matches()) {
-        return Optional.of(cookie(unescape(m.group(1)), m.group(2)));
+        return Optional.of(cookie(RegexLiteral.unescape(m.group(1)), m.group(2)));
       }
     }
     return Optional.of(new RequestMatch(Source.HEADER, header, type, value));
@@ -78,31 +78,8 @@ final class MatchConditions {
       return new RequestMatch(Source.COOKIE, name, MatchType.REGEX, value.substring(3, value.length() - 1));
     }
     if (value.endsWith("[^;]*")) {
-      return new RequestMatch(Source.COOKIE, name, MatchType.PREFIX, unescape(value.substring(0, value.length() - 5)));
+      return new RequestMatch(Source.COOKIE, name, MatchType.PREFIX, RegexLiteral.unescape(value.substring(0, value.length() - 5)));
     }
-    return new RequestMatch(Source.COOKIE, name, MatchType.EXACT, unescape(value));
-  }
-
-  static String escape(String literal) {
-    StringBuilder s = new StringBuilder();
-    for (char c : literal.toCharArray()) {
-      if (REGEX_META.indexOf(c) >= 0) {
-        s.append('\\');
-      }
-      s.append(c);
-    }
-    return s.toString();
-  }
-
-  private static String unescape(String escaped) {
-    StringBuilder s = new StringBuilder();
-    for (int i = 0; i < escaped.length(); i++) {
-      char c = escaped.charAt(i);
-      if (c == '\\' && i + 1 < escaped.length()) {
-        c = escaped.charAt(++i);
-      }
-      s.append(c);
-    }
-    return s.toString();
+    return new RequestMatch(Source.COOKIE, name, MatchType.EXACT, RegexLiteral.unescape(value));
   }
 }

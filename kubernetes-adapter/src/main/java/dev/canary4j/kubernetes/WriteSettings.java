@@ -14,4 +14,26 @@ public interface WriteSettings {
 
   /** How many writes in a row may lose a race (409 on resourceVersion) before giving up. */
   int maxWriteAttempts();
+
+  /** The field manager every router writes as unless told otherwise. */
+  String DEFAULT_FIELD_MANAGER = "canary4j";
+
+  /** Writes in a row a router may lose to other writers unless told otherwise. */
+  int DEFAULT_MAX_WRITE_ATTEMPTS = 5;
+
+  /** {@code manager} if it is a valid field manager name (1 to 128 characters); throws otherwise. */
+  static String checkedFieldManager(String manager) {
+    if (manager == null || manager.isBlank() || manager.length() > 128) {
+      throw new IllegalArgumentException("fieldManager must be 1 to 128 characters, but was '" + manager + "'");
+    }
+    return manager;
+  }
+
+  /** {@code attempts} if it is between 1 and 100; throws otherwise. */
+  static int checkedMaxWriteAttempts(int attempts) {
+    if (attempts < 1 || attempts > 100) {
+      throw new IllegalArgumentException("maxWriteAttempts must be between 1 and 100, but was " + attempts);
+    }
+    return attempts;
+  }
 }

@@ -32,7 +32,7 @@ class BacktestPathsTest {
   Path dir;
 
   @ParameterizedTest
-  @ValueSource(strings = {"payments", "checkout", "cart"})
+  @ValueSource(strings = {"payments", "checkout", "cart", "orders"})
   void rangeQueriesAndOneQueryPerTickGiveTheSameTimeline(String canary) throws Exception {
     CanaryPolicy policy = PolicyReader.read(IstioHistory.policy(dir, canary));
     try (RecordingProxy proxy = RecordingProxy.to(IstioHistory.url())) {

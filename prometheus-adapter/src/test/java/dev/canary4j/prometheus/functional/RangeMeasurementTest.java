@@ -47,6 +47,9 @@ class RangeMeasurementTest {
 
   static final WorkloadTraffic PRIMARY = new WorkloadTraffic(200, 0, new long[] {40, 80, 50, 20, 8, 2, 0, 0, 0, 0, 0});
   static final WorkloadTraffic CANARY = new WorkloadTraffic(194, 6, new long[] {20, 40, 60, 40, 20, 10, 4, 3, 2, 1, 0});
+  // From 20 minutes in, the canary gets worse, so that a measurement taken at the wrong time shows.
+  static final Instant CHANGE = START.plus(Duration.ofMinutes(20));
+  static final WorkloadTraffic WORSE = new WorkloadTraffic(170, 30, new long[] {10, 20, 40, 40, 20, 15, 10, 10, 5, 0, 30});
 
   @TempDir
   static Path dir;
@@ -58,7 +61,7 @@ class RangeMeasurementTest {
   static void startPrometheusBehindARecordingProxy() throws Exception {
     Path file = new IstioTraffic(START, END, SCRAPE)
         .workload("shop", "checkout-primary", PRIMARY)
-        .workload("shop", "checkout", CANARY)
+        .workload("shop", "checkout", CANARY, CHANGE, WORSE)
         .writeTo(new OpenMetricsWriter())
         .writeTo(dir.resolve("istio.om.txt"));
     prometheus = LocalPrometheus.start(file, Files.createDirectories(dir.resolve("prometheus")));
@@ -114,6 +117,7 @@ class RangeMeasurementTest {
     List<MetricObservation> ranged = rangeEqualsTickByTick(first(MetricCheck.successRate(99), false, false), 1, 1);
 
     assertThat(ranged.get(10).canary().value()).isEqualTo(97.0);
+    assertThat(ranged.get(40).canary().value()).isEqualTo(85.0);
     assertThat(ranged.get(10).primary().value()).isEqualTo(100.0);
   }
 
@@ -142,7 +146,7 @@ class RangeMeasurementTest {
   void theP99DurationWithItsRequestCountsIsTheInstantQuerysToo() {
     List<MetricObservation> ranged = rangeEqualsTickByTick(first(MetricCheck.latencyP99(500), false, false), 1, 1);
 
-    assertThat(ranged.get(10).canary().value()).isGreaterThan(1000.0);
+    assertThat(ranged.get(10).canary().value()).isGreaterThan(1000.0).isLessThan(ranged.get(40).canary().value());
     assertThat(ranged.get(10).canary().requests()).isPositive();
   }
 
@@ -174,20 +178,27 @@ class RangeMeasurementTest {
     List<MetricObservation> ranged = rangeEqualsTickByTick(first(errorsPerSecond, false, false), 2, 2);
 
     assertThat(ranged.get(10).canary().value()).isEqualTo(CANARY.errorsPerScrape() / 15.0);
+    assertThat(ranged.get(40).canary().value()).isEqualTo(WORSE.errorsPerScrape() / 15.0);
   }
 
   @Test
   void aRangeOfMoreThanElevenThousandPointsIsFetchedInChunksThatPrometheusAccepts() {
-    MetricQuery everySecond = first(MetricCheck.successRate(99), false, false);
+    MetricQuery first = first(MetricCheck.successRate(99), false, false);
+    Duration step = Duration.ofMillis(200);
     int ticks = 11_500;
 
-    List<MetricObservation> ranged = source.measureRange(everySecond, Duration.ofSeconds(1), ticks);
+    List<MetricObservation> ranged = source.measureRange(first, step, ticks);
 
-    assertThat(proxy.queries()).extracting(q -> q.field("start") + ".." + q.field("end")).containsExactly(
-        FIRST.getEpochSecond() + ".." + (FIRST.getEpochSecond() + 10_999),
-        (FIRST.getEpochSecond() + 11_000) + ".." + (FIRST.getEpochSecond() + 11_499));
-    for (int i : new int[] {0, 600, 10_999, 11_000, 11_499}) {
-      assertThat(ranged.get(i)).as("tick %d", i).isEqualTo(source.measure(everySecond.endingAt(FIRST.plusSeconds(i))));
+    assertThat(proxy.queries()).extracting(q -> q.field("start") + ".." + q.field("end") + " every " + q.field("step"))
+        .containsExactly(seconds(FIRST) + ".." + seconds(FIRST.plus(step.multipliedBy(10_999))) + " every 0.2",
+            seconds(FIRST.plus(step.multipliedBy(11_000))) + ".." + seconds(FIRST.plus(step.multipliedBy(11_499))) + " every 0.2");
+    for (int i : new int[] {0, 2_000, 10_999, 11_000, 11_499}) {
+      assertThat(ranged.get(i)).as("tick %d", i).isEqualTo(source.measure(first.endingAt(FIRST.plus(step.multipliedBy(i)))));
     }
+    assertThat(ranged.get(11_499).canary().value()).isEqualTo(85.0);
+  }
+
+  private static String seconds(Instant time) {
+    return java.math.BigDecimal.valueOf(time.toEpochMilli()).movePointLeft(3).stripTrailingZeros().toPlainString();
   }
 }

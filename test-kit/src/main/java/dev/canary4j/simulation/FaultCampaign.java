@@ -76,6 +76,7 @@ public final class FaultCampaign {
      * No analysis is judged unless the router applied the stored split through the whole interval
      * before it. Every step of a schedule happens at one instant, so an interval is the time between
      * two steps, and it ran at the stored split if the router applied that split when the step before ended.
+     * A write abandoned by its time limit that lands after its step has ended lands inside the interval.
      */
     NO_ANALYSIS_AT_UNAPPLIED_WEIGHTS
   }

@@ -2,6 +2,7 @@ package dev.canary4j.runner;
 
 import static dev.canary4j.test.RunnerFixture.ID;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.canary4j.judge.Measurement;
 import dev.canary4j.judge.Verdict;
@@ -121,6 +122,8 @@ class StatisticalJudgesInTheRunnerTest {
 
     CanaryRunner second = onDisk.builder().build();
     second.register(policy);
+    // Its first interval is not judged (the stored weights are owed after a load) and adds nothing.
+    assertThat(catchThrowable(() -> second.tick(ID))).hasMessageContaining("not judged");
     SequentialEvidence resumed = second.tick(ID).state().evidence().get(MetricCheck.REQUEST_SUCCESS_RATE);
 
     assertThat(resumed.canaryRequests()).isEqualTo(2000);

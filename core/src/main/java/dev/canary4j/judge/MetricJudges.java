@@ -28,17 +28,32 @@ public final class MetricJudges {
 
   private MetricJudges() {}
 
-  /** Whether the metric's judge needs per-step series from the metric source. */
+  /**
+   * Whether the metric's judge needs per-step series from the metric source.
+   *
+   * @param check the metric
+   * @return {@code true} for the Mann-Whitney judge
+   */
   public static boolean needsSeries(MetricCheck check) {
     return check.judge() instanceof MannWhitneyConfig;
   }
 
-  /** Whether the metric's judge needs request counts from the metric source. */
+  /**
+   * Whether the metric's judge needs request counts from the metric source.
+   *
+   * @param check the metric
+   * @return {@code true} for the sequential judge
+   */
   public static boolean needsCounts(MetricCheck check) {
     return check.judge() instanceof SequentialConfig;
   }
 
-  /** Whether the runner knows how to apply the metric's judge. */
+  /**
+   * Whether the runner knows how to apply the metric's judge.
+   *
+   * @param check the metric
+   * @return {@code true} for thresholds, the Mann-Whitney judge and the sequential judge
+   */
   public static boolean supports(MetricCheck check) {
     return check.judge() == null || needsSeries(check) || needsCounts(check);
   }
@@ -46,6 +61,11 @@ public final class MetricJudges {
   /**
    * Judges {@code check} on what was {@code seen}; the sequential judge continues from the evidence
    * {@code before} ({@link SequentialEvidence#none()} for a first look).
+   *
+   * @param check the metric and its judge
+   * @param seen what the metric source measured
+   * @param before the sequential judge's evidence so far
+   * @return the verdict, and the new evidence for the sequential judge
    */
   public static Judged judge(MetricCheck check, MetricObservation seen, SequentialEvidence before) {
     if (check.judge() == null) {

@@ -30,6 +30,19 @@ public record Verdict(String metric, VerdictLabel label, Double canary, Double p
    */
   public static final String HOLDS_PROMOTION = "holdsPromotion";
 
+  /**
+   * Checks that metric and label are given; {@code null} threshold and reason become empty, {@code null}
+   * statistics none.
+   *
+   * @param metric the metric's name; not {@code null}
+   * @param label the outcome; not {@code null}
+   * @param canary the canary's value, or {@code null}
+   * @param primary the primary's value, or {@code null}
+   * @param threshold the threshold applied in words, or {@code null}
+   * @param reason a sentence a person can act on, or {@code null}
+   * @param critical whether the metric is critical
+   * @param statistics judge-specific figures by name, or {@code null}
+   */
   public Verdict {
     Objects.requireNonNull(metric, "metric");
     Objects.requireNonNull(label, "label");
@@ -38,23 +51,55 @@ public record Verdict(String metric, VerdictLabel label, Double canary, Double p
     statistics = statistics == null ? Map.of() : Map.copyOf(statistics);
   }
 
-  /** A verdict with no judge-specific statistics. */
+  /**
+   * A verdict with no judge-specific statistics.
+   *
+   * @param metric the metric's name
+   * @param label the outcome
+   * @param canary the canary's value, or {@code null}
+   * @param primary the primary's value, or {@code null}
+   * @param threshold the threshold applied, in words
+   * @param reason a sentence a person can act on
+   * @param critical whether the metric is critical
+   * @return the verdict
+   */
   public static Verdict of(String metric, VerdictLabel label, Double canary, Double primary, String threshold,
       String reason, boolean critical) {
     return new Verdict(metric, label, canary, primary, threshold, reason, critical, Map.of());
   }
 
-  /** An {@code ERROR} verdict for a metric whose provider failed. */
+  /**
+   * An {@code ERROR} verdict for a metric whose provider failed.
+   *
+   * @param metric the metric's name
+   * @param critical whether the metric is critical
+   * @param reason what failed, e.g. the provider's error message
+   * @return the verdict, without values or threshold
+   */
   public static Verdict error(String metric, boolean critical, String reason) {
     return new Verdict(metric, VerdictLabel.ERROR, null, null, "", reason, critical, Map.of());
   }
 
-  /** A {@code NO_DATA} verdict. */
+  /**
+   * A {@code NO_DATA} verdict.
+   *
+   * @param metric the metric's name
+   * @param critical whether the metric is critical
+   * @param threshold the threshold that would have applied, in words
+   * @param reason why there was nothing to judge
+   * @return the verdict, without values
+   */
   public static Verdict noData(String metric, boolean critical, String threshold, String reason) {
     return new Verdict(metric, VerdictLabel.NO_DATA, null, null, threshold, reason, critical, Map.of());
   }
 
-  /** This verdict with the same values and another label and reason. */
+  /**
+   * This verdict with the same values and another label and reason.
+   *
+   * @param newLabel the label to carry
+   * @param newReason the reason to carry
+   * @return a new verdict; this one is unchanged
+   */
   public Verdict relabel(VerdictLabel newLabel, String newReason) {
     return new Verdict(metric, newLabel, canary, primary, threshold, newReason, critical, statistics);
   }

@@ -66,17 +66,34 @@ public final class StateCodec {
 
   private StateCodec() {}
 
-  /** The state as a JSON object on one line. */
+  /**
+   * The state as a JSON object on one line.
+   *
+   * @param state the state to write
+   * @return JSON that {@link #fromJson(String)} reads back to an equal state
+   */
   public static String toJson(CanaryState state) {
     return write(CanaryState.class, state);
   }
 
-  /** The event as a one-line JSON object whose {@code "type"} names the event, for example {@code PhaseChanged}. */
+  /**
+   * The event as a one-line JSON object whose {@code "type"} names the event, for example
+   * {@code PhaseChanged}.
+   *
+   * @param event the event to write
+   * @return the JSON text
+   */
   public static String toJson(CanaryEvent event) {
     return write(CanaryEvent.class, event);
   }
 
-  /** The action as a one-line JSON object whose {@code "type"} names the action, for example {@code SetTraffic}. */
+  /**
+   * The action as a one-line JSON object whose {@code "type"} names the action, for example
+   * {@code SetTraffic}.
+   *
+   * @param action the action to write
+   * @return the JSON text
+   */
   public static String toJson(Action action) {
     return write(Action.class, action);
   }
@@ -84,6 +101,8 @@ public final class StateCodec {
   /**
    * The state that {@link #toJson(CanaryState)} wrote.
    *
+   * @param json a state as {@link #toJson(CanaryState)} wrote it
+   * @return the state
    * @throws StateFormatException if {@code json} is not well-formed JSON or not a valid state; the
    *     message names the line, column and field
    */

@@ -7,8 +7,11 @@ package dev.canary4j.spec;
 public final class StateFormatException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
+  /** The 1-based line where reading stopped, or -1. */
   private final int line;
+  /** The 1-based column where reading stopped, or -1. */
   private final int column;
+  /** The path of the field being read, empty at the root. */
   private final String path;
 
   StateFormatException(String detail, int line, int column, String path, Throwable cause) {
@@ -18,17 +21,29 @@ public final class StateFormatException extends IllegalArgumentException {
     this.path = path;
   }
 
-  /** The 1-based line where reading stopped, or -1 when unknown. */
+  /**
+   * The 1-based line where reading stopped, or -1 when unknown.
+   *
+   * @return the line, or -1
+   */
   public int line() {
     return line;
   }
 
-  /** The 1-based column where reading stopped, or -1 when unknown. */
+  /**
+   * The 1-based column where reading stopped, or -1 when unknown.
+   *
+   * @return the column, or -1
+   */
   public int column() {
     return column;
   }
 
-  /** The path of the field being read, for example {@code split.primary}, or empty at the root. */
+  /**
+   * The path of the field being read, for example {@code split.primary}, or empty at the root.
+   *
+   * @return the path, or empty
+   */
   public String path() {
     return path;
   }

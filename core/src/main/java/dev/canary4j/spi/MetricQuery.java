@@ -23,6 +23,16 @@ import java.util.Objects;
 public record MetricQuery(Target target, MetricCheck metric, Instant end, Duration window, boolean rawSeries,
     boolean requestCounts) {
 
+  /**
+   * Checks that target, metric, end and window are given.
+   *
+   * @param target the workload under analysis; not {@code null}
+   * @param metric the metric and its query; not {@code null}
+   * @param end the end of the window; not {@code null}
+   * @param window the window's length; not {@code null}
+   * @param rawSeries whether per-step series are wanted as well
+   * @param requestCounts whether request counts are wanted as well
+   */
   public MetricQuery {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(metric, "metric");
@@ -30,7 +40,15 @@ public record MetricQuery(Target target, MetricCheck metric, Instant end, Durati
     Objects.requireNonNull(window, "window");
   }
 
-  /** A query without request counts. */
+  /**
+   * A query without request counts.
+   *
+   * @param target the workload under analysis; not {@code null}
+   * @param metric the metric and its query; not {@code null}
+   * @param end the end of the window; not {@code null}
+   * @param window the window's length; not {@code null}
+   * @param rawSeries whether per-step series are wanted as well
+   */
   public MetricQuery(Target target, MetricCheck metric, Instant end, Duration window, boolean rawSeries) {
     this(target, metric, end, window, rawSeries, false);
   }
@@ -39,6 +57,11 @@ public record MetricQuery(Target target, MetricCheck metric, Instant end, Durati
    * The query a runner's tick at {@code now} makes for {@code check} of {@code policy}: the metric's own
    * window, else the tick interval for a judge that adds up evidence across ticks and the analysis
    * interval for the others; series and request counts as the metric's judge needs them.
+   *
+   * @param policy the policy the check belongs to; its target and intervals shape the query
+   * @param check the metric to measure
+   * @param now the tick's time, which ends the window
+   * @return the query the runner and a replay make for this metric at this tick
    */
   public static MetricQuery atTick(CanaryPolicy policy, MetricCheck check, Instant now) {
     Duration window = check.windowOr(check.judge() != null && check.judge().accumulatesAcrossTicks()
@@ -47,12 +70,21 @@ public record MetricQuery(Target target, MetricCheck metric, Instant end, Durati
         MetricJudges.needsCounts(check));
   }
 
-  /** This query with its window ending at {@code end}. */
+  /**
+   * This query with its window ending at {@code end}.
+   *
+   * @param end the new end of the window; the window's length stays
+   * @return a copy of this query that ends at {@code end}
+   */
   public MetricQuery endingAt(Instant end) {
     return new MetricQuery(target, metric, end, window, rawSeries, requestCounts);
   }
 
-  /** The start of the window. */
+  /**
+   * The start of the window.
+   *
+   * @return {@code end} minus {@code window}
+   */
   public Instant start() {
     return end.minus(window);
   }

@@ -22,17 +22,38 @@ public record TimelineVerdict(String metric, String label, Double canary, Double
     @JsonInclude(JsonInclude.Include.ALWAYS) String threshold, String reason, boolean critical,
     Map<String, Double> statistics) {
 
+  /**
+   * Copies the statistics, sorted by name ({@code null}: none).
+   *
+   * @param metric the metric's name
+   * @param label the verdict's label, e.g. {@code PASS}
+   * @param canary the canary's value, or {@code null}
+   * @param primary the primary's value, or {@code null}
+   * @param threshold the threshold applied in words, or {@code null}
+   * @param reason why, in a sentence
+   * @param critical whether a failure of this metric rolls back at once
+   * @param statistics the judge's figures by name, or {@code null}
+   */
   public TimelineVerdict {
     statistics = statistics == null ? Map.of() : Map.copyOf(new TreeMap<>(statistics));
   }
 
-  /** {@code v} in the timeline's shape; an empty threshold becomes {@code null}. */
+  /**
+   * {@code v} in the timeline's shape; an empty threshold becomes {@code null}.
+   *
+   * @param v a verdict of a judge
+   * @return the verdict's fields as the timeline writes them
+   */
   public static TimelineVerdict of(Verdict v) {
     return new TimelineVerdict(v.metric(), v.label().name(), v.canary(), v.primary(),
         v.threshold().isEmpty() ? null : v.threshold(), v.reason(), v.critical(), v.statistics());
   }
 
-  /** Whether the metric passed. */
+  /**
+   * Whether the metric passed.
+   *
+   * @return {@code true} if the label is {@code PASS}
+   */
   public boolean passed() {
     return "PASS".equals(label);
   }

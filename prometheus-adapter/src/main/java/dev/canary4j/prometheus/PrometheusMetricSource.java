@@ -57,12 +57,22 @@ public final class PrometheusMetricSource implements RangeMetricSource {
     this.templates = new TemplateMetric(steps);
   }
 
-  /** A source with default settings over {@code client}. */
+  /**
+   * A source with default settings over {@code client}.
+   *
+   * @param client the client the queries go through; not {@code null}
+   * @return a new source
+   */
   public static PrometheusMetricSource create(PrometheusClient client) {
     return builder(client).build();
   }
 
-  /** A builder of a source over {@code client}. */
+  /**
+   * A builder of a source over {@code client}.
+   *
+   * @param client the client the queries go through; not {@code null}
+   * @return a new builder with the defaults
+   */
   public static Builder builder(PrometheusClient client) {
     return new Builder(client);
   }
@@ -122,7 +132,12 @@ public final class PrometheusMetricSource implements RangeMetricSource {
       this.client = Objects.requireNonNull(client, "client");
     }
 
-    /** Distance between the points of raw series (widened when a window would need more than 11,000 points). */
+    /**
+     * Distance between the points of raw series (widened when a window would need more than 11,000 points).
+     *
+     * @param step the step of the range queries for raw series; at least 1 ms
+     * @return this builder
+     */
     public Builder seriesStep(Duration step) {
       Objects.requireNonNull(step, "seriesStep");
       if (step.toMillis() < 1) {
@@ -132,13 +147,22 @@ public final class PrometheusMetricSource implements RangeMetricSource {
       return this;
     }
 
-    /** Where the warnings attached to Prometheus' answers go. */
+    /**
+     * Where the warnings attached to Prometheus' answers go.
+     *
+     * @param listener called with each answer that carries warnings; not {@code null}
+     * @return this builder
+     */
     public Builder warningListener(WarningListener listener) {
       this.warnings = Objects.requireNonNull(listener, "warningListener");
       return this;
     }
 
-    /** The source. */
+    /**
+     * The source.
+     *
+     * @return a source with the settings given so far
+     */
     public PrometheusMetricSource build() {
       return new PrometheusMetricSource(this);
     }

@@ -163,12 +163,23 @@ public final class FaultCampaign {
     this.slots = new Slot[twoRunners ? 2 : 1];
   }
 
-  /** Runs the schedule of {@code seed}; a slice of the seeds runs remote calls on real threads. */
+  /**
+   * Runs the schedule of {@code seed}; a slice of the seeds runs remote calls on real threads.
+   *
+   * @param seed the schedule's seed; the same seed plays the same faults
+   * @return the seed and every violated invariant
+   */
   public static Result run(long seed) {
     return run(seed, true);
   }
 
-  /** Runs the schedule of {@code seed}, on real threads only if {@code allowRealThreads} and the seed says so. */
+  /**
+   * Runs the schedule of {@code seed}, on real threads only if {@code allowRealThreads} and the seed says so.
+   *
+   * @param seed the schedule's seed; the same seed plays the same faults
+   * @param allowRealThreads {@code false} to keep every call on the caller's thread, whatever the seed
+   * @return the seed, every violated invariant, and whether real threads were used
+   */
   public static Result run(long seed, boolean allowRealThreads) {
     return run(seed, allowRealThreads, null);
   }

@@ -39,6 +39,13 @@ public final class Replay {
   /**
    * Replays {@code policy} from {@code start} for at most {@code ticks} ticks, stopping once the rollout
    * ended; a new revision is deployed before tick 1, as in a scenario without scripted revisions.
+   *
+   * @param policy the policy to replay
+   * @param name the name of the canary, used in the timeline
+   * @param start the time of tick 1
+   * @param ticks the most ticks to run; at least 1
+   * @param metrics where the recorded metric values come from
+   * @return what each tick did
    */
   public static Timeline run(CanaryPolicy policy, String name, Instant start, int ticks, MetricSource metrics) {
     Objects.requireNonNull(policy, "policy");

@@ -10,13 +10,22 @@ public final class ScenarioException extends IllegalArgumentException {
 
   private final transient List<Violation> violations;
 
-  /** An invalid scenario read from {@code source}, with every violation found. */
+  /**
+   * An invalid scenario read from {@code source}, with every violation found.
+   *
+   * @param source the file or text the scenario came from, named in the message
+   * @param violations every problem found; not empty
+   */
   public ScenarioException(String source, List<Violation> violations) {
     super(render(source, violations));
     this.violations = List.copyOf(violations);
   }
 
-  /** Every problem found, in document order. */
+  /**
+   * Every problem found, in document order.
+   *
+   * @return the problems, each with the path of its field
+   */
   public List<Violation> violations() {
     return violations;
   }

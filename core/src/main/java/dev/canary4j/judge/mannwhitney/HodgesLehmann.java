@@ -34,12 +34,25 @@ public final class HodgesLehmann {
   /**
    * The shift of {@code canary} against {@code baseline} (canary minus baseline) with a two-sided
    * interval at {@code confidenceLevel}. Values must be finite; neither sample may be empty.
+   *
+   * @param canary the canary's values; finite, at least one
+   * @param baseline the baseline's values; finite, at least one
+   * @param confidenceLevel the interval's nominal coverage, between 0 and 1 exclusive
+   * @return the estimate, interval, p-value and W statistic
    */
   public static ShiftEstimate estimate(double[] canary, double[] baseline, double confidenceLevel) {
     return estimate(canary, baseline, confidenceLevel, IntervalMethod.AUTO);
   }
 
-  /** As {@link #estimate(double[], double[], double)}, with the method chosen as R's {@code exact =} does. */
+  /**
+   * As {@link #estimate(double[], double[], double)}, with the method chosen as R's {@code exact =} does.
+   *
+   * @param canary the canary's values; finite, at least one
+   * @param baseline the baseline's values; finite, at least one
+   * @param confidenceLevel the interval's nominal coverage, between 0 and 1 exclusive
+   * @param method exact, normal approximation, or automatic as in R
+   * @return the estimate, interval, p-value and W statistic
+   */
   public static ShiftEstimate estimate(double[] canary, double[] baseline, double confidenceLevel, IntervalMethod method) {
     java.util.Objects.requireNonNull(method, "method");
     if (!(confidenceLevel > 0 && confidenceLevel < 1)) {

@@ -22,7 +22,14 @@ public final class MannWhitneyJudge {
 
   private MannWhitneyJudge() {}
 
-  /** Judges {@code check}, whose judge must be a {@link MannWhitneyConfig}, from the two series' values. */
+  /**
+   * Judges {@code check}, whose judge must be a {@link MannWhitneyConfig}, from the two series' values.
+   *
+   * @param check the metric, with a {@link MannWhitneyConfig} judge
+   * @param canary the canary's per-step values over the window
+   * @param primary the primary's per-step values over the window, the baseline
+   * @return the verdict, with the test's figures among its statistics
+   */
   public static Verdict judge(MetricCheck check, MetricSeries canary, MetricSeries primary) {
     if (!(check.judge() instanceof MannWhitneyConfig config)) {
       throw new IllegalArgumentException("Expected metric '" + check.name() + "' to have a "
@@ -33,7 +40,15 @@ public final class MannWhitneyJudge {
     return classify(check.name(), canary.values(), primary.values(), effective).toVerdict();
   }
 
-  /** Classifies the canary's values of {@code metric} against the baseline's. */
+  /**
+   * Classifies the canary's values of {@code metric} against the baseline's.
+   *
+   * @param metric the metric's name, for the result and its reason
+   * @param canaryValues the canary's values; NaN handled as {@code config} says
+   * @param baselineValues the baseline's values; NaN handled as {@code config} says
+   * @param config the judge's configuration
+   * @return Kayenta's label with every figure behind it
+   */
   public static MannWhitneyResult classify(String metric, double[] canaryValues, double[] baselineValues,
       MannWhitneyConfig config) {
     double[] canary = SamplePreparation.prepare(canaryValues, config);

@@ -18,6 +18,10 @@ public interface RangeMetricSource extends MetricSource {
    * and so on, each over {@code first.window()}: element {@code i} is what {@link #measure} returns for
    * {@code first} ending at {@code first.end() + i * step}.
    *
+   * @param first the query of the first time; later times keep its metric, target and window
+   * @param step the distance between two consecutive times; positive
+   * @param count how many times to measure; at least 1
+   * @return {@code count} observations in time order, one per time
    * @throws IllegalArgumentException when {@code step} is not positive or {@code count} is below 1
    */
   List<MetricObservation> measureRange(MetricQuery first, Duration step, int count);

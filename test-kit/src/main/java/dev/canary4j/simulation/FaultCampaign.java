@@ -188,6 +188,10 @@ public final class FaultCampaign {
    * Runs the schedule of {@code seed} as {@link #run(long)} does and writes to {@code trace}, one line
    * each, every step's outside event, every runner event, router write, store save and the state of
    * store and router at the end of each step: what to read when a seed breaks an invariant.
+   *
+   * @param seed the schedule's seed; the same seed plays the same faults
+   * @param trace receives the trace, one line per call; not null
+   * @return the seed, every violated invariant, and whether real threads were used
    */
   public static Result trace(long seed, Consumer<String> trace) {
     return run(seed, true, Objects.requireNonNull(trace, "trace"));

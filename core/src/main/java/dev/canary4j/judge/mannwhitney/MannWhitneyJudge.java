@@ -2,7 +2,6 @@ package dev.canary4j.judge.mannwhitney;
 
 import dev.canary4j.judge.Verdict;
 import dev.canary4j.policy.MetricCheck;
-import dev.canary4j.spi.MetricSeries;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -21,15 +20,18 @@ public final class MannWhitneyJudge {
 
   private MannWhitneyJudge() {}
 
-  /** Judges {@code check}, whose judge must be a {@link MannWhitneyConfig}, from the two series' values. */
-  public static Verdict judge(MetricCheck check, MetricSeries canary, MetricSeries primary) {
+  /**
+   * Judges {@code check}, whose judge must be a {@link MannWhitneyConfig}, from the canary's and the
+   * primary's samples (for example the per-step values of a range query); neither array is changed.
+   */
+  public static Verdict judge(MetricCheck check, double[] canary, double[] primary) {
     if (!(check.judge() instanceof MannWhitneyConfig config)) {
       throw new IllegalArgumentException("Expected metric '" + check.name() + "' to have a "
           + MannWhitneyConfig.JUDGE_NAME + " judge but was " + (check.judge() == null ? "none" : check.judge().judgeName()));
     }
     MannWhitneyConfig effective = check.critical() && !config.critical()
         ? MannWhitneyConfig.from(config).critical(true).build() : config;
-    return classify(check.name(), canary.values(), primary.values(), effective).toVerdict();
+    return classify(check.name(), canary, primary, effective).toVerdict();
   }
 
   /** Classifies the canary's values of {@code metric} against the baseline's. */

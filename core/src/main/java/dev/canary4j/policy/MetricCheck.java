@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * One metric of the analysis and how its values are judged.
@@ -62,62 +63,108 @@ public record MetricCheck(String name, String query, Double min, Double max, Dou
 
   /** This check with the query template {@code query}. */
   public MetricCheck withQuery(String query) {
-    return new MetricCheck(name, query, min, max, maxIncrease, maxDecrease, interval, onNoData, minRequests, minSamples, critical, variables, judge);
+    return with(c -> c.query = query);
   }
 
   /** This check with the lowest passing value {@code min}, or none. */
   public MetricCheck withMin(Double min) {
-    return new MetricCheck(name, query, min, max, maxIncrease, maxDecrease, interval, onNoData, minRequests, minSamples, critical, variables, judge);
+    return with(c -> c.min = min);
   }
 
   /** This check with the highest passing value {@code max}, or none. */
   public MetricCheck withMax(Double max) {
-    return new MetricCheck(name, query, min, max, maxIncrease, maxDecrease, interval, onNoData, minRequests, minSamples, critical, variables, judge);
+    return with(c -> c.max = max);
   }
 
   /** This check allowing the canary at most {@code percent} % above the primary, or no such limit. */
   public MetricCheck withMaxIncrease(Double percent) {
-    return new MetricCheck(name, query, min, max, percent, maxDecrease, interval, onNoData, minRequests, minSamples, critical, variables, judge);
+    return with(c -> c.maxIncrease = percent);
   }
 
   /** This check allowing the canary at most {@code percent} % below the primary, or no such limit. */
   public MetricCheck withMaxDecrease(Double percent) {
-    return new MetricCheck(name, query, min, max, maxIncrease, percent, interval, onNoData, minRequests, minSamples, critical, variables, judge);
+    return with(c -> c.maxDecrease = percent);
   }
 
   /** This check querying a window of {@code interval}, or the analysis interval for {@code null}. */
   public MetricCheck withInterval(Duration interval) {
-    return new MetricCheck(name, query, min, max, maxIncrease, maxDecrease, interval, onNoData, minRequests, minSamples, critical, variables, judge);
+    return with(c -> c.interval = interval);
   }
 
   /** This check treating missing data as {@code onNoData} says. */
   public MetricCheck withOnNoData(NoDataPolicy onNoData) {
-    return new MetricCheck(name, query, min, max, maxIncrease, maxDecrease, interval, onNoData, minRequests, minSamples, critical, variables, judge);
+    return with(c -> c.onNoData = onNoData);
   }
 
   /** This check needing {@code minRequests} requests behind a value before judging it. */
   public MetricCheck withMinRequests(long minRequests) {
-    return new MetricCheck(name, query, min, max, maxIncrease, maxDecrease, interval, onNoData, minRequests, minSamples, critical, variables, judge);
+    return with(c -> c.minRequests = minRequests);
   }
 
   /** This check needing {@code minSamples} samples per version before judging them. */
   public MetricCheck withMinSamples(int minSamples) {
-    return new MetricCheck(name, query, min, max, maxIncrease, maxDecrease, interval, onNoData, minRequests, minSamples, critical, variables, judge);
+    return with(c -> c.minSamples = minSamples);
   }
 
   /** This check, rolling back at once on failure when {@code critical}. */
   public MetricCheck withCritical(boolean critical) {
-    return new MetricCheck(name, query, min, max, maxIncrease, maxDecrease, interval, onNoData, minRequests, minSamples, critical, variables, judge);
+    return with(c -> c.critical = critical);
   }
 
   /** This check with the user template variables {@code variables}. */
   public MetricCheck withVariables(Map<String, String> variables) {
-    return new MetricCheck(name, query, min, max, maxIncrease, maxDecrease, interval, onNoData, minRequests, minSamples, critical, variables, judge);
+    return with(c -> c.variables = variables);
   }
 
   /** This check judged by {@code judge} instead of its thresholds, or by its thresholds for {@code null}. */
   public MetricCheck withJudge(JudgeConfig judge) {
-    return new MetricCheck(name, query, min, max, maxIncrease, maxDecrease, interval, onNoData, minRequests, minSamples, critical, variables, judge);
+    return with(c -> c.judge = judge);
+  }
+
+  // Each withX names the one field it sets; a new component is added in Copy alone, not in a
+  // thirteen-argument constructor call per method, where two Doubles side by side are easily swapped.
+  private MetricCheck with(Consumer<Copy> change) {
+    Copy c = new Copy(this);
+    change.accept(c);
+    return c.build();
+  }
+
+  /** A mutable copy of a check, changed by {@link #with} and built into a new check. */
+  private static final class Copy {
+    String name;
+    String query;
+    Double min;
+    Double max;
+    Double maxIncrease;
+    Double maxDecrease;
+    Duration interval;
+    NoDataPolicy onNoData;
+    long minRequests;
+    int minSamples;
+    boolean critical;
+    Map<String, String> variables;
+    JudgeConfig judge;
+
+    Copy(MetricCheck m) {
+      name = m.name;
+      query = m.query;
+      min = m.min;
+      max = m.max;
+      maxIncrease = m.maxIncrease;
+      maxDecrease = m.maxDecrease;
+      interval = m.interval;
+      onNoData = m.onNoData;
+      minRequests = m.minRequests;
+      minSamples = m.minSamples;
+      critical = m.critical;
+      variables = m.variables;
+      judge = m.judge;
+    }
+
+    MetricCheck build() {
+      return new MetricCheck(name, query, min, max, maxIncrease, maxDecrease, interval, onNoData, minRequests,
+          minSamples, critical, variables, judge);
+    }
   }
 
   /** Whether this is one of the built-in Istio metrics. */

@@ -73,14 +73,14 @@ public record TickAnalysis(AnalysisOutcome outcome, List<Verdict> verdicts, Stri
       } else if (m.judge() == null && v.critical() != m.critical()) {
         // A statistical judge decides criticality itself (Kayenta: only past the critical effect
         // size); for thresholds the policy's flag is the truth.
-        v = new Verdict(v.metric(), v.label(), v.canary(), v.primary(), v.threshold(), v.reason(), m.critical(), v.statistics());
+        v = v.withCritical(m.critical());
       }
       verdicts.add(v);
       if (policy.analysis().isScored(m)) {
         scored.add(new ScoredMetric(v, m.judge().groups()));
         if (v.label() == VerdictLabel.ERROR) {
           errors.add(v.metric() + " " + v.label() + ": " + v.reason());
-        } else if (v.label().isFailure() && v.statistics().containsKey(Verdict.GUARD_RAIL)) {
+        } else if (v.label().isFailure() && v.guardRail()) {
           classify(v, m.onNoData(), critical, failed, errors, inconclusive); // a broken bound is never outvoted
         }
         continue;

@@ -1,10 +1,10 @@
 package dev.canary4j.judge;
 
+import dev.canary4j.internal.SignificantFigures;
 import dev.canary4j.policy.MetricCheck;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Locale;
 
 /**
  * Judges a metric against absolute bounds and bounds relative to the primary, as Flagger's
@@ -126,6 +126,6 @@ public final class ThresholdJudge {
     if (d == Math.rint(d) && Math.abs(d) < 1e15) {
       return String.valueOf((long) d);
     }
-    return String.format(Locale.ROOT, "%.6g", d).replaceAll("(\\.\\d*?)0+($|e)", "$1$2").replaceAll("\\.($|e)", "$1");
+    return SignificantFigures.trimmed(d, 6);
   }
 }

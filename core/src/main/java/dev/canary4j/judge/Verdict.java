@@ -14,15 +14,12 @@ import java.util.Objects;
  * @param reason a sentence a person can act on
  * @param critical whether the metric is critical (a critical failure rolls back at once)
  * @param statistics judge-specific figures (p-value, estimate, interval bounds, effect size), by name
+ * @param guardRail whether this is a threshold verdict standing in for a metric's statistical judge
+ *     because the canary broke a bound given beside it: a guard rail counts on its own, even when the
+ *     metric's judge takes part in a score
  */
 public record Verdict(String metric, VerdictLabel label, Double canary, Double primary, String threshold,
-    String reason, boolean critical, Map<String, Double> statistics) {
-
-  /**
-   * The statistic set to 1 on a threshold verdict that failed a metric judged by a statistical judge:
-   * a guard rail counts on its own even when the metric's judge takes part in a score.
-   */
-  public static final String GUARD_RAIL = "guardRail";
+    String reason, boolean critical, Map<String, Double> statistics, boolean guardRail) {
 
   /**
    * The statistic set to 1 on a passing verdict whose test has not decided yet and must decide before
@@ -49,6 +46,23 @@ public record Verdict(String metric, VerdictLabel label, Double canary, Double p
     threshold = threshold == null ? "" : threshold;
     reason = reason == null ? "" : reason;
     statistics = statistics == null ? Map.of() : Map.copyOf(statistics);
+  }
+
+  /**
+   * A verdict that is not a guard rail.
+   *
+   * @param metric the metric's name; not {@code null}
+   * @param label the outcome; not {@code null}
+   * @param canary the canary's value, or {@code null}
+   * @param primary the primary's value, or {@code null}
+   * @param threshold the threshold applied in words, or {@code null}
+   * @param reason a sentence a person can act on, or {@code null}
+   * @param critical whether the metric is critical
+   * @param statistics judge-specific figures by name, or {@code null}
+   */
+  public Verdict(String metric, VerdictLabel label, Double canary, Double primary, String threshold, String reason,
+      boolean critical, Map<String, Double> statistics) {
+    this(metric, label, canary, primary, threshold, reason, critical, statistics, false);
   }
 
   /**
@@ -101,6 +115,16 @@ public record Verdict(String metric, VerdictLabel label, Double canary, Double p
    * @return a new verdict; this one is unchanged
    */
   public Verdict relabel(VerdictLabel newLabel, String newReason) {
-    return new Verdict(metric, newLabel, canary, primary, threshold, newReason, critical, statistics);
+    return new Verdict(metric, newLabel, canary, primary, threshold, newReason, critical, statistics, guardRail);
+  }
+
+  /** This verdict, critical or not as {@code isCritical} says. */
+  public Verdict withCritical(boolean isCritical) {
+    return new Verdict(metric, label, canary, primary, threshold, reason, isCritical, statistics, guardRail);
+  }
+
+  /** This verdict marked as a guard rail (see {@link #guardRail()}). */
+  public Verdict asGuardRail() {
+    return new Verdict(metric, label, canary, primary, threshold, reason, critical, statistics, true);
   }
 }

@@ -1,13 +1,11 @@
 package dev.canary4j.policy;
 
 import java.util.List;
-import java.util.stream.Collectors;
 
 /** Thrown when a policy breaks one or more rules; carries every violation, not just the first. */
-public final class InvalidPolicyException extends IllegalArgumentException {
+public final class InvalidPolicyException extends ValidationException {
   private static final long serialVersionUID = 1L;
 
-  private final transient List<Violation> violations;
   /** Where the policy was read from, or {@code null}; named in the message. */
   private final String source;
 
@@ -28,8 +26,7 @@ public final class InvalidPolicyException extends IllegalArgumentException {
    * @param violations every rule broken, each with its path; not empty
    */
   public InvalidPolicyException(String source, List<Violation> violations) {
-    super(render(source, violations));
-    this.violations = List.copyOf(violations);
+    super(source == null ? "Invalid canary policy" : "Invalid canary policy in " + source, violations);
     this.source = source;
   }
 
@@ -40,22 +37,5 @@ public final class InvalidPolicyException extends IllegalArgumentException {
    */
   public String source() {
     return source;
-  }
-
-  /**
-   * Every violation found, in the order of the fields.
-   *
-   * @return the violations, in field order
-   */
-  public List<Violation> violations() {
-    return violations;
-  }
-
-  private static String render(String source, List<Violation> violations) {
-    String what = source == null ? "Invalid canary policy" : "Invalid canary policy in " + source;
-    return violations.size() == 1
-        ? what + ": " + violations.get(0)
-        : what + " (" + violations.size() + " problems):\n"
-            + violations.stream().map(v -> "  " + v).collect(Collectors.joining("\n"));
   }
 }

@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * One metric of the analysis and how its values are judged.
@@ -100,7 +101,7 @@ public record MetricCheck(String name, String query, Double min, Double max, Dou
    * @return a new check; this one is unchanged
    */
   public MetricCheck withQuery(String query) {
-    return new MetricCheck(name, query, min, max, maxIncrease, maxDecrease, interval, onNoData, minRequests, minSamples, critical, variables, judge);
+    return with(c -> c.query = query);
   }
 
   /**
@@ -110,7 +111,7 @@ public record MetricCheck(String name, String query, Double min, Double max, Dou
    * @return a new check; this one is unchanged
    */
   public MetricCheck withMin(Double min) {
-    return new MetricCheck(name, query, min, max, maxIncrease, maxDecrease, interval, onNoData, minRequests, minSamples, critical, variables, judge);
+    return with(c -> c.min = min);
   }
 
   /**
@@ -120,7 +121,7 @@ public record MetricCheck(String name, String query, Double min, Double max, Dou
    * @return a new check; this one is unchanged
    */
   public MetricCheck withMax(Double max) {
-    return new MetricCheck(name, query, min, max, maxIncrease, maxDecrease, interval, onNoData, minRequests, minSamples, critical, variables, judge);
+    return with(c -> c.max = max);
   }
 
   /**
@@ -130,7 +131,7 @@ public record MetricCheck(String name, String query, Double min, Double max, Dou
    * @return a new check; this one is unchanged
    */
   public MetricCheck withMaxIncrease(Double percent) {
-    return new MetricCheck(name, query, min, max, percent, maxDecrease, interval, onNoData, minRequests, minSamples, critical, variables, judge);
+    return with(c -> c.maxIncrease = percent);
   }
 
   /**
@@ -140,7 +141,7 @@ public record MetricCheck(String name, String query, Double min, Double max, Dou
    * @return a new check; this one is unchanged
    */
   public MetricCheck withMaxDecrease(Double percent) {
-    return new MetricCheck(name, query, min, max, maxIncrease, percent, interval, onNoData, minRequests, minSamples, critical, variables, judge);
+    return with(c -> c.maxDecrease = percent);
   }
 
   /**
@@ -150,7 +151,7 @@ public record MetricCheck(String name, String query, Double min, Double max, Dou
    * @return a new check; this one is unchanged
    */
   public MetricCheck withInterval(Duration interval) {
-    return new MetricCheck(name, query, min, max, maxIncrease, maxDecrease, interval, onNoData, minRequests, minSamples, critical, variables, judge);
+    return with(c -> c.interval = interval);
   }
 
   /**
@@ -160,7 +161,7 @@ public record MetricCheck(String name, String query, Double min, Double max, Dou
    * @return a new check; this one is unchanged
    */
   public MetricCheck withOnNoData(NoDataPolicy onNoData) {
-    return new MetricCheck(name, query, min, max, maxIncrease, maxDecrease, interval, onNoData, minRequests, minSamples, critical, variables, judge);
+    return with(c -> c.onNoData = onNoData);
   }
 
   /**
@@ -170,7 +171,7 @@ public record MetricCheck(String name, String query, Double min, Double max, Dou
    * @return a new check; this one is unchanged
    */
   public MetricCheck withMinRequests(long minRequests) {
-    return new MetricCheck(name, query, min, max, maxIncrease, maxDecrease, interval, onNoData, minRequests, minSamples, critical, variables, judge);
+    return with(c -> c.minRequests = minRequests);
   }
 
   /**
@@ -180,7 +181,7 @@ public record MetricCheck(String name, String query, Double min, Double max, Dou
    * @return a new check; this one is unchanged
    */
   public MetricCheck withMinSamples(int minSamples) {
-    return new MetricCheck(name, query, min, max, maxIncrease, maxDecrease, interval, onNoData, minRequests, minSamples, critical, variables, judge);
+    return with(c -> c.minSamples = minSamples);
   }
 
   /**
@@ -190,7 +191,7 @@ public record MetricCheck(String name, String query, Double min, Double max, Dou
    * @return a new check; this one is unchanged
    */
   public MetricCheck withCritical(boolean critical) {
-    return new MetricCheck(name, query, min, max, maxIncrease, maxDecrease, interval, onNoData, minRequests, minSamples, critical, variables, judge);
+    return with(c -> c.critical = critical);
   }
 
   /**
@@ -200,7 +201,7 @@ public record MetricCheck(String name, String query, Double min, Double max, Dou
    * @return a new check; this one is unchanged
    */
   public MetricCheck withVariables(Map<String, String> variables) {
-    return new MetricCheck(name, query, min, max, maxIncrease, maxDecrease, interval, onNoData, minRequests, minSamples, critical, variables, judge);
+    return with(c -> c.variables = variables);
   }
 
   /**
@@ -210,7 +211,53 @@ public record MetricCheck(String name, String query, Double min, Double max, Dou
    * @return a new check; this one is unchanged
    */
   public MetricCheck withJudge(JudgeConfig judge) {
-    return new MetricCheck(name, query, min, max, maxIncrease, maxDecrease, interval, onNoData, minRequests, minSamples, critical, variables, judge);
+    return with(c -> c.judge = judge);
+  }
+
+  // Each withX names the one field it sets; a new component is added in Copy alone, not in a
+  // thirteen-argument constructor call per method, where two Doubles side by side are easily swapped.
+  private MetricCheck with(Consumer<Copy> change) {
+    Copy c = new Copy(this);
+    change.accept(c);
+    return c.build();
+  }
+
+  /** A mutable copy of a check, changed by {@link #with} and built into a new check. */
+  private static final class Copy {
+    String name;
+    String query;
+    Double min;
+    Double max;
+    Double maxIncrease;
+    Double maxDecrease;
+    Duration interval;
+    NoDataPolicy onNoData;
+    long minRequests;
+    int minSamples;
+    boolean critical;
+    Map<String, String> variables;
+    JudgeConfig judge;
+
+    Copy(MetricCheck m) {
+      name = m.name;
+      query = m.query;
+      min = m.min;
+      max = m.max;
+      maxIncrease = m.maxIncrease;
+      maxDecrease = m.maxDecrease;
+      interval = m.interval;
+      onNoData = m.onNoData;
+      minRequests = m.minRequests;
+      minSamples = m.minSamples;
+      critical = m.critical;
+      variables = m.variables;
+      judge = m.judge;
+    }
+
+    MetricCheck build() {
+      return new MetricCheck(name, query, min, max, maxIncrease, maxDecrease, interval, onNoData, minRequests,
+          minSamples, critical, variables, judge);
+    }
   }
 
   /**

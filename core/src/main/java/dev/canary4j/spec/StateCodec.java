@@ -1,6 +1,7 @@
 package dev.canary4j.spec;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
@@ -21,6 +22,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.canary4j.Action;
 import dev.canary4j.CanaryEvent;
 import dev.canary4j.CanaryState;
+import dev.canary4j.judge.Verdict;
 import dev.canary4j.policy.GateType;
 import java.util.stream.Collectors;
 
@@ -45,12 +47,23 @@ public final class StateCodec {
     GateType type();
   }
 
+  /**
+   * A verdict's guard-rail flag is written only when set, and read as unset when absent, so that other
+   * verdicts, and states written before verdicts had the flag, read as they always did.
+   */
+  private interface GuardRailWhenSet {
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+    @JsonSetter(nulls = Nulls.AS_EMPTY)
+    boolean guardRail();
+  }
+
   private static final ObjectMapper MAPPER = JsonMapper.builder()
       .addModule(new JavaTimeModule())
       .addMixIn(CanaryEvent.class, TypedByName.class)
       .addMixIn(Action.class, TypedByName.class)
       .addMixIn(Action.NotifyGates.class, GateTypeRenamed.class)
       .addMixIn(CanaryEvent.GateAnswered.class, GateTypeRenamed.class)
+      .addMixIn(Verdict.class, GuardRailWhenSet.class)
       // Convenience predicates such as TrafficSplit.isAllPrimary() are not state.
       .visibility(PropertyAccessor.IS_GETTER, Visibility.NONE)
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)

@@ -1,10 +1,14 @@
 package dev.canary4j.spec;
 
+import dev.canary4j.policy.ValidationException;
+import dev.canary4j.policy.Violation;
+import java.util.List;
+
 /**
  * Thrown when a JSON document is not a well-formed {@link dev.canary4j.CanaryState}; names the line,
- * the column and the path of the field where reading stopped.
+ * the column and the path of the field where reading stopped, which is its one violation.
  */
-public final class StateFormatException extends IllegalArgumentException {
+public final class StateFormatException extends ValidationException {
   private static final long serialVersionUID = 1L;
 
   /** The 1-based line where reading stopped, or -1. */
@@ -15,7 +19,7 @@ public final class StateFormatException extends IllegalArgumentException {
   private final String path;
 
   StateFormatException(String detail, int line, int column, String path, Throwable cause) {
-    super(render(detail, line, column, path), cause);
+    super(render(detail, line, column, path), List.of(new Violation(path, detail, null)), cause);
     this.line = line;
     this.column = column;
     this.path = path;

@@ -17,10 +17,15 @@ import java.util.TreeMap;
  * @param reason why, in a sentence
  * @param critical whether a failure of this metric rolls back at once
  * @param statistics the judge's figures by name (p-value, interval, e-values), empty for a threshold
+ *     verdict; {@value #GUARD_RAIL} = 1 marks a threshold verdict that is a guard rail ({@link
+ *     Verdict#guardRail()})
  */
 public record TimelineVerdict(String metric, String label, Double canary, Double primary,
     @JsonInclude(JsonInclude.Include.ALWAYS) String threshold, String reason, boolean critical,
     Map<String, Double> statistics) {
+
+  /** The statistic set to 1 on a guard-rail verdict, as the timeline format has always written it. */
+  public static final String GUARD_RAIL = "guardRail";
 
   /**
    * Copies the statistics, sorted by name ({@code null}: none).
@@ -46,7 +51,21 @@ public record TimelineVerdict(String metric, String label, Double canary, Double
    */
   public static TimelineVerdict of(Verdict v) {
     return new TimelineVerdict(v.metric(), v.label().name(), v.canary(), v.primary(),
-        v.threshold().isEmpty() ? null : v.threshold(), v.reason(), v.critical(), v.statistics());
+        v.threshold().isEmpty() ? null : v.threshold(), v.reason(), v.critical(), statistics(v));
+  }
+
+  private static Map<String, Double> statistics(Verdict v) {
+    if (!v.guardRail()) {
+      return v.statistics();
+    }
+    Map<String, Double> marked = new TreeMap<>(v.statistics());
+    marked.put(GUARD_RAIL, 1.0);
+    return marked;
+  }
+
+  /** Whether the verdict was a guard rail (see {@link Verdict#guardRail()}). */
+  public boolean guardRail() {
+    return statistics.containsKey(GUARD_RAIL);
   }
 
   /**

@@ -1,7 +1,7 @@
 package dev.canary4j.runner;
 
 import dev.canary4j.TickAnalysis;
-import dev.canary4j.judge.MetricJudges;
+import dev.canary4j.analysis.MetricJudges;
 import dev.canary4j.judge.Verdict;
 import dev.canary4j.judge.sequential.SequentialEvidence;
 import dev.canary4j.policy.CanaryPolicy;

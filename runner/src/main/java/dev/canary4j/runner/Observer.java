@@ -3,7 +3,7 @@ package dev.canary4j.runner;
 import dev.canary4j.CanaryState;
 import dev.canary4j.GateResult;
 import dev.canary4j.gate.ManualGates;
-import dev.canary4j.judge.MetricJudges;
+import dev.canary4j.analysis.MetricJudges;
 import dev.canary4j.judge.Verdict;
 import dev.canary4j.judge.sequential.SequentialEvidence;
 import dev.canary4j.policy.CanaryPolicy;

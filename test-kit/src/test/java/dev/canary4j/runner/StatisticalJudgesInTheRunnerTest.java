@@ -191,7 +191,8 @@ class StatisticalJudgesInTheRunnerTest {
 
     assertThat(last.verdicts()).filteredOn(v -> v.metric().equals("p99")).singleElement().satisfies(v -> {
       assertThat(v.label()).isEqualTo(VerdictLabel.FAIL_HIGH);
-      assertThat(v.statistics()).containsEntry(Verdict.GUARD_RAIL, 1.0);
+      assertThat(v.guardRail()).isTrue();
+      assertThat(v.statistics()).isEmpty();
     });
     assertThat(last.verdicts()).filteredOn(v -> v.metric().equals(Scoring.VERDICT_NAME)).singleElement()
         .satisfies(v -> assertThat(v.label()).isEqualTo(VerdictLabel.PASS));

@@ -1,5 +1,6 @@
 package dev.canary4j.judge.mannwhitney;
 
+import dev.canary4j.internal.SignificantFigures;
 import dev.canary4j.judge.Verdict;
 import dev.canary4j.judge.VerdictLabel;
 import java.util.LinkedHashMap;
@@ -124,7 +125,6 @@ public record MannWhitneyResult(String metric, MannWhitneyLabel label, boolean c
     if (d == Math.rint(d) && Math.abs(d) < 1e15) {
       return String.valueOf((long) d);
     }
-    String s = String.format(Locale.ROOT, "%.4g", d);
-    return s.contains("e") || !s.contains(".") ? s : s.replaceAll("0+$", "").replaceAll("\\.$", "");
+    return SignificantFigures.trimmedDecimal(d, 4);
   }
 }

@@ -1,5 +1,6 @@
 package dev.canary4j.judge.sequential;
 
+import dev.canary4j.internal.SignificantFigures;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -252,7 +253,6 @@ public final class SequentialJudge {
     if (d == Math.rint(d) && Math.abs(d) < 1e15) {
       return String.valueOf((long) d);
     }
-    String s = String.format(Locale.ROOT, "%.3g", d);
-    return s.contains("e") || !s.contains(".") ? s : s.replaceAll("0+$", "").replaceAll("\\.$", "");
+    return SignificantFigures.trimmedDecimal(d, 3);
   }
 }

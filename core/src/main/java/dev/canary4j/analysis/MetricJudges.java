@@ -1,5 +1,7 @@
-package dev.canary4j.judge;
+package dev.canary4j.analysis;
 
+import dev.canary4j.judge.ThresholdJudge;
+import dev.canary4j.judge.Verdict;
 import dev.canary4j.judge.mannwhitney.MannWhitneyConfig;
 import dev.canary4j.judge.mannwhitney.MannWhitneyJudge;
 import dev.canary4j.judge.sequential.SequentialConfig;
@@ -10,8 +12,6 @@ import dev.canary4j.judge.sequential.TickCounts;
 import dev.canary4j.policy.MetricCheck;
 import dev.canary4j.spi.MetricObservation;
 import dev.canary4j.spi.RequestCounts;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Judges one metric's observation with the judge its policy names: thresholds, Mann-Whitney on the
@@ -73,14 +73,11 @@ public final class MetricJudges {
     }
     Judged statistical = check.judge() instanceof SequentialConfig config
         ? sequential(check, config, seen, before)
-        : new Judged(MannWhitneyJudge.judge(check, seen.canarySeries(), seen.primarySeries()), null);
+        : new Judged(MannWhitneyJudge.judge(check, seen.canarySeries().values(), seen.primarySeries().values()), null);
     if (hasThresholds(check)) {
       Verdict bounds = ThresholdJudge.judge(check, seen.canary(), seen.primary());
       if (bounds.label().isFailure()) {
-        Map<String, Double> marked = new LinkedHashMap<>(bounds.statistics());
-        marked.put(Verdict.GUARD_RAIL, 1.0);
-        return new Judged(new Verdict(bounds.metric(), bounds.label(), bounds.canary(), bounds.primary(),
-            bounds.threshold(), bounds.reason(), bounds.critical(), marked), statistical.evidence());
+        return new Judged(bounds.asGuardRail(), statistical.evidence());
       }
     }
     return statistical;

@@ -9,9 +9,13 @@ import dev.canary4j.judge.sequential.SequentialEvidence;
 import dev.canary4j.judge.sequential.SequentialJudge;
 import dev.canary4j.judge.sequential.SequentialResult;
 import dev.canary4j.judge.sequential.TickCounts;
+import dev.canary4j.policy.CanaryPolicy;
 import dev.canary4j.policy.MetricCheck;
 import dev.canary4j.spi.MetricObservation;
+import dev.canary4j.spi.MetricQuery;
 import dev.canary4j.spi.RequestCounts;
+import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Judges one metric's observation with the judge its policy names: thresholds, Mann-Whitney on the
@@ -46,6 +50,23 @@ public final class MetricJudges {
    */
   public static boolean needsCounts(MetricCheck check) {
     return check.judge() instanceof SequentialConfig;
+  }
+
+  /**
+   * The query a runner's tick at {@code now} makes for {@code check} of {@code policy}: the metric's own
+   * window, else the tick interval for a judge that adds up evidence across ticks and the analysis
+   * interval for the others; series and request counts as the metric's judge needs them.
+   *
+   * @param policy the policy the check belongs to; its target and intervals shape the query
+   * @param check the metric to measure
+   * @param now the tick's time, which ends the window
+   * @return the query the runner and a replay make for this metric at this tick
+   */
+  public static MetricQuery queryAt(CanaryPolicy policy, MetricCheck check, Instant now) {
+    Duration window = check.windowOr(check.judge() != null && check.judge().accumulatesAcrossTicks()
+        ? policy.analysis().tickInterval() : policy.analysis().interval());
+    return new MetricQuery(policy.target(), check, now, window, needsSeries(check),
+        needsCounts(check));
   }
 
   /**

@@ -39,6 +39,7 @@ public record Verdict(String metric, VerdictLabel label, Double canary, Double p
    * @param reason a sentence a person can act on, or {@code null}
    * @param critical whether the metric is critical
    * @param statistics judge-specific figures by name, or {@code null}
+   * @param guardRail whether the verdict stands in for the metric's statistical judge as a guard rail
    */
   public Verdict {
     Objects.requireNonNull(metric, "metric");
@@ -118,12 +119,21 @@ public record Verdict(String metric, VerdictLabel label, Double canary, Double p
     return new Verdict(metric, newLabel, canary, primary, threshold, newReason, critical, statistics, guardRail);
   }
 
-  /** This verdict, critical or not as {@code isCritical} says. */
+  /**
+   * This verdict, critical or not as {@code isCritical} says.
+   *
+   * @param isCritical whether a failure of the metric rolls back at once
+   * @return a new verdict; this one is unchanged
+   */
   public Verdict withCritical(boolean isCritical) {
     return new Verdict(metric, label, canary, primary, threshold, reason, isCritical, statistics, guardRail);
   }
 
-  /** This verdict marked as a guard rail (see {@link #guardRail()}). */
+  /**
+   * This verdict marked as a guard rail (see {@link #guardRail()}).
+   *
+   * @return a new verdict; this one is unchanged
+   */
   public Verdict asGuardRail() {
     return new Verdict(metric, label, canary, primary, threshold, reason, critical, statistics, true);
   }

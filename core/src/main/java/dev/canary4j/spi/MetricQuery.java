@@ -1,7 +1,5 @@
 package dev.canary4j.spi;
 
-import dev.canary4j.judge.MetricJudges;
-import dev.canary4j.policy.CanaryPolicy;
 import dev.canary4j.policy.MetricCheck;
 import dev.canary4j.policy.Target;
 import java.time.Duration;
@@ -51,23 +49,6 @@ public record MetricQuery(Target target, MetricCheck metric, Instant end, Durati
    */
   public MetricQuery(Target target, MetricCheck metric, Instant end, Duration window, boolean rawSeries) {
     this(target, metric, end, window, rawSeries, false);
-  }
-
-  /**
-   * The query a runner's tick at {@code now} makes for {@code check} of {@code policy}: the metric's own
-   * window, else the tick interval for a judge that adds up evidence across ticks and the analysis
-   * interval for the others; series and request counts as the metric's judge needs them.
-   *
-   * @param policy the policy the check belongs to; its target and intervals shape the query
-   * @param check the metric to measure
-   * @param now the tick's time, which ends the window
-   * @return the query the runner and a replay make for this metric at this tick
-   */
-  public static MetricQuery atTick(CanaryPolicy policy, MetricCheck check, Instant now) {
-    Duration window = check.windowOr(check.judge() != null && check.judge().accumulatesAcrossTicks()
-        ? policy.analysis().tickInterval() : policy.analysis().interval());
-    return new MetricQuery(policy.target(), check, now, window, MetricJudges.needsSeries(check),
-        MetricJudges.needsCounts(check));
   }
 
   /**

@@ -63,7 +63,11 @@ public record TimelineVerdict(String metric, String label, Double canary, Double
     return marked;
   }
 
-  /** Whether the verdict was a guard rail (see {@link Verdict#guardRail()}). */
+  /**
+   * Whether the verdict was a guard rail (see {@link Verdict#guardRail()}).
+   *
+   * @return {@code true} if its statistics carry the guard-rail mark
+   */
   public boolean guardRail() {
     return statistics.containsKey(GUARD_RAIL);
   }

@@ -71,7 +71,7 @@ final class Observer {
       return new MetricJudges.Judged(Verdict.error(check.name(), check.critical(), "the judge '"
           + check.judge().judgeName() + "' is not supported by this runner (known: mann-whitney, sequential)"), null);
     }
-    MetricQuery query = MetricQuery.atTick(policy, check, now);
+    MetricQuery query = MetricJudges.queryAt(policy, check, now);
     try {
       MetricObservation seen = calls.call(policy.target().id(), "metric source", "measuring " + check.name(),
           () -> Objects.requireNonNull(metrics.measure(query), "the metric source returned no observation (null)"));

@@ -1,6 +1,6 @@
 package dev.canary4j.simulation;
 
-import dev.canary4j.judge.MetricJudges;
+import dev.canary4j.analysis.MetricJudges;
 import dev.canary4j.policy.CanaryPolicy;
 import dev.canary4j.policy.MetricCheck;
 import dev.canary4j.spi.AdapterException;
@@ -37,7 +37,7 @@ final class PrefetchedMetrics implements MetricSource {
       if (!MetricJudges.supports(check)) {
         continue; // the runner judges it as an error without measuring
       }
-      MetricQuery first = MetricQuery.atTick(policy, check, start);
+      MetricQuery first = MetricJudges.queryAt(policy, check, start);
       List<MetricObservation> seen;
       try {
         seen = source.measureRange(first, step, ticks);

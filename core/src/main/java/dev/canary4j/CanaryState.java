@@ -50,7 +50,8 @@ public record CanaryState(Phase phase, Phase resumePhase, LimitKind pausedBy, St
     counters = counters == null ? Counters.ZERO : counters;
     gateWaits = gateWaits == null ? Map.of() : Map.copyOf(gateWaits);
     lastVerdicts = lastVerdicts == null ? List.of() : List.copyOf(lastVerdicts);
-    history = history == null ? List.of() : List.copyOf(history);
+    // A history window is immutable already; copying it would undo the sharing it exists for.
+    history = history == null ? List.of() : history instanceof HistoryWindow ? history : List.copyOf(history);
     evidence = evidence == null ? Map.of() : Map.copyOf(evidence);
   }
 
@@ -85,7 +86,8 @@ public record CanaryState(Phase phase, Phase resumePhase, LimitKind pausedBy, St
    * A state being changed: each setter names the components it sets, so that a new component is
    * added here once instead of in every positional constructor call, where two components of one
    * type are easily swapped. A decision changes one builder many times and builds once; unchanged
-   * collections are shared with the state it started from, and history entries are appended once.
+   * collections are shared with the state it started from, and history entries are appended to a
+   * {@link HistoryWindow} without copying the entries before them.
    */
   static final class Builder {
     private Phase phase;
@@ -197,26 +199,11 @@ public record CanaryState(Phase phase, Phase resumePhase, LimitKind pausedBy, St
 
     CanaryState build() {
       if (remembered != null) {
-        history = joined(history, remembered);
+        history = HistoryWindow.append(history, remembered, HISTORY_LIMIT);
         remembered = null;
       }
       return new CanaryState(phase, resumePhase, pausedBy, revision, primaryRevision, step, stepPasses, split,
           counters, phaseSince, progressAt, gateWaits, lastVerdicts, history, evidence);
-    }
-
-    /** The newest {@link #HISTORY_LIMIT} entries of {@code older} followed by {@code newer}, copied once. */
-    private static List<HistoryEntry> joined(List<HistoryEntry> older, List<HistoryEntry> newer) {
-      int size = Math.min(HISTORY_LIMIT, older.size() + newer.size());
-      HistoryEntry[] joined = new HistoryEntry[size];
-      int fromNewer = Math.min(size, newer.size());
-      int fromOlder = size - fromNewer;
-      for (int i = 0; i < fromOlder; i++) {
-        joined[i] = older.get(older.size() - fromOlder + i);
-      }
-      for (int i = 0; i < fromNewer; i++) {
-        joined[fromOlder + i] = newer.get(newer.size() - fromNewer + i);
-      }
-      return List.of(joined);
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.canary4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.canary4j.policy.LimitKind;
 import java.time.Instant;
@@ -91,6 +92,31 @@ class CanaryStateTest {
     assertThat(history.get(0).reason()).isEqualTo("old 2");
     assertThat(history.subList(CanaryState.HISTORY_LIMIT - 3, CanaryState.HISTORY_LIMIT))
         .extracting(HistoryEntry::reason).containsExactly("new 0", "new 1", "new 2");
+  }
+
+  @Test
+  void twoStatesChangedFromOneStateKeepTheirOwnHistories() {
+    CanaryState base = full;
+    for (int i = 0; i < CanaryState.HISTORY_LIMIT + 30; i++) {
+      base = base.toBuilder().remember(new HistoryEntry(T0.plusSeconds(i), Phase.PROGRESSING, 30, "entry " + i)).build();
+    }
+    List<HistoryEntry> before = List.copyOf(base.history());
+
+    CanaryState left = base.toBuilder().remember(new HistoryEntry(T1, Phase.PROGRESSING, 40, "left")).build();
+    CanaryState right = base.toBuilder().remember(new HistoryEntry(T1, Phase.FAILED, 0, "right")).build();
+    CanaryState leftAgain = left.toBuilder().remember(new HistoryEntry(T1, Phase.PROGRESSING, 50, "left again")).build();
+
+    assertThat(base.history()).isEqualTo(before);
+    assertThat(left.history()).hasSize(CanaryState.HISTORY_LIMIT).endsWith(before.get(before.size() - 1),
+        new HistoryEntry(T1, Phase.PROGRESSING, 40, "left"));
+    assertThat(right.history()).hasSize(CanaryState.HISTORY_LIMIT).last().extracting(HistoryEntry::reason).isEqualTo("right");
+    assertThat(leftAgain.history().subList(CanaryState.HISTORY_LIMIT - 2, CanaryState.HISTORY_LIMIT))
+        .extracting(HistoryEntry::reason).containsExactly("left", "left again");
+    assertThat(left.history().get(0)).isEqualTo(before.get(1));
+    assertThat(left).isEqualTo(new CanaryState(left.phase(), left.resumePhase(), left.pausedBy(), left.revision(),
+        left.primaryRevision(), left.step(), left.stepPasses(), left.split(), left.counters(), left.phaseSince(),
+        left.progressAt(), left.gateWaits(), left.lastVerdicts(), new ArrayList<>(left.history()), left.evidence()));
+    assertThatThrownBy(() -> left.history().add(before.get(0))).isInstanceOf(UnsupportedOperationException.class);
   }
 
   @Test

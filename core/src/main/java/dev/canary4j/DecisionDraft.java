@@ -14,8 +14,9 @@ import java.util.List;
  */
 final class DecisionDraft {
   private final Instant now;
-  private final List<Action> actions = new ArrayList<>();
-  private final List<CanaryEvent> events = new ArrayList<>();
+  /** Made at the first action or event: most ticks have a few, many none. */
+  private List<Action> actions;
+  private List<CanaryEvent> events;
   /** The next state's builder, made at the first change. */
   private CanaryState.Builder next;
   /** The state as changed so far, or {@code null} when it changed since it was last built. */
@@ -56,10 +57,16 @@ final class DecisionDraft {
   }
 
   void act(Action action) {
+    if (actions == null) {
+      actions = new ArrayList<>(4);
+    }
     actions.add(action);
   }
 
   void emit(CanaryEvent event) {
+    if (events == null) {
+      events = new ArrayList<>(4);
+    }
     events.add(event);
   }
 
@@ -71,7 +78,7 @@ final class DecisionDraft {
     }
     PhaseTransition.of(from, to);
     change().phase(to, now).progressAt(now);
-    events.add(new CanaryEvent.PhaseChanged(now, from, to, reason));
+    emit(new CanaryEvent.PhaseChanged(now, from, to, reason));
     remember(reason);
   }
 
@@ -82,8 +89,8 @@ final class DecisionDraft {
       return;
     }
     change().split(split);
-    actions.add(new Action.SetTraffic(split));
-    events.add(new CanaryEvent.TrafficShifted(now, from, split, reason));
+    act(new Action.SetTraffic(split));
+    emit(new CanaryEvent.TrafficShifted(now, from, split, reason));
     remember(reason);
   }
 
@@ -93,6 +100,6 @@ final class DecisionDraft {
   }
 
   Decision build() {
-    return new Decision(state(), actions, events);
+    return new Decision(state(), actions == null ? List.of() : actions, events == null ? List.of() : events);
   }
 }

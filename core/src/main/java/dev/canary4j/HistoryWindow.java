@@ -42,17 +42,23 @@ final class HistoryWindow extends AbstractList<HistoryEntry> implements RandomAc
   static List<HistoryEntry> append(List<HistoryEntry> older, List<HistoryEntry> newer, int limit) {
     int added = newer.size();
     int size = Math.min(limit, older.size() + added);
+    int capacity = Math.max(2 * limit, size);
     if (older instanceof HistoryWindow w) {
       int end = w.start + w.size;
-      if (end + added <= w.shared.entries.length && w.shared.claimed.compareAndSet(end, end + added)) {
-        for (int i = 0; i < added; i++) {
-          w.shared.entries[end + i] = newer.get(i);
+      if (end + added <= w.shared.entries.length) {
+        if (w.shared.claimed.compareAndSet(end, end + added)) {
+          for (int i = 0; i < added; i++) {
+            w.shared.entries[end + i] = newer.get(i);
+          }
+          return new HistoryWindow(w.shared, end + added - size, size);
         }
-        return new HistoryWindow(w.shared, end + added - size, size);
+        // Another decision from the same state took the room; this one is likely a trial that is
+        // thrown away, so it copies no more than it keeps (a later append makes room again).
+        capacity = size;
       }
     }
-    // Room for as many appends again as the history holds, before the next copy.
-    HistoryEntry[] entries = new HistoryEntry[Math.max(2 * limit, size)];
+    // Otherwise room for as many appends again as the history holds, before the next copy.
+    HistoryEntry[] entries = new HistoryEntry[capacity];
     int fromNewer = Math.min(size, added);
     int fromOlder = size - fromNewer;
     for (int i = 0; i < fromOlder; i++) {

@@ -18,7 +18,9 @@ import java.util.Map;
 
 /**
  * The rules of a rollout under one policy: what a tick does in each phase, how an analysis starts,
- * how a canary is promoted, rolled back or paused. Package-private; {@link CanaryMachine} is the API.
+ * how a canary is promoted, rolled back or paused. A tick evaluates only the gates that {@link
+ * PhaseGates}, the table {@link CanaryMachine#plan} reads too, lists for where the rollout stands.
+ * Package-private; {@link CanaryMachine} is the API.
  */
 final class Rollout {
   private final CanaryPolicy policy;

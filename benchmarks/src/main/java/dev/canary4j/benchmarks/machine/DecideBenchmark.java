@@ -14,10 +14,16 @@ import dev.canary4j.policy.CanaryPolicy;
 import dev.canary4j.policy.CanaryStrategy;
 import dev.canary4j.policy.MetricCheck;
 import dev.canary4j.policy.Strategy;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -52,7 +58,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * ./mvnw -q -B -DskipTests package -pl benchmarks -am &amp;&amp; java -cp benchmarks/target/canary4j-benchmarks.jar \
  *   dev.canary4j.benchmarks.machine.DecideBenchmark
  * </pre>
- * which is {@code org.openjdk.jmh.Main DecideBenchmark -prof gc} with the settings below.
+ * which is {@code org.openjdk.jmh.Main DecideBenchmark -prof gc} with the settings below, followed by
+ * the CPU time per decision of each case.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -64,6 +71,8 @@ public class DecideBenchmark {
 
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
   private static final Duration INTERVAL = Duration.ofMinutes(1);
+  private static final int CPU_WARM_UP = 500_000;
+  private static final int CPU_MEASURED = 2_000_000;
   private static final List<String> METRICS = List.of("request-success-rate", "request-duration", "cpu");
 
   private CanaryPolicy fiveSteps;
@@ -158,11 +167,38 @@ public class DecideBenchmark {
     return CanaryMachine.decide(fiveSteps, atSecondStep, pause, now);
   }
 
-  /** Runs every case with the gc profiler and prints operations per second and bytes per operation. */
+  /**
+   * Runs every case with the gc profiler and prints operations per second and bytes per operation,
+   * then the CPU time per decision of each case measured on the thread that decides: on a shared
+   * machine JMH's wall-clock rate also counts the time the thread waits for a core, the CPU time does
+   * not, and a core's decisions per second is one over it.
+   */
   public static void main(String[] args) throws RunnerException {
     new org.openjdk.jmh.runner.Runner(new OptionsBuilder()
         .include(DecideBenchmark.class.getName() + "\\.")
         .addProfiler("gc")
         .build()).run();
+    DecideBenchmark b = new DecideBenchmark();
+    b.setUp();
+    Map<String, Supplier<Decision>> cases = new LinkedHashMap<>();
+    cases.put("analysedTick", b::analysedTick);
+    cases.put("analysedTick99Steps", b::analysedTick99Steps);
+    cases.put("heldTick", b::heldTick);
+    cases.put("pausedTick", b::pausedTick);
+    cases.put("command", b::command);
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    System.out.printf(Locale.ROOT, "%n%-22s %14s %22s%n", "case", "CPU ns/op", "decisions per CPU-s");
+    for (Map.Entry<String, Supplier<Decision>> c : cases.entrySet()) {
+      long sink = 0;
+      for (int i = 0; i < CPU_WARM_UP; i++) {
+        sink += c.getValue().get().events().size();
+      }
+      long start = threads.getCurrentThreadCpuTime();
+      for (int i = 0; i < CPU_MEASURED; i++) {
+        sink += c.getValue().get().events().size();
+      }
+      double nanos = (threads.getCurrentThreadCpuTime() - start) / (double) CPU_MEASURED;
+      System.out.printf(Locale.ROOT, "%-22s %14.1f %22.0f%s%n", c.getKey(), nanos, 1e9 / nanos, sink < 0 ? "!" : "");
+    }
   }
 }

@@ -3,6 +3,7 @@ package dev.canary4j;
 import dev.canary4j.judge.Verdict;
 import dev.canary4j.policy.GateType;
 import dev.canary4j.policy.LimitAction;
+import dev.canary4j.policy.LimitKind;
 import java.time.Instant;
 import java.util.List;
 
@@ -44,8 +45,8 @@ public sealed interface CanaryEvent {
     }
   }
 
-  /** A limit was reached and acted on in the same tick. */
-  record LimitReached(Instant at, String limit, int count, LimitAction action, String reason) implements CanaryEvent {}
+  /** A limit was reached and acted on in the same tick; {@code count} is the counter that reached it. */
+  record LimitReached(Instant at, LimitKind limit, int count, LimitAction action, String reason) implements CanaryEvent {}
 
   /** A gate was answered, or timed out. */
   record GateAnswered(Instant at, String gate, GateType type, boolean open, boolean timedOut, String reason)

@@ -3,7 +3,6 @@ package dev.canary4j;
 import dev.canary4j.policy.CanaryPolicy;
 import dev.canary4j.policy.GateSpec;
 import dev.canary4j.policy.GateType;
-import dev.canary4j.policy.MetricCheck;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,14 +64,14 @@ public final class CanaryMachine {
   private static void revision(Rollout rollout, DecisionDraft d, String fingerprint) {
     CanaryState s = d.state();
     if (s.phase() == Phase.INITIALIZING) {
-      d.update(s.withRevisions(fingerprint, fingerprint));
+      d.change().revisions(fingerprint, fingerprint);
       d.moveTo(Phase.INITIALIZED, "first revision " + fingerprint + " is the primary");
       d.act(new Action.SetTraffic(TrafficSplit.allPrimary()));
     } else if (fingerprint.equals(s.revision())) {
       return;
     } else if (fingerprint.equals(s.primaryRevision())) {
-      Phase analysing = s.phase() == Phase.PAUSED && s.resumePhase() != null ? s.resumePhase() : s.phase();
-      d.update(s.withRevisions(fingerprint, fingerprint).withStep(-1, 0).withPause(null, null));
+      Phase analysing = s.analysisPhase();
+      d.change().revisions(fingerprint, fingerprint).step(-1, 0).pause(null, null);
       d.shiftTo(TrafficSplit.allPrimary(), "the canary runs the primary's revision again");
       d.moveTo(Phase.INITIALIZED, "revision " + fingerprint + " is what the primary runs; nothing to analyse");
       if (analysing.canRollBack() && s.revision() != null) {
@@ -87,42 +86,55 @@ public final class CanaryMachine {
   }
 
   /**
-   * What to measure and which gates to ask before the next tick, given the current state.
+   * What to measure and which gates to ask before the next tick, given the current state; a tick
+   * evaluates no gate but these ({@link PhaseGates} is the table both read).
    *
    * @param policy the canary's policy
    * @param state the current state
    * @return the metrics to measure (none when no analysis is due) and the gates to ask
    */
   public static TickPlan plan(CanaryPolicy policy, CanaryState state) {
+    PhaseGates planned = PhaseGates.of(state, Steps.lastStep(policy.strategy()));
     List<GateSpec> gates = new ArrayList<>();
-    Phase phase = state.phase();
-    boolean paused = phase == Phase.PAUSED;
-    Phase analysisPhase = paused ? state.resumePhase() : phase;
-    if (analysisPhase != null && analysisPhase.canRollBack()) {
-      gates.addAll(policy.gates(GateType.ROLLBACK));
+    for (GateType type : planned.types()) {
+      gates.addAll(policy.gates(type));
     }
-    List<MetricCheck> metrics = List.of();
-    if (!paused) {
-      int last = Steps.lastStep(policy.strategy());
-      switch (phase) {
-        case WAITING -> gates.addAll(policy.gates(GateType.CONFIRM_ROLLOUT));
-        case PROGRESSING -> {
-          if (state.step() < 0) {
-            gates.addAll(policy.gates(GateType.PRE_ROLLOUT));
-          } else {
-            metrics = policy.analysis().metrics();
-            gates.addAll(policy.gates(GateType.ROLLOUT));
-            gates.addAll(policy.gates(state.step() < last ? GateType.CONFIRM_TRAFFIC_INCREASE : GateType.CONFIRM_PROMOTION));
-          }
-        }
-        case WAITING_PROMOTION -> {
-          metrics = policy.analysis().metrics();
-          gates.addAll(policy.gates(GateType.ROLLOUT));
-          gates.addAll(policy.gates(GateType.CONFIRM_PROMOTION));
-        }
-        default -> { }
-      }
+    return new TickPlan(planned.analyses() ? policy.analysis().metrics() : List.of(), gates);
+  }
+
+  /**
+   * The actions a stored state implies, for a host that resumes from it after a restart: the run that
+   * stored it may have stopped before performing them, and performing them again is harmless. They are
+   * the workload change of the phase (the canary prepared during an analysis, promotion before the
+   * traffic moves to the primary, scale-down after, and after a revert to the primary's revision) and
+   * the stored weights.
+   */
+  public static List<Action> resume(CanaryState state) {
+    Objects.requireNonNull(state, "state");
+    Phase phase = state.analysisPhase();
+    String revision = state.revision();
+    List<Action> actions = new ArrayList<>();
+    boolean promoted = phase == Phase.PROMOTING || phase == Phase.FINALISING || phase == Phase.SUCCEEDED;
+    if ((phase.canRollBack() || state.split().canary() > 0) && revision != null) {
+      // A blue/green promotion keeps traffic on the canary, which must run before traffic is set.
+      actions.add(new Action.Prepare(revision));
     }
-    return new TickPlan(metrics, gates);
+    if (promoted && revision != null) {
+      actions.add(new Action.Promote(revision));
+    }
+    actions.add(new Action.SetTraffic(state.split()));
+    if ((phase == Phase.FINALISING || phase == Phase.SUCCEEDED) && revision != null) {
+      actions.add(new Action.Finalise(revision));
+    }
+    if ((phase == Phase.FAILED || phase == Phase.ABORTED) && revision != null) {
+      actions.add(new Action.RollBack(revision, "resumed after a restart"));
+    }
+    if (phase == Phase.INITIALIZED && revision != null && state.history().stream()
+        .anyMatch(h -> h.phase() != Phase.INITIALIZING && h.phase() != Phase.INITIALIZED)) {
+      // INITIALIZED after an analysis means the canary reverted to the primary's revision; the
+      // scale-down that decision asked for may not have happened.
+      actions.add(new Action.RollBack(revision, "resumed after a restart: the canary runs the primary's revision"));
+    }
+    return List.copyOf(actions);
   }
 }

@@ -2,13 +2,12 @@ package dev.canary4j;
 
 import dev.canary4j.judge.Verdict;
 import dev.canary4j.judge.sequential.SequentialEvidence;
+import dev.canary4j.policy.LimitKind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
-import java.util.function.Consumer;
 
 /**
  * Everything the machine knows about one canary between two decisions; an immutable value that
@@ -16,7 +15,8 @@ import java.util.function.Consumer;
  *
  * @param phase the current phase
  * @param resumePhase the phase a {@code RESUME} returns to, set only while {@code PAUSED}
- * @param pausedBy the limit that paused the canary ({@code failureLimit}, ...), or {@code null}
+ * @param pausedBy the limit that paused the canary, or {@code null} when none did (a command, or not paused);
+ *     stored under its spec name, for example {@code failureLimit}
  * @param revision fingerprint of the revision under analysis (or last analysed)
  * @param primaryRevision fingerprint of the revision the primary runs
  * @param step index of the current step, -1 before the first traffic shift
@@ -31,7 +31,7 @@ import java.util.function.Consumer;
  * @param evidence what the sequential judge has gathered about each of its metrics since the analysis
  *     started, by metric name; handed back to the judge at the next tick, cleared when an analysis starts
  */
-public record CanaryState(Phase phase, Phase resumePhase, String pausedBy, String revision, String primaryRevision,
+public record CanaryState(Phase phase, Phase resumePhase, LimitKind pausedBy, String revision, String primaryRevision,
     int step, int stepPasses, TrafficSplit split, Counters counters, Instant phaseSince, Instant progressAt,
     Map<String, Instant> gateWaits, List<Verdict> lastVerdicts, List<HistoryEntry> history,
     Map<String, SequentialEvidence> evidence) {
@@ -41,6 +41,8 @@ public record CanaryState(Phase phase, Phase resumePhase, String pausedBy, Strin
 
   /**
    * Validates the state and copies its collections; {@code null} collections and counters become empty.
+   * Collections that are already unmodifiable copies ({@code List.of}, {@code Map.copyOf}) are shared,
+   * not copied again, so that a decision that leaves a collection alone does not pay for it.
    *
    * @param phase the current phase; not {@code null}
    * @param resumePhase the phase a {@code RESUME} returns to, or {@code null}
@@ -62,10 +64,11 @@ public record CanaryState(Phase phase, Phase resumePhase, String pausedBy, Strin
     Objects.requireNonNull(phase, "phase");
     Objects.requireNonNull(split, "split");
     counters = counters == null ? Counters.ZERO : counters;
-    gateWaits = gateWaits == null ? Map.of() : Map.copyOf(new TreeMap<>(gateWaits));
+    gateWaits = gateWaits == null ? Map.of() : Map.copyOf(gateWaits);
     lastVerdicts = lastVerdicts == null ? List.of() : List.copyOf(lastVerdicts);
-    history = history == null ? List.of() : List.copyOf(history);
-    evidence = evidence == null ? Map.of() : Map.copyOf(new TreeMap<>(evidence));
+    // A history window is immutable already; copying it would undo the sharing it exists for.
+    history = history == null ? List.of() : history instanceof HistoryWindow ? history : List.copyOf(history);
+    evidence = evidence == null ? Map.of() : Map.copyOf(evidence);
   }
 
   /**
@@ -86,7 +89,7 @@ public record CanaryState(Phase phase, Phase resumePhase, String pausedBy, Strin
    * @param lastVerdicts the verdicts of the last analysis, or {@code null}
    * @param history the decisions taken, oldest first, or {@code null}
    */
-  public CanaryState(Phase phase, Phase resumePhase, String pausedBy, String revision, String primaryRevision,
+  public CanaryState(Phase phase, Phase resumePhase, LimitKind pausedBy, String revision, String primaryRevision,
       int step, int stepPasses, TrafficSplit split, Counters counters, Instant phaseSince, Instant progressAt,
       Map<String, Instant> gateWaits, List<Verdict> lastVerdicts, List<HistoryEntry> history) {
     this(phase, resumePhase, pausedBy, revision, primaryRevision, step, stepPasses, split, counters, phaseSince,
@@ -103,94 +106,46 @@ public record CanaryState(Phase phase, Phase resumePhase, String pausedBy, Strin
         Counters.ZERO, null, null, Map.of(), List.of(), List.of(), Map.of());
   }
 
-  CanaryState withPhase(Phase newPhase, Instant now) {
-    return with(c -> {
-      c.phase = newPhase;
-      c.phaseSince = now;
-    });
+  /**
+   * The phase whose rules apply to the analysis: the phase itself, or while paused the phase a
+   * {@code RESUME} returns to ({@code PAUSED} only for a paused state that does not know it).
+   */
+  public Phase analysisPhase() {
+    return phase == Phase.PAUSED && resumePhase != null ? resumePhase : phase;
   }
 
-  CanaryState withPause(Phase resume, String by) {
-    return with(c -> {
-      c.resumePhase = resume;
-      c.pausedBy = by;
-    });
+  /** A mutable copy of this state, the one way the machine changes a state. */
+  Builder toBuilder() {
+    return new Builder(this);
   }
 
-  CanaryState withRevisions(String newRevision, String newPrimaryRevision) {
-    return with(c -> {
-      c.revision = newRevision;
-      c.primaryRevision = newPrimaryRevision;
-    });
-  }
+  /**
+   * A state being changed: each setter names the components it sets, so that a new component is
+   * added here once instead of in every positional constructor call, where two components of one
+   * type are easily swapped. A decision changes one builder many times and builds once; unchanged
+   * collections are shared with the state it started from, and history entries are appended to a
+   * {@link HistoryWindow} without copying the entries before them.
+   */
+  static final class Builder {
+    private Phase phase;
+    private Phase resumePhase;
+    private LimitKind pausedBy;
+    private String revision;
+    private String primaryRevision;
+    private int step;
+    private int stepPasses;
+    private TrafficSplit split;
+    private Counters counters;
+    private Instant phaseSince;
+    private Instant progressAt;
+    private Map<String, Instant> gateWaits;
+    private List<Verdict> lastVerdicts;
+    private List<HistoryEntry> history;
+    /** Entries remembered since the history was last joined; {@code null} for none. */
+    private List<HistoryEntry> remembered;
+    private Map<String, SequentialEvidence> evidence;
 
-  CanaryState withStep(int newStep, int newStepPasses) {
-    return with(c -> {
-      c.step = newStep;
-      c.stepPasses = newStepPasses;
-    });
-  }
-
-  CanaryState withSplit(TrafficSplit newSplit) {
-    return with(c -> c.split = newSplit);
-  }
-
-  CanaryState withCounters(Counters newCounters) {
-    return with(c -> c.counters = newCounters);
-  }
-
-  CanaryState withProgressAt(Instant at) {
-    return with(c -> c.progressAt = at);
-  }
-
-  CanaryState withGateWaits(Map<String, Instant> waits) {
-    return with(c -> c.gateWaits = waits);
-  }
-
-  CanaryState withLastVerdicts(List<Verdict> verdicts) {
-    return with(c -> c.lastVerdicts = verdicts);
-  }
-
-  CanaryState withEvidence(Map<String, SequentialEvidence> newEvidence) {
-    return with(c -> c.evidence = newEvidence);
-  }
-
-  CanaryState withHistory(HistoryEntry entry) {
-    List<HistoryEntry> h = new ArrayList<>(history);
-    h.add(entry);
-    while (h.size() > HISTORY_LIMIT) {
-      h.remove(0);
-    }
-    return with(c -> c.history = h);
-  }
-
-  // Each change names the fields it sets, so a new component is added in one place (Copy) instead of
-  // in every positional constructor call, where two components of one type are easily swapped.
-  private CanaryState with(Consumer<Copy> change) {
-    Copy c = new Copy(this);
-    change.accept(c);
-    return c.build();
-  }
-
-  /** A mutable copy of a state, changed by {@link #with} and built into a new state. */
-  private static final class Copy {
-    Phase phase;
-    Phase resumePhase;
-    String pausedBy;
-    String revision;
-    String primaryRevision;
-    int step;
-    int stepPasses;
-    TrafficSplit split;
-    Counters counters;
-    Instant phaseSince;
-    Instant progressAt;
-    Map<String, Instant> gateWaits;
-    List<Verdict> lastVerdicts;
-    List<HistoryEntry> history;
-    Map<String, SequentialEvidence> evidence;
-
-    Copy(CanaryState s) {
+    private Builder(CanaryState s) {
       phase = s.phase;
       resumePhase = s.resumePhase;
       pausedBy = s.pausedBy;
@@ -208,7 +163,82 @@ public record CanaryState(Phase phase, Phase resumePhase, String pausedBy, Strin
       evidence = s.evidence;
     }
 
+    Phase phase() {
+      return phase;
+    }
+
+    TrafficSplit split() {
+      return split;
+    }
+
+    Builder phase(Phase newPhase, Instant since) {
+      phase = newPhase;
+      phaseSince = since;
+      return this;
+    }
+
+    Builder pause(Phase resume, LimitKind by) {
+      resumePhase = resume;
+      pausedBy = by;
+      return this;
+    }
+
+    Builder revisions(String newRevision, String newPrimaryRevision) {
+      revision = newRevision;
+      primaryRevision = newPrimaryRevision;
+      return this;
+    }
+
+    Builder step(int newStep, int newStepPasses) {
+      step = newStep;
+      stepPasses = newStepPasses;
+      return this;
+    }
+
+    Builder split(TrafficSplit newSplit) {
+      split = newSplit;
+      return this;
+    }
+
+    Builder counters(Counters newCounters) {
+      counters = newCounters;
+      return this;
+    }
+
+    Builder progressAt(Instant at) {
+      progressAt = at;
+      return this;
+    }
+
+    Builder gateWaits(Map<String, Instant> waits) {
+      gateWaits = waits;
+      return this;
+    }
+
+    Builder lastVerdicts(List<Verdict> verdicts) {
+      lastVerdicts = verdicts;
+      return this;
+    }
+
+    Builder evidence(Map<String, SequentialEvidence> newEvidence) {
+      evidence = newEvidence;
+      return this;
+    }
+
+    /** Appends {@code entry} to the history; the oldest entries beyond {@link #HISTORY_LIMIT} are dropped. */
+    Builder remember(HistoryEntry entry) {
+      if (remembered == null) {
+        remembered = new ArrayList<>(2);
+      }
+      remembered.add(entry);
+      return this;
+    }
+
     CanaryState build() {
+      if (remembered != null) {
+        history = HistoryWindow.append(history, remembered, HISTORY_LIMIT);
+        remembered = null;
+      }
       return new CanaryState(phase, resumePhase, pausedBy, revision, primaryRevision, step, stepPasses, split,
           counters, phaseSince, progressAt, gateWaits, lastVerdicts, history, evidence);
     }

@@ -1,5 +1,7 @@
 package dev.canary4j;
 
+import java.util.Map;
+
 /**
  * How each manual command acts in each phase. Every command is answered: applied, or not applied
  * with the reason, as a {@link CanaryEvent.CommandHandled} event.
@@ -10,11 +12,11 @@ final class Commands {
   static void handle(Rollout rollout, DecisionDraft d, Input.Manual manual) {
     CanaryState s = d.state();
     Phase phase = s.phase();
-    Phase effective = phase == Phase.PAUSED ? s.resumePhase() : phase;
+    Phase effective = s.analysisPhase();
     String who = manual.reason().isEmpty() ? "" : " (" + manual.reason() + ")";
     String refused = switch (manual.command()) {
       case PROMOTE -> {
-        if (effective != null && (effective.canRollBack() || phase == Phase.FAILED || phase == Phase.ABORTED)) {
+        if (effective.canRollBack() || phase == Phase.FAILED || phase == Phase.ABORTED) {
           rollout.promote("promoted by command" + who);
           yield null;
         }
@@ -23,7 +25,7 @@ final class Commands {
             : "nothing to promote: the primary runs " + describe(s.primaryRevision()) + " and no other revision is under analysis";
       }
       case ABORT -> {
-        if (effective != null && effective.canRollBack()) {
+        if (effective.canRollBack()) {
           rollout.rollBack(Phase.ABORTED, "aborted by command" + who);
           yield null;
         }
@@ -60,17 +62,10 @@ final class Commands {
   /** Returns to the phase before the pause; the counter of the limit that paused starts again. */
   private static void resume(DecisionDraft d, String who) {
     CanaryState s = d.state();
-    Counters c = s.counters();
-    Counters reset = s.pausedBy() == null ? c : switch (s.pausedBy()) {
-      case "failureLimit" -> new Counters(0, 0, c.inconclusive(), c.errors());
-      case "consecutiveFailureLimit" -> new Counters(c.failures(), 0, c.inconclusive(), c.errors());
-      case "inconclusiveLimit" -> new Counters(c.failures(), c.consecutiveFailures(), 0, c.errors());
-      case "errorLimit" -> new Counters(c.failures(), c.consecutiveFailures(), c.inconclusive(), 0);
-      default -> c;
-    };
+    Counters reset = s.pausedBy() == null ? s.counters() : s.counters().reset(s.pausedBy());
     Phase back = s.resumePhase();
-    d.update(s.withCounters(reset).withPause(null, null).withGateWaits(java.util.Map.of()));
-    d.moveTo(back, "resumed by command" + who + (s.pausedBy() == null ? "" : "; " + s.pausedBy() + " counter reset"));
+    d.change().counters(reset).pause(null, null).gateWaits(Map.of());
+    d.moveTo(back, "resumed by command" + who + (s.pausedBy() == null ? "" : "; " + s.pausedBy().specName() + " counter reset"));
   }
 
   private static String describe(String revision) {

@@ -1,5 +1,7 @@
 package dev.canary4j;
 
+import dev.canary4j.policy.LimitKind;
+
 /**
  * The analysis counters of the current revision; all reset when a new revision starts.
  *
@@ -13,12 +15,32 @@ public record Counters(int failures, int consecutiveFailures, int inconclusive, 
   /** No failures, inconclusive ticks or errors: where the analysis of every new revision starts. */
   public static final Counters ZERO = new Counters(0, 0, 0, 0);
 
+  /** The counter that the limit of {@code kind} is compared with. */
+  public int count(LimitKind kind) {
+    return switch (kind) {
+      case FAILURE -> failures;
+      case CONSECUTIVE_FAILURE -> consecutiveFailures;
+      case INCONCLUSIVE -> inconclusive;
+      case ERROR -> errors;
+    };
+  }
+
+  /** These counters with the one {@code kind} limits set to zero; the failures reset the consecutive ones too. */
+  Counters reset(LimitKind kind) {
+    return switch (kind) {
+      case FAILURE -> new Counters(0, 0, inconclusive, errors);
+      case CONSECUTIVE_FAILURE -> new Counters(failures, 0, inconclusive, errors);
+      case INCONCLUSIVE -> new Counters(failures, consecutiveFailures, 0, errors);
+      case ERROR -> new Counters(failures, consecutiveFailures, inconclusive, 0);
+    };
+  }
+
   Counters failed() {
     return new Counters(failures + 1, consecutiveFailures + 1, inconclusive, errors);
   }
 
   Counters passed() {
-    return new Counters(failures, 0, inconclusive, errors);
+    return consecutiveFailures == 0 ? this : new Counters(failures, 0, inconclusive, errors);
   }
 
   Counters withInconclusive() {

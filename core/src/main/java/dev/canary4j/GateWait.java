@@ -22,22 +22,31 @@ final class GateWait {
   private GateWait() {}
 
   static Result evaluate(DecisionDraft d, List<GateSpec> gates, Map<String, GateResult> answers) {
-    Map<String, Instant> waits = new HashMap<>(d.state().gateWaits());
+    if (gates.isEmpty()) {
+      return Result.OPEN;
+    }
+    Map<String, Instant> before = d.state().gateWaits();
+    // Copied at the first change only: a tick whose gates stay as they were leaves the waits shared.
+    Map<String, Instant> waits = null;
     Result result = Result.OPEN;
     for (GateSpec g : gates) {
       GateResult answer = answers.get(g.name());
-      boolean wasWaiting = waits.containsKey(g.name());
+      Instant since = (waits == null ? before : waits).get(g.name());
+      boolean wasWaiting = since != null;
       if (answer != null && answer.open()) {
-        waits.remove(g.name());
         if (wasWaiting) {
+          waits = waits == null ? new HashMap<>(before) : waits;
+          waits.remove(g.name());
           d.emit(new CanaryEvent.GateAnswered(d.now(), g.name(), g.type(), true, false,
               label(g) + " opened: " + answer.message()));
         }
         continue;
       }
       String why = answer == null ? "no answer" : answer.message();
-      Instant since = waits.computeIfAbsent(g.name(), k -> d.now());
       if (!wasWaiting) {
+        since = d.now();
+        waits = waits == null ? new HashMap<>(before) : waits;
+        waits.put(g.name(), since);
         d.emit(new CanaryEvent.GateAnswered(d.now(), g.name(), g.type(), false, false,
             label(g) + " is closed, waiting up to " + g.timeout() + ": " + why));
       }
@@ -45,6 +54,7 @@ final class GateWait {
         boolean proceed = g.onTimeout() == GateSpec.TimeoutAction.PROCEED;
         d.emit(new CanaryEvent.GateAnswered(d.now(), g.name(), g.type(), proceed, true,
             label(g) + " stayed closed for " + g.timeout() + (proceed ? "; proceeding as configured" : "; rolling back")));
+        waits = waits == null ? new HashMap<>(before) : waits;
         waits.remove(g.name());
         if (!proceed) {
           result = Result.TIMED_OUT;
@@ -53,7 +63,9 @@ final class GateWait {
         result = Result.CLOSED;
       }
     }
-    d.update(d.state().withGateWaits(waits));
+    if (waits != null) {
+      d.change().gateWaits(waits);
+    }
     return result;
   }
 

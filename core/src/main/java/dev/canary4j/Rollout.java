@@ -4,22 +4,31 @@ import dev.canary4j.judge.Verdict;
 import dev.canary4j.judge.sequential.SequentialEvidence;
 import dev.canary4j.policy.BlueGreenStrategy;
 import dev.canary4j.policy.CanaryPolicy;
+import dev.canary4j.policy.GateSpec;
 import dev.canary4j.policy.GateType;
 import dev.canary4j.policy.Limit;
 import dev.canary4j.policy.LimitAction;
+import dev.canary4j.policy.LimitKind;
 import dev.canary4j.policy.Limits;
+import dev.canary4j.policy.MetricCheck;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The rules of a rollout under one policy: what a tick does in each phase, how an analysis starts,
- * how a canary is promoted, rolled back or paused. Package-private; {@link CanaryMachine} is the API.
+ * how a canary is promoted, rolled back or paused. A tick evaluates only the gates that {@link
+ * PhaseGates}, the table {@link CanaryMachine#plan} reads too, lists for where the rollout stands.
+ * Package-private; {@link CanaryMachine} is the API.
  */
 final class Rollout {
   private final CanaryPolicy policy;
   private final DecisionDraft d;
   /** The readiness of the tick being decided; unknown (null) for other inputs, so nothing waits on it. */
   private WorkloadReadiness readiness;
+  /** Which gates the tick being decided may evaluate; {@link PhaseGates#NONE} for other inputs. */
+  private PhaseGates planned = PhaseGates.NONE;
 
   Rollout(CanaryPolicy policy, DecisionDraft draft) {
     this.policy = policy;
@@ -30,8 +39,9 @@ final class Rollout {
     readiness = tick.readiness();
     CanaryState s = d.state();
     Phase phase = s.phase();
-    boolean analysing = phase.canRollBack() || (phase == Phase.PAUSED && s.resumePhase() != null && s.resumePhase().canRollBack());
-    if (analysing && GateWait.anyOpen(d, policy.gates(GateType.ROLLBACK), tick.gates(), GateType.ROLLBACK)) {
+    planned = PhaseGates.of(s, Steps.lastStep(policy.strategy()));
+    boolean analysing = planned.consults(GateType.ROLLBACK);
+    if (analysing && GateWait.anyOpen(d, gates(GateType.ROLLBACK), tick.gates(), GateType.ROLLBACK)) {
       rollBack(Phase.FAILED, "a rollback gate opened");
       return;
     }
@@ -71,8 +81,17 @@ final class Rollout {
     }
   }
 
+  /** The policy's gates of {@code type}, which the tick being decided must have planned to ask. */
+  private List<GateSpec> gates(GateType type) {
+    if (!planned.consults(type)) {
+      throw new IllegalStateException("a tick at " + planned + " evaluated " + type.specName()
+          + " gates, which its plan does not ask");
+    }
+    return policy.gates(type);
+  }
+
   private void waiting(Input.Tick tick) {
-    switch (GateWait.evaluate(d, policy.gates(GateType.CONFIRM_ROLLOUT), tick.gates())) {
+    switch (GateWait.evaluate(d, gates(GateType.CONFIRM_ROLLOUT), tick.gates())) {
       case OPEN -> d.moveTo(Phase.PROGRESSING, "confirm-rollout gates are open");
       case TIMED_OUT -> rollBack(Phase.FAILED, "a confirm-rollout gate timed out");
       case CLOSED -> { }
@@ -82,30 +101,31 @@ final class Rollout {
   private void progressing(Input.Tick tick) {
     CanaryState s = d.state();
     if (s.step() < 0) {
-      switch (GateWait.evaluate(d, policy.gates(GateType.PRE_ROLLOUT), tick.gates())) {
+      switch (GateWait.evaluate(d, gates(GateType.PRE_ROLLOUT), tick.gates())) {
         case OPEN -> advanceTo(0, "analysis starts at step 1");
         case TIMED_OUT -> rollBack(Phase.FAILED, "a pre-rollout gate timed out");
         case CLOSED -> {
-          TickAnalysis closed = new TickAnalysis(AnalysisOutcome.FAIL, java.util.List.of(), "pre-rollout gates are closed");
-          d.update(d.state().withCounters(closed.count(d.state().counters())));
-          limitsAct(closed);
+          TickAnalysis closed = new TickAnalysis(AnalysisOutcome.FAIL, List.of(), "pre-rollout gates are closed");
+          Counters counted = closed.count(d.state().counters());
+          d.change().counters(counted);
+          limitsAct(closed, counted);
         }
       }
       return;
     }
     TickAnalysis analysis = analyse(tick);
-    if (limitsAct(analysis) || analysis.outcome() != AnalysisOutcome.PASS) {
+    if (analysis.outcome() != AnalysisOutcome.PASS) {
       return;
     }
     int passes = s.stepPasses() + 1;
-    d.update(d.state().withStep(s.step(), passes));
+    d.change().step(s.step(), passes);
     // With a look interval the judges look several times a step; the weight still steps once per interval.
     if (passes < Steps.passesRequired(policy.strategy()) * policy.analysis().looksPerStep()) {
-      d.update(d.state().withProgressAt(d.now()));
+      d.change().progressAt(d.now());
       return;
     }
-    if (s.step() < Steps.lastStep(policy.strategy())) {
-      switch (GateWait.evaluate(d, policy.gates(GateType.CONFIRM_TRAFFIC_INCREASE), tick.gates())) {
+    if (planned.consults(GateType.CONFIRM_TRAFFIC_INCREASE)) {
+      switch (GateWait.evaluate(d, gates(GateType.CONFIRM_TRAFFIC_INCREASE), tick.gates())) {
         case OPEN -> advanceTo(s.step() + 1, "analysis passed at step " + (s.step() + 1));
         case TIMED_OUT -> rollBack(Phase.FAILED, "a confirm-traffic-increase gate timed out");
         case CLOSED -> { }
@@ -113,7 +133,7 @@ final class Rollout {
       return;
     }
     if (holdsPromotion(analysis)) {
-      d.update(d.state().withProgressAt(d.now()));
+      d.change().progressAt(d.now());
       return;
     }
     confirmPromotion(tick, "analysis passed at the last step");
@@ -121,37 +141,52 @@ final class Rollout {
 
   /** Whether a passing test has not decided yet and must before the canary is promoted. */
   private static boolean holdsPromotion(TickAnalysis analysis) {
-    return analysis.verdicts().stream().anyMatch(v -> v.statistics().containsKey(Verdict.HOLDS_PROMOTION));
+    for (Verdict v : analysis.verdicts()) {
+      if (v.statistics().containsKey(Verdict.HOLDS_PROMOTION)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void waitingPromotion(Input.Tick tick) {
     TickAnalysis analysis = analyse(tick);
-    if (limitsAct(analysis) || analysis.outcome() != AnalysisOutcome.PASS || holdsPromotion(analysis)) {
+    if (analysis.outcome() != AnalysisOutcome.PASS || holdsPromotion(analysis)) {
       return;
     }
     confirmPromotion(tick, "analysis still passes");
   }
 
   private void confirmPromotion(Input.Tick tick, String why) {
-    switch (GateWait.evaluate(d, policy.gates(GateType.CONFIRM_PROMOTION), tick.gates())) {
+    switch (GateWait.evaluate(d, gates(GateType.CONFIRM_PROMOTION), tick.gates())) {
       case OPEN -> promote(why + " and confirm-promotion gates are open");
       case TIMED_OUT -> rollBack(Phase.FAILED, "a confirm-promotion gate timed out");
       case CLOSED -> d.moveTo(Phase.WAITING_PROMOTION, why + "; waiting for confirm-promotion gates");
     }
   }
 
+  /**
+   * Judges the tick, counts and keeps its outcome, and applies the limits; an outcome other than a
+   * pass holds the step (or, with a limit reached, has rolled back or paused).
+   */
   private TickAnalysis analyse(Input.Tick tick) {
-    TickAnalysis analysis = TickAnalysis.of(policy, tick);
-    d.update(d.state().withLastVerdicts(analysis.verdicts()).withCounters(analysis.count(d.state().counters()))
-        .withEvidence(evidenceAfter(tick)));
+    TickAnalysis analysis = TickAnalysis.of(policy, tick.verdicts(), gates(GateType.ROLLOUT), tick.gates());
+    Counters counted = analysis.count(d.state().counters());
+    Map<String, SequentialEvidence> evidence = evidenceAfter(tick);
+    d.change().lastVerdicts(analysis.verdicts()).counters(counted).evidence(evidence);
     d.emit(new CanaryEvent.AnalysisJudged(d.now(), analysis.outcome(), analysis.verdicts(), analysis.reason()));
+    limitsAct(analysis, counted);
     return analysis;
   }
 
-  /** The state's evidence updated with the tick's, for the metrics of the policy only. */
+  /** The state's evidence updated with the tick's, for the metrics of the policy only; unchanged without any. */
   private Map<String, SequentialEvidence> evidenceAfter(Input.Tick tick) {
-    Map<String, SequentialEvidence> evidence = new java.util.HashMap<>(d.state().evidence());
-    for (var metric : policy.analysis().metrics()) {
+    Map<String, SequentialEvidence> before = d.state().evidence();
+    if (tick.evidence().isEmpty()) {
+      return before;
+    }
+    Map<String, SequentialEvidence> evidence = new HashMap<>(before);
+    for (MetricCheck metric : policy.analysis().metrics()) {
       SequentialEvidence e = tick.evidence().get(metric.name());
       if (e != null) {
         evidence.put(metric.name(), e);
@@ -160,69 +195,62 @@ final class Rollout {
     return evidence;
   }
 
-  /** Applies the limits to the counters just updated; true when the canary was rolled back or paused. */
-  private boolean limitsAct(TickAnalysis analysis) {
-    Counters c = d.state().counters();
-    Limits limits = policy.analysis().limits();
+  /** Applies the limits to the counters {@code c} just updated; true when the canary was rolled back or paused. */
+  private boolean limitsAct(TickAnalysis analysis, Counters c) {
     return switch (analysis.outcome()) {
       case CRITICAL_FAIL -> {
         rollBack(Phase.FAILED, analysis.reason());
         yield true;
       }
-      case FAIL -> reached(analysis, new Counted("failureLimit", c.failures(), limits.failure()),
-          new Counted("consecutiveFailureLimit", c.consecutiveFailures(), limits.consecutiveFailure()));
-      case ERROR -> reached(analysis, new Counted("errorLimit", c.errors(), limits.error()));
-      case INCONCLUSIVE -> reached(analysis, new Counted("inconclusiveLimit", c.inconclusive(), limits.inconclusive()));
+      case FAIL -> reached(analysis, c, LimitKind.FAILURE, LimitKind.CONSECUTIVE_FAILURE);
+      case ERROR -> reached(analysis, c, LimitKind.ERROR);
+      case INCONCLUSIVE -> reached(analysis, c, LimitKind.INCONCLUSIVE);
       case PASS -> false;
     };
-  }
-
-  /** A limit and the count it is compared with. */
-  private record Counted(String name, int count, Limit limit) {
-    boolean reached() {
-      return limit != null && limit.reachedBy(count);
-    }
   }
 
   /**
    * Every limit reached in this tick is reported; if any of them rolls back, the canary is rolled
    * back, since a pause would let a resume reset the counters and the rollback would never come.
    */
-  private boolean reached(TickAnalysis analysis, Counted... limits) {
-    Counted acting = null;
+  private boolean reached(TickAnalysis analysis, Counters c, LimitKind... kinds) {
+    Limits limits = policy.analysis().limits();
+    LimitKind acting = null;
     String actingReason = null;
-    for (Counted l : limits) {
-      if (!l.reached()) {
+    for (LimitKind kind : kinds) {
+      Limit limit = limits.of(kind);
+      int count = c.count(kind);
+      if (limit == null || !limit.reachedBy(count)) {
         continue;
       }
-      String reason = l.name() + " " + l.limit().count() + " reached (" + l.count() + "); last: " + analysis.reason();
-      d.emit(new CanaryEvent.LimitReached(d.now(), l.name(), l.count(), l.limit().action(), reason));
-      if (acting == null || acting.limit().action() != LimitAction.ROLLBACK && l.limit().action() == LimitAction.ROLLBACK) {
-        acting = l;
+      String reason = kind.specName() + " " + limit.count() + " reached (" + count + "); last: " + analysis.reason();
+      d.emit(new CanaryEvent.LimitReached(d.now(), kind, count, limit.action(), reason));
+      if (acting == null || limits.of(acting).action() != LimitAction.ROLLBACK && limit.action() == LimitAction.ROLLBACK) {
+        acting = kind;
         actingReason = reason;
       }
     }
     if (acting == null) {
       return false;
     }
-    if (acting.limit().action() == LimitAction.ROLLBACK) {
+    if (limits.of(acting).action() == LimitAction.ROLLBACK) {
       rollBack(Phase.FAILED, actingReason);
     } else {
-      pause(acting.name(), actingReason);
+      pause(acting, actingReason);
     }
     return true;
   }
 
   private void advanceTo(int step, String why) {
-    d.update(d.state().withStep(step, 0).withProgressAt(d.now()));
-    d.shiftTo(Steps.splits(policy.strategy()).get(step), why + ": step " + (step + 1) + " of "
+    d.change().step(step, 0).progressAt(d.now());
+    d.shiftTo(Steps.split(policy.strategy(), step), why + ": step " + (step + 1) + " of "
         + (Steps.lastStep(policy.strategy()) + 1));
   }
 
   void promote(String reason) {
     CanaryState s = d.state();
     d.moveTo(Phase.PROMOTING, reason);
-    d.update(d.state().withRevisions(s.revision(), s.revision()).withGateWaits(Map.of()).withPause(null, null));
+    d.change().revisions(s.revision(), s.revision()).gateWaits(Map.of()).pause(null, null);
     if (policy.strategy() instanceof BlueGreenStrategy) {
       if (s.phase() == Phase.FAILED || s.phase() == Phase.ABORTED) {
         // The rollback scaled the canary down; it must run again before it takes all traffic.
@@ -268,7 +296,7 @@ final class Rollout {
 
   void rollBack(Phase to, String reason) {
     d.moveTo(to, reason);
-    d.update(d.state().withGateWaits(Map.of()).withPause(null, null));
+    d.change().gateWaits(Map.of()).pause(null, null);
     d.shiftTo(TrafficSplit.allPrimary(), "rollback: all traffic to the primary");
     d.act(new Action.RollBack(d.state().revision(), reason));
     d.act(new Action.NotifyGates(GateType.POST_ROLLOUT));
@@ -279,9 +307,10 @@ final class Rollout {
         + r.reason() + "): " + consequence));
   }
 
-  void pause(String by, String reason) {
+  /** Pauses the rollout where it stands; {@code by} is the limit that paused it, {@code null} for a command. */
+  void pause(LimitKind by, String reason) {
     Phase from = d.state().phase();
-    d.update(d.state().withPause(from, by));
+    d.change().pause(from, by);
     d.moveTo(Phase.PAUSED, reason);
   }
 
@@ -289,8 +318,8 @@ final class Rollout {
   void startAnalysis(String revision, String reason) {
     CanaryState s = d.state();
     String previous = s.revision();
-    d.update(new CanaryState(s.phase(), null, null, revision, s.primaryRevision(), -1, 0, s.split(), Counters.ZERO,
-        s.phaseSince(), d.now(), Map.of(), java.util.List.of(), s.history(), Map.of()));
+    d.change().pause(null, null).revisions(revision, s.primaryRevision()).step(-1, 0).counters(Counters.ZERO)
+        .progressAt(d.now()).gateWaits(Map.of()).lastVerdicts(List.of()).evidence(Map.of());
     d.shiftTo(TrafficSplit.allPrimary(), "analysis restarts from the first step");
     d.act(new Action.Prepare(revision));
     d.emit(new CanaryEvent.AnalysisStarted(d.now(), previous, revision, reason));

@@ -4,8 +4,6 @@ import dev.canary4j.policy.AbTestingStrategy;
 import dev.canary4j.policy.BlueGreenStrategy;
 import dev.canary4j.policy.CanaryStrategy;
 import dev.canary4j.policy.Strategy;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The traffic split of every analysis step of a strategy, and how many passing analyses each needs.
@@ -17,19 +15,29 @@ import java.util.List;
 final class Steps {
   private Steps() {}
 
-  static List<TrafficSplit> splits(Strategy strategy) {
-    List<TrafficSplit> splits = new ArrayList<>();
+  /** The number of analysis steps. */
+  static int count(Strategy strategy) {
+    if (strategy instanceof CanaryStrategy c) {
+      return (c.mirror() != null ? 1 : 0) + c.stepCount();
+    }
+    return 1;
+  }
+
+  /** The split of step {@code step} (from 0); computed, not looked up, so that no list is built per tick. */
+  static TrafficSplit split(Strategy strategy, int step) {
     if (strategy instanceof CanaryStrategy c) {
       if (c.mirror() != null) {
-        splits.add(TrafficSplit.allPrimary().withMirror(c.mirror().percentage()));
+        return step == 0 ? TrafficSplit.allPrimary().withMirror(c.mirror().percentage()) : TrafficSplit.canary(c.weight(step - 1));
       }
-      c.weights().forEach(w -> splits.add(TrafficSplit.canary(w)));
-    } else if (strategy instanceof BlueGreenStrategy b) {
-      splits.add(TrafficSplit.allPrimary().withMirror(b.mirror() == null ? 0 : b.mirror().percentage()));
-    } else if (strategy instanceof AbTestingStrategy a) {
-      splits.add(TrafficSplit.allPrimary().withMatches(a.matches()));
+      return TrafficSplit.canary(c.weight(step));
     }
-    return splits;
+    if (step != 0) {
+      throw new IndexOutOfBoundsException("step " + step + " of a strategy with one step");
+    }
+    if (strategy instanceof BlueGreenStrategy b) {
+      return TrafficSplit.allPrimary().withMirror(b.mirror() == null ? 0 : b.mirror().percentage());
+    }
+    return TrafficSplit.allPrimary().withMatches(((AbTestingStrategy) strategy).matches());
   }
 
   static int passesRequired(Strategy strategy) {
@@ -40,6 +48,6 @@ final class Steps {
   }
 
   static int lastStep(Strategy strategy) {
-    return splits(strategy).size() - 1;
+    return count(strategy) - 1;
   }
 }

@@ -6,15 +6,13 @@ import dev.canary4j.judge.mannwhitney.CanaryScorer;
 import dev.canary4j.judge.mannwhitney.ScoredMetric;
 import dev.canary4j.policy.CanaryPolicy;
 import dev.canary4j.policy.GateSpec;
-import dev.canary4j.policy.GateType;
 import dev.canary4j.policy.MetricCheck;
 import dev.canary4j.policy.NoDataPolicy;
 import dev.canary4j.policy.Scoring;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * One tick's analysis: every metric of the policy gets a verdict (a missing one becomes an {@code
@@ -49,25 +47,25 @@ public record TickAnalysis(AnalysisOutcome outcome, List<Verdict> verdicts, Stri
    * @return the analysis, as a tick would judge it
    */
   public static TickAnalysis ofVerdicts(CanaryPolicy policy, List<Verdict> verdicts) {
-    return of(policy, verdicts, null);
+    return of(policy, verdicts, null, null);
   }
 
-  static TickAnalysis of(CanaryPolicy policy, Input.Tick tick) {
-    return of(policy, tick.verdicts(), tick.gates());
-  }
-
-  /** {@code gates} are the answers of the rollout gates, or {@code null} to leave gates out. */
-  private static TickAnalysis of(CanaryPolicy policy, List<Verdict> supplied, Map<String, GateResult> gates) {
-    Map<String, Verdict> byName = supplied.stream()
-        .collect(Collectors.toMap(Verdict::metric, Function.identity(), (a, b) -> a));
-    List<Verdict> verdicts = new ArrayList<>();
-    List<String> critical = new ArrayList<>();
-    List<String> failed = new ArrayList<>();
-    List<String> errors = new ArrayList<>();
-    List<String> inconclusive = new ArrayList<>();
-    List<ScoredMetric> scored = new ArrayList<>();
-    for (MetricCheck m : policy.analysis().metrics()) {
-      Verdict v = byName.get(m.name());
+  /**
+   * The analysis of a tick: {@code supplied} verdicts, and the {@code answers} of the {@code rolloutGates},
+   * by gate name; {@code null} gates and answers leave the gates out.
+   */
+  static TickAnalysis of(CanaryPolicy policy, List<Verdict> supplied, List<GateSpec> rolloutGates,
+      Map<String, GateResult> answers) {
+    List<MetricCheck> metrics = policy.analysis().metrics();
+    Scoring scoring = policy.analysis().scoring();
+    Verdict[] verdicts = new Verdict[metrics.size() + (scoring == null ? 0 : 1)];
+    // The supplied list itself is the analysis's when it holds exactly the policy's verdicts in order.
+    boolean asSupplied = scoring == null && supplied.size() == metrics.size();
+    Findings findings = new Findings();
+    List<ScoredMetric> scored = null;
+    for (int i = 0; i < metrics.size(); i++) {
+      MetricCheck m = metrics.get(i);
+      Verdict v = find(supplied, m.name());
       if (v == null) {
         v = Verdict.error(m.name(), m.critical(), "no verdict was supplied for this tick");
       } else if (m.judge() == null && v.critical() != m.critical()) {
@@ -75,62 +73,107 @@ public record TickAnalysis(AnalysisOutcome outcome, List<Verdict> verdicts, Stri
         // size); for thresholds the policy's flag is the truth.
         v = v.withCritical(m.critical());
       }
-      verdicts.add(v);
+      verdicts[i] = v;
+      asSupplied = asSupplied && v == supplied.get(i);
       if (policy.analysis().isScored(m)) {
+        scored = scored == null ? new ArrayList<>() : scored;
         scored.add(new ScoredMetric(v, m.judge().groups()));
         if (v.label() == VerdictLabel.ERROR) {
-          errors.add(v.metric() + " " + v.label() + ": " + v.reason());
+          findings.errors = add(findings.errors, v.metric() + " " + v.label() + ": " + v.reason());
         } else if (v.label().isFailure() && v.guardRail()) {
-          classify(v, m.onNoData(), critical, failed, errors, inconclusive); // a broken bound is never outvoted
+          findings.classify(v, m.onNoData()); // a broken bound is never outvoted
         }
         continue;
       }
-      classify(v, m.onNoData(), critical, failed, errors, inconclusive);
+      findings.classify(v, m.onNoData());
     }
-    Scoring scoring = policy.analysis().scoring();
-    if (scoring != null && !scored.isEmpty()) {
-      Verdict score = scored.stream().allMatch(s -> s.verdict().label() == VerdictLabel.ERROR)
+    int count = metrics.size();
+    if (scoring != null && scored != null) {
+      Verdict score = allErrors(scored)
           ? Verdict.error(Scoring.VERDICT_NAME, false, "no scored metric could be measured")
           : CanaryScorer.of(scoring).score(scored).toVerdict(Scoring.VERDICT_NAME);
-      verdicts.add(score);
+      verdicts[count++] = score;
       if (score.label() != VerdictLabel.ERROR) {
         // The metrics' errors are already counted; a score without any measured metric adds nothing.
-        classify(score, scoring.onMarginal(), critical, failed, errors, inconclusive);
+        findings.classify(score, scoring.onMarginal());
       }
     }
-    for (GateSpec g : gates == null ? List.<GateSpec>of() : policy.gates(GateType.ROLLOUT)) {
-      GateResult answer = gates.get(g.name());
-      if (answer == null || !answer.open()) {
-        failed.add("rollout gate " + g.name() + " is closed: " + (answer == null ? "no answer" : answer.message()));
+    if (rolloutGates != null) {
+      for (GateSpec g : rolloutGates) {
+        GateResult answer = answers.get(g.name());
+        if (answer == null || !answer.open()) {
+          findings.failed = add(findings.failed,
+              "rollout gate " + g.name() + " is closed: " + (answer == null ? "no answer" : answer.message()));
+        }
       }
     }
-    if (!critical.isEmpty()) {
-      return new TickAnalysis(AnalysisOutcome.CRITICAL_FAIL, verdicts, "critical " + String.join("; ", critical));
+    List<Verdict> judged = asSupplied ? supplied : List.of(count == verdicts.length ? verdicts : Arrays.copyOf(verdicts, count));
+    if (findings.critical != null) {
+      return new TickAnalysis(AnalysisOutcome.CRITICAL_FAIL, judged, "critical " + String.join("; ", findings.critical));
     }
-    if (!failed.isEmpty()) {
-      return new TickAnalysis(AnalysisOutcome.FAIL, verdicts, String.join("; ", failed));
+    if (findings.failed != null) {
+      return new TickAnalysis(AnalysisOutcome.FAIL, judged, String.join("; ", findings.failed));
     }
-    if (!errors.isEmpty()) {
-      return new TickAnalysis(AnalysisOutcome.ERROR, verdicts, String.join("; ", errors));
+    if (findings.errors != null) {
+      return new TickAnalysis(AnalysisOutcome.ERROR, judged, String.join("; ", findings.errors));
     }
-    if (!inconclusive.isEmpty()) {
-      return new TickAnalysis(AnalysisOutcome.INCONCLUSIVE, verdicts, String.join("; ", inconclusive));
+    if (findings.inconclusive != null) {
+      return new TickAnalysis(AnalysisOutcome.INCONCLUSIVE, judged, String.join("; ", findings.inconclusive));
     }
-    return new TickAnalysis(AnalysisOutcome.PASS, verdicts, verdicts.isEmpty()
-        ? "no metrics to judge" : "all " + verdicts.size() + " metric(s) passed");
+    return new TickAnalysis(AnalysisOutcome.PASS, judged, judged.isEmpty()
+        ? "no metrics to judge" : "all " + judged.size() + " metric(s) passed");
   }
 
-  /** Files a verdict under the outcome it argues for; {@code onNoData} says what NO_DATA does. */
-  private static void classify(Verdict v, NoDataPolicy onNoData, List<String> critical, List<String> failed,
-      List<String> errors, List<String> inconclusive) {
-    String line = v.metric() + " " + v.label() + ": " + v.reason();
-    VerdictLabel label = v.label();
-    if (label.isFailure() || label == VerdictLabel.NO_DATA && onNoData == NoDataPolicy.FAIL) {
-      (v.critical() ? critical : failed).add(line);
-    } else if (label == VerdictLabel.ERROR) {
-      errors.add(line);
-    } else if (label == VerdictLabel.NO_DATA && onNoData == NoDataPolicy.INCONCLUSIVE) {
-      inconclusive.add(line);
+  /** The first verdict for {@code metric}, or {@code null}. */
+  private static Verdict find(List<Verdict> supplied, String metric) {
+    for (Verdict v : supplied) {
+      if (v.metric().equals(metric)) {
+        return v;
+      }
+    }
+    return null;
+  }
+
+  private static boolean allErrors(List<ScoredMetric> scored) {
+    for (ScoredMetric s : scored) {
+      if (s.verdict().label() != VerdictLabel.ERROR) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static List<String> add(List<String> lines, String line) {
+    List<String> to = lines == null ? new ArrayList<>(2) : lines;
+    to.add(line);
+    return to;
+  }
+
+  /** The lines of the verdicts that argue for each outcome but a pass; a list stays {@code null} until it has one. */
+  private static final class Findings {
+    List<String> critical;
+    List<String> failed;
+    List<String> errors;
+    List<String> inconclusive;
+
+    /** Files a verdict under the outcome it argues for; {@code onNoData} says what NO_DATA does. */
+    void classify(Verdict v, NoDataPolicy onNoData) {
+      VerdictLabel label = v.label();
+      if (label.isFailure() || label == VerdictLabel.NO_DATA && onNoData == NoDataPolicy.FAIL) {
+        if (v.critical()) {
+          critical = add(critical, line(v));
+        } else {
+          failed = add(failed, line(v));
+        }
+      } else if (label == VerdictLabel.ERROR) {
+        errors = add(errors, line(v));
+      } else if (label == VerdictLabel.NO_DATA && onNoData == NoDataPolicy.INCONCLUSIVE) {
+        inconclusive = add(inconclusive, line(v));
+      }
+    }
+
+    private static String line(Verdict v) {
+      return v.metric() + " " + v.label() + ": " + v.reason();
     }
   }
 

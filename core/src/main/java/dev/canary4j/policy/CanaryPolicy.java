@@ -104,7 +104,15 @@ public record CanaryPolicy(Target target, Strategy strategy, Analysis analysis, 
    * @return the gates, possibly empty
    */
   public List<GateSpec> gates(GateType type) {
-    return gates.stream().filter(g -> g.type() == type).toList();
+    // Asked several times a tick, and most policies have no gate of most types: no list is built then.
+    List<GateSpec> ofType = null;
+    for (GateSpec g : gates) {
+      if (g.type() == type) {
+        ofType = ofType == null ? new ArrayList<>(2) : ofType;
+        ofType.add(g);
+      }
+    }
+    return ofType == null ? List.of() : List.copyOf(ofType);
   }
 
   /**
@@ -114,7 +122,12 @@ public record CanaryPolicy(Target target, Strategy strategy, Analysis analysis, 
    * @return the gate, or empty when the policy has none of that name
    */
   public Optional<GateSpec> gate(String name) {
-    return gates.stream().filter(g -> g.name().equals(name)).findFirst();
+    for (GateSpec g : gates) {
+      if (g.name().equals(name)) {
+        return Optional.of(g);
+      }
+    }
+    return Optional.empty();
   }
 
   /**

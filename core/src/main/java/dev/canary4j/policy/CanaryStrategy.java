@@ -73,14 +73,34 @@ public record CanaryStrategy(Integer stepWeight, Integer maxWeight, List<Integer
       return stepWeights;
     }
     List<Integer> weights = new ArrayList<>();
-    if (stepWeight == null || maxWeight == null || stepWeight <= 0 || maxWeight <= 0) {
-      return weights;
+    for (int i = 0; i < stepCount(); i++) {
+      weights.add(weight(i));
     }
-    for (int w = stepWeight; w < maxWeight; w += stepWeight) {
-      weights.add(w);
-    }
-    weights.add(maxWeight);
     return List.copyOf(weights);
+  }
+
+  /** The number of steps, {@code weights().size()}, counted without building the list. */
+  public int stepCount() {
+    if (!stepWeights.isEmpty()) {
+      return stepWeights.size();
+    }
+    if (stepWeight == null || maxWeight == null || stepWeight <= 0 || maxWeight <= 0) {
+      return 0;
+    }
+    // The multiples of stepWeight below maxWeight, then maxWeight itself.
+    return (maxWeight - 1) / stepWeight + 1;
+  }
+
+  /** The canary weight of step {@code index} (from 0), {@code weights().get(index)} without building the list. */
+  public int weight(int index) {
+    int count = stepCount();
+    if (index < 0 || index >= count) {
+      throw new IndexOutOfBoundsException("step " + index + " of a strategy with " + count + " steps");
+    }
+    if (!stepWeights.isEmpty()) {
+      return stepWeights.get(index);
+    }
+    return index < count - 1 ? (index + 1) * stepWeight : maxWeight;
   }
 
   @Override

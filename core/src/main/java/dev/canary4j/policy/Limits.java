@@ -40,12 +40,22 @@ public record Limits(Limit failure, Limit consecutiveFailure, Limit inconclusive
     return new Limits(null, null, null, null);
   }
 
+  /** The limit of {@code kind}, or {@code null} when it has none (only the consecutive-failure limit may lack one). */
+  public Limit of(LimitKind kind) {
+    return switch (kind) {
+      case FAILURE -> failure;
+      case CONSECUTIVE_FAILURE -> consecutiveFailure;
+      case INCONCLUSIVE -> inconclusive;
+      case ERROR -> error;
+    };
+  }
+
   void check(Violations v, String path) {
-    failure.check(v, path + ".failureLimit");
-    if (consecutiveFailure != null) {
-      consecutiveFailure.check(v, path + ".consecutiveFailureLimit");
+    for (LimitKind kind : LimitKind.values()) {
+      Limit limit = of(kind);
+      if (limit != null) {
+        limit.check(v, path + "." + kind.specName());
+      }
     }
-    inconclusive.check(v, path + ".inconclusiveLimit");
-    error.check(v, path + ".errorLimit");
   }
 }

@@ -4,11 +4,13 @@ import dev.canary4j.internal.spec.SpecNode;
 import dev.canary4j.policy.Analysis;
 import dev.canary4j.policy.Limit;
 import dev.canary4j.policy.LimitAction;
+import dev.canary4j.policy.LimitKind;
 import dev.canary4j.policy.Limits;
 import dev.canary4j.policy.MetricCheck;
 import dev.canary4j.policy.NoDataPolicy;
 import dev.canary4j.policy.Scoring;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,8 +24,7 @@ final class AnalysisSpecReader {
   static final List<String> METRIC_FIELDS = List.of("name", "query", "min", "max", "maxIncrease",
       "maxDecrease", "interval", "onNoData", "minRequests", "minSamples", "critical", "variables", "judge");
   static final List<String> LIMIT_MAPPING_FIELDS = List.of("count", "action");
-  static final List<String> LIMIT_FIELDS = List.of("failureLimit", "consecutiveFailureLimit",
-      "inconclusiveLimit", "errorLimit");
+  static final List<String> LIMIT_FIELDS = Arrays.stream(LimitKind.values()).map(LimitKind::specName).toList();
   private static final Map<String, NoDataPolicy> NO_DATA = choices(NoDataPolicy.values());
   private static final Map<String, LimitAction> ACTIONS = choices(LimitAction.values());
 
@@ -99,10 +100,14 @@ final class AnalysisSpecReader {
     if (!node.isMapping(LIMIT_FIELDS)) {
       return null;
     }
-    return new Limits(limit(node.get("failureLimit"), Limits.DEFAULT_FAILURE.action()),
-        limit(node.get("consecutiveFailureLimit"), LimitAction.ROLLBACK),
-        limit(node.get("inconclusiveLimit"), Limits.DEFAULT_INCONCLUSIVE.action()),
-        limit(node.get("errorLimit"), Limits.DEFAULT_ERROR.action()));
+    return new Limits(limit(node, LimitKind.FAILURE, Limits.DEFAULT_FAILURE.action()),
+        limit(node, LimitKind.CONSECUTIVE_FAILURE, LimitAction.ROLLBACK),
+        limit(node, LimitKind.INCONCLUSIVE, Limits.DEFAULT_INCONCLUSIVE.action()),
+        limit(node, LimitKind.ERROR, Limits.DEFAULT_ERROR.action()));
+  }
+
+  private static Limit limit(SpecNode limits, LimitKind kind, LimitAction defaultAction) {
+    return limit(limits.get(kind.specName()), defaultAction);
   }
 
   /** {@code 5} (with the limit's default action) or {@code {count: 5, action: pause}}. */

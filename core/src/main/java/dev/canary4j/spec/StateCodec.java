@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -24,6 +25,7 @@ import dev.canary4j.CanaryEvent;
 import dev.canary4j.CanaryState;
 import dev.canary4j.judge.Verdict;
 import dev.canary4j.policy.GateType;
+import dev.canary4j.policy.LimitKind;
 import java.util.stream.Collectors;
 
 /**
@@ -57,6 +59,12 @@ public final class StateCodec {
     boolean guardRail();
   }
 
+  /** Limit kinds are written and read by their spec name ({@code failureLimit}), as policy files name them. */
+  private interface LimitKindBySpecName {
+    @JsonValue
+    String specName();
+  }
+
   private static final ObjectMapper MAPPER = JsonMapper.builder()
       .addModule(new JavaTimeModule())
       .addMixIn(CanaryEvent.class, TypedByName.class)
@@ -64,6 +72,7 @@ public final class StateCodec {
       .addMixIn(Action.NotifyGates.class, GateTypeRenamed.class)
       .addMixIn(CanaryEvent.GateAnswered.class, GateTypeRenamed.class)
       .addMixIn(Verdict.class, GuardRailWhenSet.class)
+      .addMixIn(LimitKind.class, LimitKindBySpecName.class)
       // Convenience predicates such as TrafficSplit.isAllPrimary() are not state.
       .visibility(PropertyAccessor.IS_GETTER, Visibility.NONE)
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)

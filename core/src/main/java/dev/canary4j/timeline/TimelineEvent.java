@@ -49,7 +49,7 @@ public record TimelineEvent(String type, Instant time, String reason, Map<String
     } else if (event instanceof CanaryEvent.AnalysisJudged e) {
       d.put("outcome", e.outcome().name());
     } else if (event instanceof CanaryEvent.LimitReached e) {
-      d.put("limit", e.limit());
+      d.put("limit", e.limit().specName());
       d.put("count", e.count());
       d.put("action", e.action().name());
     } else if (event instanceof CanaryEvent.GateAnswered e) {

@@ -12,6 +12,7 @@ import dev.canary4j.TrafficSplit;
 import dev.canary4j.judge.Verdict;
 import dev.canary4j.judge.VerdictLabel;
 import dev.canary4j.policy.Limit;
+import dev.canary4j.policy.LimitKind;
 import dev.canary4j.policy.Limits;
 import dev.canary4j.policy.MetricCheck;
 import dev.canary4j.policy.NoDataPolicy;
@@ -36,7 +37,7 @@ class LimitsTest {
     assertThat(d.last().actions()).contains(new Action.SetTraffic(TrafficSplit.allPrimary()));
     assertThat(d.last().actions()).anyMatch(a -> a instanceof Action.RollBack);
     assertThat(d.events(CanaryEvent.LimitReached.class)).singleElement()
-        .satisfies(e -> assertThat(e.limit()).isEqualTo("failureLimit"));
+        .satisfies(e -> assertThat(e.limit()).isEqualTo(LimitKind.FAILURE));
   }
 
   @Test
@@ -51,7 +52,7 @@ class LimitsTest {
 
     assertThat(d.phase()).isEqualTo(Phase.FAILED);
     assertThat(d.events(CanaryEvent.LimitReached.class)).extracting(CanaryEvent.LimitReached::limit)
-        .containsExactly("failureLimit", "consecutiveFailureLimit");
+        .containsExactly(LimitKind.FAILURE, LimitKind.CONSECUTIVE_FAILURE);
   }
 
   @Test
@@ -84,7 +85,7 @@ class LimitsTest {
 
     assertThat(d.phase()).isEqualTo(Phase.FAILED);
     assertThat(d.events(CanaryEvent.LimitReached.class)).extracting(CanaryEvent.LimitReached::limit)
-        .containsExactly("consecutiveFailureLimit");
+        .containsExactly(LimitKind.CONSECUTIVE_FAILURE);
   }
 
   @Test
@@ -95,7 +96,7 @@ class LimitsTest {
     d.tick(VerdictLabel.NO_DATA);
 
     assertThat(d.phase()).isEqualTo(Phase.PAUSED);
-    assertThat(d.state().pausedBy()).isEqualTo("inconclusiveLimit");
+    assertThat(d.state().pausedBy()).isEqualTo(LimitKind.INCONCLUSIVE);
     assertThat(d.canaryWeight()).isEqualTo(10);
 
     d.send(new Input.Manual(Command.RESUME, "ops"));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -177,6 +178,31 @@ class PolicyValidationTest {
     assertThat(CanaryStrategy.linear(20, 50).weights()).containsExactly(20, 40, 50);
     assertThat(CanaryStrategy.linear(10, 30).weights()).containsExactly(10, 20, 30);
     assertThat(CanaryStrategy.linear(100, 100).weights()).containsExactly(100);
+  }
+
+  @Test
+  void stepsAreCountedAndLookedUpWithoutTheListAsTheListHasThem() {
+    for (int step = 1; step <= 100; step++) {
+      for (int max = step; max <= 100; max++) {
+        List<Integer> expected = new ArrayList<>();
+        for (int w = step; w < max; w += step) {
+          expected.add(w);
+        }
+        expected.add(max);
+        CanaryStrategy linear = CanaryStrategy.linear(step, max);
+
+        assertThat(linear.stepCount()).as("stepWeight %d, maxWeight %d", step, max).isEqualTo(expected.size());
+        for (int i = 0; i < expected.size(); i++) {
+          assertThat(linear.weight(i)).as("stepWeight %d, maxWeight %d, step %d", step, max, i).isEqualTo(expected.get(i));
+        }
+        assertThat(linear.weights()).isEqualTo(expected);
+      }
+    }
+    CanaryStrategy explicit = CanaryStrategy.steps(1, 5, 25);
+    assertThat(explicit.stepCount()).isEqualTo(3);
+    assertThat(explicit.weight(2)).isEqualTo(25);
+    assertThatThrownBy(() -> explicit.weight(3)).isInstanceOf(IndexOutOfBoundsException.class)
+        .hasMessage("step 3 of a strategy with 3 steps");
   }
 
   @Test

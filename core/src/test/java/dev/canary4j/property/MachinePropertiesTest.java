@@ -38,13 +38,13 @@ class MachinePropertiesTest {
         now = now.plus(random.step(policy));
         Input input = random.input(policy, state);
         Decision decision = CanaryMachine.decide(policy, state, input, now);
-        check.accept(new Context(baseSeed + run, policy, state, input, decision));
+        check.accept(new Context(baseSeed + run, policy, state, input, now, decision));
         state = decision.state();
       }
     }
   }
 
-  record Context(long seed, CanaryPolicy policy, CanaryState before, Input input, Decision decision) {
+  record Context(long seed, CanaryPolicy policy, CanaryState before, Input input, Instant at, Decision decision) {
     CanaryState after() {
       return decision.state();
     }

@@ -20,6 +20,7 @@ import dev.canary4j.judge.sequential.SequentialJudge;
 import dev.canary4j.judge.sequential.TickCounts;
 import dev.canary4j.policy.GateType;
 import dev.canary4j.policy.LimitAction;
+import dev.canary4j.policy.LimitKind;
 import dev.canary4j.policy.RequestMatch;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,7 +53,7 @@ class StateCodecTest {
     TrafficSplit split = new TrafficSplit(75, 25, 40, List.of(
         RequestMatch.headerExact("x-canary", "insider"),
         new RequestMatch(RequestMatch.Source.COOKIE, "user", RequestMatch.MatchType.REGEX, "^(.*?;)?(canary=always)(;.*)?$")));
-    return new CanaryState(Phase.PAUSED, Phase.PROGRESSING, "failureLimit", "rev-2", "rev-1", 3, 2, split,
+    return new CanaryState(Phase.PAUSED, Phase.PROGRESSING, LimitKind.FAILURE, "rev-2", "rev-1", 3, 2, split,
         new Counters(4, 2, 7, 1), T0, T0.plusSeconds(61),
         Map.of("approve", T0.minusSeconds(3600), "load-test", T0.plusNanos(1)), verdicts,
         List.of(new HistoryEntry(T0, Phase.PROGRESSING, 10, "step 1"),
@@ -98,6 +99,28 @@ class StateCodecTest {
 
     assertThat(back.evidence()).isEmpty();
     assertThat(back.history()).isEqualTo(state.history());
+  }
+
+  @Test
+  void writesAndReadsTheLimitThatPausedByItsSpecNameAsStatesAlwaysHave() {
+    String json = StateCodec.toJson(everyFieldPopulated());
+    assertThat(json).contains("\"pausedBy\":\"failureLimit\"");
+
+    for (LimitKind kind : LimitKind.values()) {
+      String stored = json.replace("\"pausedBy\":\"failureLimit\"", "\"pausedBy\":\"" + kind.specName() + "\"");
+
+      assertThat(StateCodec.fromJson(stored).pausedBy()).isEqualTo(kind);
+    }
+    assertThat(StateCodec.toJson(new CanaryEvent.LimitReached(T0, LimitKind.CONSECUTIVE_FAILURE, 3, LimitAction.PAUSE,
+        "r"))).contains("\"limit\":\"consecutiveFailureLimit\"");
+  }
+
+  @Test
+  void namesTheFieldWhenTheLimitThatPausedIsUnknown() {
+    String stored = StateCodec.toJson(everyFieldPopulated()).replace("\"failureLimit\"", "\"patienceLimit\"");
+
+    assertThatThrownBy(() -> StateCodec.fromJson(stored)).isInstanceOf(StateFormatException.class)
+        .hasMessageContaining("pausedBy").hasMessageContaining("patienceLimit");
   }
 
   @Test
@@ -147,8 +170,8 @@ class StateCodecTest {
         : List.of(new RequestMatch(RequestMatch.Source.values()[r.nextInt(2)], text(r),
             RequestMatch.MatchType.values()[r.nextInt(3)], text(r)));
     return new CanaryState(phases[r.nextInt(phases.length)], r.nextBoolean() ? null : phases[r.nextInt(phases.length)],
-        r.nextBoolean() ? null : text(r), r.nextBoolean() ? null : text(r), r.nextBoolean() ? null : text(r),
-        r.nextInt(20) - 1, r.nextInt(10), new TrafficSplit(100 - canary, canary, r.nextInt(101), matches),
+        r.nextBoolean() ? null : LimitKind.values()[r.nextInt(LimitKind.values().length)],
+        r.nextBoolean() ? null : text(r), r.nextBoolean() ? null : text(r), r.nextInt(20) - 1, r.nextInt(10), new TrafficSplit(100 - canary, canary, r.nextInt(101), matches),
         new Counters(r.nextInt(9), r.nextInt(9), r.nextInt(9), r.nextInt(9)), r.nextBoolean() ? null : instant(r),
         r.nextBoolean() ? null : instant(r), waits, verdicts, history, evidence);
   }
@@ -314,7 +337,7 @@ class StateCodecTest {
         new CanaryEvent.PhaseChanged(T0, Phase.WAITING, Phase.PROGRESSING, "r"),
         new CanaryEvent.TrafficShifted(T0, TrafficSplit.allPrimary(), TrafficSplit.canary(10), "r"),
         new CanaryEvent.AnalysisJudged(T0, AnalysisOutcome.FAIL, everyFieldPopulated().lastVerdicts(), "r"),
-        new CanaryEvent.LimitReached(T0, "failureLimit", 5, LimitAction.ROLLBACK, "r"),
+        new CanaryEvent.LimitReached(T0, LimitKind.FAILURE, 5, LimitAction.ROLLBACK, "r"),
         new CanaryEvent.GateAnswered(T0, "approve", GateType.CONFIRM_PROMOTION, false, true, "r"),
         new CanaryEvent.CommandHandled(T0, Command.ABORT, true, "r"),
         new CanaryEvent.AnalysisStarted(T0, null, "rev-2", "r"),

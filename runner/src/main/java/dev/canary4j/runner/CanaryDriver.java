@@ -7,7 +7,6 @@ import dev.canary4j.CanaryState;
 import dev.canary4j.Decision;
 import dev.canary4j.GateResult;
 import dev.canary4j.Input;
-import dev.canary4j.Phase;
 import dev.canary4j.TickPlan;
 import dev.canary4j.TrafficSplit;
 import dev.canary4j.WorkloadReadiness;
@@ -258,7 +257,7 @@ final class CanaryDriver {
       Optional<StoredState> stored = calls.call(id, "state store", "loading the state of " + id, () -> store.load(id));
       state = stored.map(StoredState::state).orElse(CanaryState.initial());
       version = stored.map(StoredState::version).orElse(null);
-      pending = stored.isPresent() ? impliedBy(state) : List.of();
+      pending = stored.isPresent() ? CanaryMachine.resume(state) : List.of();
       // What this driver wrote before concerns a state it no longer acts on; its late writes are the
       // router's version fence's to refuse.
       trafficWriteFailed = false;
@@ -407,39 +406,5 @@ final class CanaryDriver {
       }
       pending = pending.subList(1, pending.size());
     }
-  }
-
-  /**
-   * The actions a stored state implies, repeated after a restart because the run that stored it may
-   * have stopped before performing them: the workload change of the phase (the canary prepared during
-   * an analysis, promotion before the traffic moves to the primary, scale-down after, and after a
-   * revert to the primary's revision) and the stored weights.
-   */
-  static List<Action> impliedBy(CanaryState state) {
-    Phase phase = state.phase() == Phase.PAUSED && state.resumePhase() != null ? state.resumePhase() : state.phase();
-    String revision = state.revision();
-    List<Action> actions = new ArrayList<>();
-    boolean promoted = phase == Phase.PROMOTING || phase == Phase.FINALISING || phase == Phase.SUCCEEDED;
-    if ((phase.canRollBack() || state.split().canary() > 0) && revision != null) {
-      // A blue/green promotion keeps traffic on the canary, which must run before traffic is set.
-      actions.add(new Action.Prepare(revision));
-    }
-    if (promoted && revision != null) {
-      actions.add(new Action.Promote(revision));
-    }
-    actions.add(new Action.SetTraffic(state.split()));
-    if ((phase == Phase.FINALISING || phase == Phase.SUCCEEDED) && revision != null) {
-      actions.add(new Action.Finalise(revision));
-    }
-    if ((phase == Phase.FAILED || phase == Phase.ABORTED) && revision != null) {
-      actions.add(new Action.RollBack(revision, "resumed after a restart"));
-    }
-    if (phase == Phase.INITIALIZED && revision != null && state.history().stream()
-        .anyMatch(h -> h.phase() != Phase.INITIALIZING && h.phase() != Phase.INITIALIZED)) {
-      // INITIALIZED after an analysis means the canary reverted to the primary's revision; the
-      // scale-down that decision asked for may not have happened.
-      actions.add(new Action.RollBack(revision, "resumed after a restart: the canary runs the primary's revision"));
-    }
-    return List.copyOf(actions);
   }
 }

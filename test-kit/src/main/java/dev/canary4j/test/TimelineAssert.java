@@ -262,7 +262,7 @@ public final class TimelineAssert extends AbstractAssert<TimelineAssert, Timelin
    * @param <E> the event's type
    * @param tick the tick, from 1
    * @param type the event's type
-   * @param condition what the event must satisfy, for example {@code e -> e.limit().equals("failureLimit")}
+   * @param condition what the event must satisfy, for example {@code e -> e.limit() == LimitKind.FAILURE}
    * @return this, to chain
    */
   public <E extends CanaryEvent> TimelineAssert hasEventAt(int tick, Class<E> type, Predicate<? super E> condition) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.canary4j.Action;
+import dev.canary4j.CanaryMachine;
 import dev.canary4j.CanaryState;
 import dev.canary4j.GateResult;
 import dev.canary4j.Phase;
@@ -130,7 +131,7 @@ class OutagesAndReplicasTest {
     }
     assertThat(f.phase(runner)).isEqualTo(Phase.PROMOTING);
 
-    assertThat(CanaryDriver.impliedBy(f.store().load(ID).orElseThrow().state())).startsWith(new Action.Prepare("v2"))
+    assertThat(CanaryMachine.resume(f.store().load(ID).orElseThrow().state())).startsWith(new Action.Prepare("v2"))
         .containsSubsequence(new Action.Prepare("v2"), new Action.SetTraffic(TrafficSplit.canary(100)));
   }
 

@@ -8,6 +8,7 @@ import dev.canary4j.Command;
 import dev.canary4j.Phase;
 import dev.canary4j.judge.VerdictLabel;
 import dev.canary4j.policy.CanaryPolicy;
+import dev.canary4j.policy.LimitKind;
 import dev.canary4j.simulation.MetricScript;
 import dev.canary4j.simulation.Scenario;
 import dev.canary4j.simulation.Simulation;
@@ -75,7 +76,7 @@ class TimelineAssertTest {
         .failedOn("request-success-rate")
         .hasVerdictAt(rolledBackAt, "request-success-rate", VerdictLabel.FAIL_LOW)
         .hasVerdictAt(rolledBackAt, "request-duration", VerdictLabel.PASS)
-        .hasEventAt(rolledBackAt, CanaryEvent.LimitReached.class, e -> e.limit().equals("failureLimit"));
+        .hasEventAt(rolledBackAt, CanaryEvent.LimitReached.class, e -> e.limit() == LimitKind.FAILURE);
   }
 
   @Test

@@ -193,7 +193,7 @@ final class RemoteCalls {
    */
   private <T> T watched(String what, Supplier<T> call, Circuit circuit) {
     boolean interruptedBefore = Thread.currentThread().isInterrupted();
-    CallWatchdog.Watch watch = CallWatchdog.SHARED.start(policy.timeLimit().toNanos(), () -> circuit.record(true));
+    CallWatchdog.Watch watch = CallWatchdog.SHARED.start(policy.timeLimit().toNanos(), circuit.recordFailure);
     T result = null;
     Throwable failure = null;
     try {

@@ -14,7 +14,8 @@ import java.util.concurrent.locks.LockSupport;
  * The runner's own daemon threads for scheduled ticks, whose remote calls run on the ticking thread
  * under the {@link CallWatchdog}. The scheduler only queues a due tick; a draining thread runs the
  * queued ticks one after another, looking for more every millisecond while ticks keep coming, so
- * that a busy runner wakes a thread about a thousand times a second rather than once per tick.
+ * that a busy runner wakes a thread about a thousand times a second rather than once per tick, and
+ * leaving after a few empty looks.
  *
  * <p>More threads drain when they are needed: when a tick waited in the queue longer than
  * {@link #BACKLOG_NANOS} (slow adapters), and when the watchdog abandons a call of a draining thread
@@ -23,8 +24,11 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class TickThreads implements AutoCloseable {
 
-  /** How long a drained queue is looked at again before the last draining thread leaves. */
-  static final int LINGER_POLLS = 50;
+  /**
+   * How often a drained queue is looked at again before the last draining thread leaves: a busy
+   * runner keeps one thread draining, an idle one keeps none (the next tick starts one).
+   */
+  static final int LINGER_POLLS = 3;
   static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
   /** A tick that waited longer than this in the queue starts another draining thread. */
   static final long BACKLOG_NANOS = TimeUnit.MILLISECONDS.toNanos(20);

@@ -182,7 +182,6 @@ final class RemoteCalls {
       Thread.currentThread().interrupt();
       throw new TransientAdapterException(what + " was interrupted", e);
     } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
       throw classified(what, e.getCause());
     }
   }
@@ -198,7 +197,7 @@ final class RemoteCalls {
     Throwable failure = null;
     try {
       result = call.get();
-    } catch (RuntimeException | Error e) {
+    } catch (Throwable e) { // whatever it throws, the watch must end, or the watchdog would interrupt a later call
       failure = e;
     }
     if (!watch.end(interruptedBefore)) {

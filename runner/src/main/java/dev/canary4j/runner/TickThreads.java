@@ -95,7 +95,11 @@ final class TickThreads implements AutoCloseable {
         if (System.nanoTime() - next.queuedAt() > BACKLOG_NANOS && !due.isEmpty()) {
           startDraining();
         }
-        next.tick().run();
+        try {
+          next.tick().run();
+        } catch (RuntimeException e) {
+          // A tick reports its own failures; one that escapes must not stop the others.
+        }
         if (!counted.get()) {
           return; // replaced while its call hung
         }

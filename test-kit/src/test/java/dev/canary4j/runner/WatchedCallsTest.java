@@ -58,7 +58,7 @@ class WatchedCallsTest {
       }
       return HEALTHY;
     });
-    CanaryRunner runner = defaultCalls(Duration.ofMillis(50)).build();
+    CanaryRunner runner = defaultCalls(Duration.ofMillis(200)).build();
     runner.register(RunnerFixture.twoSteps().build());
     runner.observeRevision(RunnerFixture.ID, "v1");
     runner.observeRevision(RunnerFixture.ID, "v2");
@@ -67,7 +67,7 @@ class WatchedCallsTest {
     Verdict verdict = runner.tick(RunnerFixture.ID).verdicts().get(0);
 
     assertThat(verdict.label()).isEqualTo(VerdictLabel.ERROR);
-    assertThat(verdict.reason()).contains("measuring request-success-rate did not finish within PT0.05S");
+    assertThat(verdict.reason()).contains("measuring request-success-rate did not finish within PT0.2S");
     assertThat(interrupted).isTrue();
     assertThat(Thread.currentThread().isInterrupted()).as("the watchdog's interrupt is not left behind").isFalse();
   }
@@ -95,20 +95,32 @@ class WatchedCallsTest {
   }
 
   @Test
-  void callsThatEndInTimeAreNeverInterrupted() {
-    RemoteCalls calls = watchedCalls(CallPolicy.ofDefaults().withTimeLimit(Duration.ofMillis(5)));
-    AtomicInteger interrupted = new AtomicInteger();
+  void noInterruptOfTheWatchdogReachesACallThatItDidNotAbandon() {
+    // A short limit, so that the watchdog is busy; on a loaded machine a few calls overrun it and are
+    // abandoned, and an interrupt they see is their own. A call that was not abandoned sees none.
+    RemoteCalls calls = watchedCalls(CallPolicy.ofDefaults().withRetries(1, Duration.ZERO)
+        .withTimeLimit(Duration.ofMillis(5)).withCircuit(100f, 1_000_000, Duration.ofMinutes(1)));
+    int stray = 0;
+    int completed = 0;
 
     for (int i = 0; i < 10_000; i++) {
-      calls.call("shop/api", "router", "observing", () -> {
-        if (Thread.currentThread().isInterrupted()) {
-          interrupted.incrementAndGet();
+      AtomicBoolean interrupted = new AtomicBoolean();
+      try {
+        calls.call("shop/api", "router", "observing", () -> {
+          interrupted.set(Thread.currentThread().isInterrupted());
+          return "ok";
+        });
+        completed++;
+        if (interrupted.get()) {
+          stray++;
         }
-        return "ok";
-      });
+      } catch (TransientAdapterException abandoned) {
+        assertThat(abandoned).hasMessageContaining("did not finish within PT0.005S");
+      }
     }
 
-    assertThat(interrupted).hasValue(0);
+    assertThat(stray).isZero();
+    assertThat(completed).isGreaterThan(9_000);
     assertThat(Thread.currentThread().isInterrupted()).isFalse();
   }
 
@@ -146,7 +158,7 @@ class WatchedCallsTest {
   void aCallThatIgnoresTheInterruptHoldsUpOnlyItsOwnCanary() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     AtomicBoolean hangs = new AtomicBoolean(true);
-    CanaryRunner.Builder builder = defaultCalls(Duration.ofMillis(50));
+    CanaryRunner.Builder builder = defaultCalls(Duration.ofMillis(200));
     builder.metrics(query -> {
       if (query.target().name().equals("stuck") && hangs.get()) {
         awaitUninterruptibly(release); // a remote that ignores interrupts, as a blocking socket read does
@@ -186,7 +198,7 @@ class WatchedCallsTest {
       assertThat(stuckDone.await(20, TimeUnit.SECONDS)).isTrue();
       assertThat(stuckDecided.get().verdicts()).extracting(Verdict::label).contains(VerdictLabel.ERROR);
       assertThat(stuckDecided.get().verdicts()).extracting(Verdict::reason)
-          .anySatisfy(r -> assertThat(r).contains("did not finish within PT0.05S"));
+          .anySatisfy(r -> assertThat(r).contains("did not finish within PT0.2S"));
     } finally {
       release.countDown();
       runner.close();

@@ -1,6 +1,8 @@
 package dev.canary4j.runner;
 
 import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -8,6 +10,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -17,8 +20,9 @@ import java.util.concurrent.locks.LockSupport;
  * that a busy runner wakes a thread about a thousand times a second rather than once per tick, and
  * leaving after a few empty looks.
  *
- * <p>More threads drain when they are needed: when a tick waited in the queue longer than
- * {@link #BACKLOG_NANOS} (slow adapters), and when the watchdog abandons a call of a draining thread
+ * <p>More threads drain when they are needed: when a tick is queued while every draining thread has
+ * been in its tick longer than {@link #SLOW_TICK_NANOS} (slow adapters), and when the watchdog
+ * abandons a call of a draining thread
  * (a call that may ignore the interrupt and hold its thread): that thread stops draining after its
  * tick, and another takes over at once, so a hanging call holds up only its own canary. Thread-safe.
  */
@@ -30,29 +34,48 @@ final class TickThreads implements AutoCloseable {
    */
   static final int LINGER_POLLS = 3;
   static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-  /** A tick that waited longer than this in the queue starts another draining thread. */
-  static final long BACKLOG_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+  /** A tick queued while every draining thread has been in its tick longer than this starts another. */
+  static final long SLOW_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
   /** The most threads draining at once; more only replace threads held by abandoned calls. */
   static final int MAX_DRAINING = 16;
 
-  private record Due(Runnable tick, long queuedAt) {}
 
   private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "canary4j-tick");
     t.setDaemon(true);
     return t;
   });
-  private final Queue<Due> due = new ConcurrentLinkedQueue<>();
+  private final Queue<Runnable> due = new ConcurrentLinkedQueue<>();
+  /** For each thread counted as draining: when its tick began, or 0 between ticks. */
+  private final Set<AtomicLong> tickStarts = ConcurrentHashMap.newKeySet();
   /** Threads draining the queue, not counting those whose call was abandoned. */
   private final AtomicInteger draining = new AtomicInteger();
   private volatile boolean closed;
 
   /** Queues {@code tick} to run on one of the runner's threads. */
   void submit(Runnable tick) {
-    due.add(new Due(tick, System.nanoTime()));
-    if (draining.get() == 0) {
+    due.add(tick);
+    if (draining.get() == 0 || allInSlowTicks()) {
       startDraining();
     }
+  }
+
+  /**
+   * Whether every draining thread is in a tick that has taken longer than {@link #SLOW_TICK_NANOS}:
+   * slow adapters, which more threads help. A queue that is merely long (a machine short of CPU)
+   * gets no more threads, which would only compete for it.
+   */
+  private boolean allInSlowTicks() {
+    long now = System.nanoTime();
+    boolean any = false; // a thread started but not yet draining is no sign of slowness
+    for (AtomicLong start : tickStarts) {
+      long began = start.get();
+      if (began == 0 || now - began < SLOW_TICK_NANOS) {
+        return false;
+      }
+      any = true;
+    }
+    return any;
   }
 
   private void startDraining() {
@@ -72,10 +95,13 @@ final class TickThreads implements AutoCloseable {
 
   private void drain() {
     AtomicBoolean counted = new AtomicBoolean(true);
+    AtomicLong tickStart = new AtomicLong();
+    tickStarts.add(tickStart);
     // A call the watchdog abandons may never return: this thread then stops counting as draining,
     // and another drains in its place.
     CallWatchdog.SHARED.onAbandon(() -> {
       if (counted.compareAndSet(true, false)) {
+        tickStarts.remove(tickStart);
         draining.decrementAndGet();
         startDraining();
       }
@@ -83,7 +109,7 @@ final class TickThreads implements AutoCloseable {
     try {
       int idle = 0;
       while (!closed) {
-        Due next = due.poll();
+        Runnable next = due.poll();
         if (next == null) {
           if (draining.get() > 1 || ++idle > LINGER_POLLS) {
             return;
@@ -92,13 +118,13 @@ final class TickThreads implements AutoCloseable {
           continue;
         }
         idle = 0;
-        if (System.nanoTime() - next.queuedAt() > BACKLOG_NANOS && !due.isEmpty()) {
-          startDraining();
-        }
+        tickStart.set(System.nanoTime() | 1); // never 0, which means between ticks
         try {
-          next.tick().run();
+          next.run();
         } catch (RuntimeException e) {
           // A tick reports its own failures; one that escapes must not stop the others.
+        } finally {
+          tickStart.set(0);
         }
         if (!counted.get()) {
           return; // replaced while its call hung
@@ -107,6 +133,7 @@ final class TickThreads implements AutoCloseable {
     } finally {
       CallWatchdog.SHARED.onAbandon(null);
       if (counted.compareAndSet(true, false)) {
+        tickStarts.remove(tickStart);
         draining.decrementAndGet();
       }
       if (!due.isEmpty() && !closed) {

@@ -206,6 +206,43 @@ class WatchedCallsTest {
     }
   }
 
+  @Test
+  void slowAdaptersGetMoreTickThreadsSoThatCanariesWaitNotForEachOther() throws Exception {
+    AtomicInteger inFlight = new AtomicInteger();
+    AtomicInteger mostAtOnce = new AtomicInteger();
+    CountDownLatch overlapped = new CountDownLatch(1);
+    CanaryRunner.Builder builder = defaultCalls(Duration.ofSeconds(5));
+    builder.metrics(query -> {
+      mostAtOnce.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+      if (mostAtOnce.get() >= 2) {
+        overlapped.countDown();
+      }
+      try {
+        TimeUnit.MILLISECONDS.sleep(150); // a slow remote, well within the time limit
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        inFlight.decrementAndGet();
+      }
+      return HEALTHY;
+    });
+    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    CanaryRunner runner = builder.clock(Clock.systemUTC()).scheduler(new ExecutorScheduler(scheduler)).build();
+    try {
+      for (String name : new String[] {"first", "second", "third"}) {
+        String id = runner.register(lookingOften(name));
+        runner.observeRevision(id, "v1");
+        runner.observeRevision(id, "v2");
+        runner.start(id);
+      }
+
+      assertThat(overlapped.await(20, TimeUnit.SECONDS)).as("two canaries measured at once").isTrue();
+    } finally {
+      runner.close();
+      scheduler.shutdownNow();
+    }
+  }
+
   /** A canary of namespace {@code shop} that looks every 100 ms and steps once an hour. */
   private static CanaryPolicy lookingOften(String name) {
     return CanaryPolicy.builder().target("shop", name).strategy(CanaryStrategy.linear(25, 50))

@@ -20,8 +20,9 @@ import java.util.concurrent.locks.LockSupport;
  * that a busy runner wakes a thread about a thousand times a second rather than once per tick, and
  * leaving after a few empty looks.
  *
- * <p>More threads drain when they are needed: when a tick is queued while every draining thread has
- * been in its tick longer than {@link #SLOW_TICK_NANOS} (slow adapters), and when the watchdog
+ * <p>More threads drain when they are needed: up to one per processor when ticks wait in the queue
+ * longer than {@link #BACKLOG_NANOS}; more when a tick is queued while every draining thread has
+ * been in its tick longer than {@link #SLOW_TICK_NANOS} (slow adapters); and when the watchdog
  * abandons a call of a draining thread
  * (a call that may ignore the interrupt and hold its thread): that thread stops draining after its
  * tick, and another takes over at once, so a hanging call holds up only its own canary. Thread-safe.
@@ -38,6 +39,11 @@ final class TickThreads implements AutoCloseable {
   static final long SLOW_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
   /** The most threads draining at once; more only replace threads held by abandoned calls. */
   static final int MAX_DRAINING = 16;
+  /** A tick queued longer than this adds a draining thread, up to one per processor. */
+  static final long BACKLOG_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+  private static final int PROCESSORS = Runtime.getRuntime().availableProcessors();
+
+  private record Due(Runnable tick, long queuedAt) {}
 
 
   private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
@@ -45,7 +51,7 @@ final class TickThreads implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
-  private final Queue<Runnable> due = new ConcurrentLinkedQueue<>();
+  private final Queue<Due> due = new ConcurrentLinkedQueue<>();
   /** For each thread counted as draining: when its tick began, or 0 between ticks. */
   private final Set<AtomicLong> tickStarts = ConcurrentHashMap.newKeySet();
   /** Threads draining the queue, not counting those whose call was abandoned. */
@@ -54,19 +60,26 @@ final class TickThreads implements AutoCloseable {
 
   /** Queues {@code tick} to run on one of the runner's threads. */
   void submit(Runnable tick) {
-    due.add(tick);
-    if (draining.get() == 0 || allInSlowTicks()) {
+    long now = System.nanoTime();
+    due.add(new Due(tick, now));
+    int threads = draining.get();
+    if (threads == 0 || threads < PROCESSORS && backlogged(now) || allInSlowTicks(now)) {
       startDraining();
     }
+  }
+
+  /** Whether the oldest queued tick has waited longer than {@link #BACKLOG_NANOS}: one thread is not enough. */
+  private boolean backlogged(long now) {
+    Due oldest = due.peek();
+    return oldest != null && now - oldest.queuedAt() > BACKLOG_NANOS;
   }
 
   /**
    * Whether every draining thread is in a tick that has taken longer than {@link #SLOW_TICK_NANOS}:
    * slow adapters, which more threads help. A queue that is merely long (a machine short of CPU)
-   * gets no more threads, which would only compete for it.
+   * gets no more threads than processors, which would only compete for it.
    */
-  private boolean allInSlowTicks() {
-    long now = System.nanoTime();
+  private boolean allInSlowTicks(long now) {
     boolean any = false; // a thread started but not yet draining is no sign of slowness
     for (AtomicLong start : tickStarts) {
       long began = start.get();
@@ -109,7 +122,7 @@ final class TickThreads implements AutoCloseable {
     try {
       int idle = 0;
       while (!closed) {
-        Runnable next = due.poll();
+        Due next = due.poll();
         if (next == null) {
           if (draining.get() > 1 || ++idle > LINGER_POLLS) {
             return;
@@ -120,7 +133,7 @@ final class TickThreads implements AutoCloseable {
         idle = 0;
         tickStart.set(System.nanoTime() | 1); // never 0, which means between ticks
         try {
-          next.run();
+          next.tick().run();
         } catch (RuntimeException e) {
           // A tick reports its own failures; one that escapes must not stop the others.
         } finally {

@@ -57,7 +57,7 @@ final class CallWatchdog {
     }
   }
 
-  /** A call under way; {@link #end()} says whether it ended in time. */
+  /** A call under way; {@link #end(boolean)} says whether it ended in time. */
   final class Watch {
     private final Slot slot;
     private final long call;

@@ -17,6 +17,7 @@ module dev.canary4j.core {
   exports dev.canary4j.spi;
   exports dev.canary4j.spec;
   exports dev.canary4j.policy;
+  exports dev.canary4j.analysis;
   exports dev.canary4j.judge;
   exports dev.canary4j.judge.mannwhitney;
   exports dev.canary4j.judge.sequential;

@@ -9,10 +9,18 @@ import java.util.List;
 /** Something that happened to a canary, with a reason a person can read. */
 public sealed interface CanaryEvent {
 
-  /** When it happened (the decision's time). */
+  /**
+   * When it happened (the decision's time).
+   *
+   * @return the decision's time, as passed to the machine
+   */
   Instant at();
 
-  /** Why, in one sentence. */
+  /**
+   * Why, in one sentence.
+   *
+   * @return the reason, never {@code null}
+   */
   String reason();
 
   /** The phase changed. */
@@ -23,6 +31,14 @@ public sealed interface CanaryEvent {
 
   /** A tick's analysis was judged; every verdict is included. */
   record AnalysisJudged(Instant at, AnalysisOutcome outcome, List<Verdict> verdicts, String reason) implements CanaryEvent {
+    /**
+     * Copies the verdicts.
+     *
+     * @param at the decision's time
+     * @param outcome the analysis' outcome
+     * @param verdicts every verdict of the analysis
+     * @param reason what decided the outcome
+     */
     public AnalysisJudged {
       verdicts = List.copyOf(verdicts);
     }

@@ -30,7 +30,15 @@ public final class CanaryMachine {
 
   private CanaryMachine() {}
 
-  /** Decides what {@code input} at {@code now} does to {@code state} under {@code policy}. */
+  /**
+   * Decides what {@code input} at {@code now} does to {@code state} under {@code policy}.
+   *
+   * @param policy the canary's policy
+   * @param state the state after the last decision, {@link CanaryState#initial()} at first
+   * @param input what the machine is told
+   * @param now the decision's time, which the machine never reads itself
+   * @return the new state, the actions to perform in order and the events that explain them
+   */
   public static Decision decide(CanaryPolicy policy, CanaryState state, Input input, Instant now) {
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(state, "state");
@@ -78,7 +86,13 @@ public final class CanaryMachine {
     }
   }
 
-  /** What to measure and which gates to ask before the next tick, given the current state. */
+  /**
+   * What to measure and which gates to ask before the next tick, given the current state.
+   *
+   * @param policy the canary's policy
+   * @param state the current state
+   * @return the metrics to measure (none when no analysis is due) and the gates to ask
+   */
   public static TickPlan plan(CanaryPolicy policy, CanaryState state) {
     List<GateSpec> gates = new ArrayList<>();
     Phase phase = state.phase();

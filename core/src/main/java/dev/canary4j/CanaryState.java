@@ -39,7 +39,25 @@ public record CanaryState(Phase phase, Phase resumePhase, String pausedBy, Strin
   /** History entries kept; older ones are dropped so that state stays small enough for a ConfigMap. */
   public static final int HISTORY_LIMIT = 100;
 
-  /** Validates the state and copies its collections; {@code null} collections and counters become empty. */
+  /**
+   * Validates the state and copies its collections; {@code null} collections and counters become empty.
+   *
+   * @param phase the current phase; not {@code null}
+   * @param resumePhase the phase a {@code RESUME} returns to, or {@code null}
+   * @param pausedBy the limit that paused the canary, or {@code null}
+   * @param revision the revision under analysis, or {@code null}
+   * @param primaryRevision the revision the primary runs, or {@code null}
+   * @param step index of the current step, -1 before the first traffic shift
+   * @param stepPasses passing analyses at the current step
+   * @param split the traffic split the machine last asked for; not {@code null}
+   * @param counters the analysis counters, or {@code null} for none
+   * @param phaseSince when the current phase began, or {@code null}
+   * @param progressAt when the rollout last made progress, or {@code null}
+   * @param gateWaits since when each waiting gate has been closed, or {@code null}
+   * @param lastVerdicts the verdicts of the last analysis, or {@code null}
+   * @param history the decisions taken, oldest first, or {@code null}
+   * @param evidence the sequential judge's evidence by metric name, or {@code null}
+   */
   public CanaryState {
     Objects.requireNonNull(phase, "phase");
     Objects.requireNonNull(split, "split");
@@ -50,7 +68,24 @@ public record CanaryState(Phase phase, Phase resumePhase, String pausedBy, Strin
     evidence = evidence == null ? Map.of() : Map.copyOf(new TreeMap<>(evidence));
   }
 
-  /** A state without sequential evidence (the shape before the sequential judge kept any). */
+  /**
+   * A state without sequential evidence (the shape before the sequential judge kept any).
+   *
+   * @param phase the current phase; not {@code null}
+   * @param resumePhase the phase a {@code RESUME} returns to, or {@code null}
+   * @param pausedBy the limit that paused the canary, or {@code null}
+   * @param revision the revision under analysis, or {@code null}
+   * @param primaryRevision the revision the primary runs, or {@code null}
+   * @param step index of the current step, -1 before the first traffic shift
+   * @param stepPasses passing analyses at the current step
+   * @param split the traffic split the machine last asked for; not {@code null}
+   * @param counters the analysis counters, or {@code null} for none
+   * @param phaseSince when the current phase began, or {@code null}
+   * @param progressAt when the rollout last made progress, or {@code null}
+   * @param gateWaits since when each waiting gate has been closed, or {@code null}
+   * @param lastVerdicts the verdicts of the last analysis, or {@code null}
+   * @param history the decisions taken, oldest first, or {@code null}
+   */
   public CanaryState(Phase phase, Phase resumePhase, String pausedBy, String revision, String primaryRevision,
       int step, int stepPasses, TrafficSplit split, Counters counters, Instant phaseSince, Instant progressAt,
       Map<String, Instant> gateWaits, List<Verdict> lastVerdicts, List<HistoryEntry> history) {
@@ -58,7 +93,11 @@ public record CanaryState(Phase phase, Phase resumePhase, String pausedBy, Strin
         progressAt, gateWaits, lastVerdicts, history, Map.of());
   }
 
-  /** The state of a canary never seen before. */
+  /**
+   * The state of a canary never seen before.
+   *
+   * @return a state in {@code INITIALIZING} with all traffic on the primary and nothing analysed
+   */
   public static CanaryState initial() {
     return new CanaryState(Phase.INITIALIZING, null, null, null, null, -1, 0, TrafficSplit.allPrimary(),
         Counters.ZERO, null, null, Map.of(), List.of(), List.of(), Map.of());

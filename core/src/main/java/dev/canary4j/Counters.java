@@ -10,6 +10,7 @@ package dev.canary4j;
  */
 public record Counters(int failures, int consecutiveFailures, int inconclusive, int errors) {
 
+  /** No failures, inconclusive ticks or errors: where the analysis of every new revision starts. */
   public static final Counters ZERO = new Counters(0, 0, 0, 0);
 
   Counters failed() {

@@ -13,6 +13,13 @@ import java.util.Objects;
  */
 public record Decision(CanaryState state, List<Action> actions, List<CanaryEvent> events) {
 
+  /**
+   * Checks that there is a state and copies the lists.
+   *
+   * @param state the state after the decision; not {@code null}
+   * @param actions what the host must do, in order
+   * @param events what happened, each with a reason
+   */
   public Decision {
     Objects.requireNonNull(state, "state");
     actions = List.copyOf(actions);

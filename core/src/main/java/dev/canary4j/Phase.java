@@ -28,7 +28,12 @@ public enum Phase {
   /** Rolled back by an abort command. */
   ABORTED;
 
-  /** Whether a rollout is under way (including paused): the phases in which work remains. */
+  /**
+   * Whether a rollout is under way (including paused): the phases in which work remains.
+   *
+   * @return {@code true} for {@code WAITING}, {@code PROGRESSING}, {@code WAITING_PROMOTION},
+   *     {@code PROMOTING}, {@code FINALISING} and {@code PAUSED}
+   */
   public boolean isActive() {
     return switch (this) {
       case WAITING, PROGRESSING, WAITING_PROMOTION, PROMOTING, FINALISING, PAUSED -> true;
@@ -36,12 +41,20 @@ public enum Phase {
     };
   }
 
-  /** Whether the canary still may be rolled back: the analysis has not handed over to promotion. */
+  /**
+   * Whether the canary still may be rolled back: the analysis has not handed over to promotion.
+   *
+   * @return {@code true} for {@code WAITING}, {@code PROGRESSING} and {@code WAITING_PROMOTION}
+   */
   public boolean canRollBack() {
     return this == WAITING || this == PROGRESSING || this == WAITING_PROMOTION;
   }
 
-  /** Whether the rollout ended (promoted, rolled back or aborted) and waits for a new revision. */
+  /**
+   * Whether the rollout ended (promoted, rolled back or aborted) and waits for a new revision.
+   *
+   * @return {@code true} for {@code SUCCEEDED}, {@code FAILED} and {@code ABORTED}
+   */
   public boolean isTerminal() {
     return this == SUCCEEDED || this == FAILED || this == ABORTED;
   }

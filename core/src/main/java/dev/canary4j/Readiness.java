@@ -23,27 +23,51 @@ public record Readiness(Status status, String reason) {
 
   private static final Readiness READY = new Readiness(Status.READY, "");
 
+  /**
+   * Checks that there is a status; a {@code null} reason becomes empty.
+   *
+   * @param status ready, not ready, or never ready; not {@code null}
+   * @param reason why it is not ready, or {@code null}
+   */
   public Readiness {
     Objects.requireNonNull(status, "status");
     reason = reason == null ? "" : reason;
   }
 
-  /** A ready workload. */
+  /**
+   * A ready workload.
+   *
+   * @return a ready answer without reason
+   */
   public static Readiness ready() {
     return READY;
   }
 
-  /** A workload that is not ready yet, because of {@code reason}. */
+  /**
+   * A workload that is not ready yet, because of {@code reason}.
+   *
+   * @param reason what keeps it from being ready, e.g. replicas still starting
+   * @return a not-ready answer
+   */
   public static Readiness notReady(String reason) {
     return new Readiness(Status.NOT_READY, reason);
   }
 
-  /** A workload that will not become ready, because of {@code reason}. */
+  /**
+   * A workload that will not become ready, because of {@code reason}.
+   *
+   * @param reason why it never will, e.g. {@code ProgressDeadlineExceeded}
+   * @return a never-ready answer, which rolls an analysis back
+   */
   public static Readiness neverReady(String reason) {
     return new Readiness(Status.NEVER_READY, reason);
   }
 
-  /** Whether the workload can take traffic now. */
+  /**
+   * Whether the workload can take traffic now.
+   *
+   * @return {@code true} only for {@link Status#READY}
+   */
   public boolean isReady() {
     return status == Status.READY;
   }

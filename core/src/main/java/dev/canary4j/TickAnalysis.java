@@ -29,6 +29,13 @@ import java.util.stream.Collectors;
  */
 public record TickAnalysis(AnalysisOutcome outcome, List<Verdict> verdicts, String reason) {
 
+  /**
+   * Copies the verdicts.
+   *
+   * @param outcome the tick's outcome
+   * @param verdicts one verdict per metric of the policy, in policy order
+   * @param reason a sentence naming what decided the outcome
+   */
   public TickAnalysis {
     verdicts = List.copyOf(verdicts);
   }
@@ -36,6 +43,10 @@ public record TickAnalysis(AnalysisOutcome outcome, List<Verdict> verdicts, Stri
   /**
    * The analysis of {@code verdicts} under {@code policy}'s metrics, limits aside and gates left out:
    * what a pipeline step that judges a canary once, without a runner, reports.
+   *
+   * @param policy the policy whose metrics and judge settings apply
+   * @param verdicts the metrics' verdicts; a metric without one counts as a provider error
+   * @return the analysis, as a tick would judge it
    */
   public static TickAnalysis ofVerdicts(CanaryPolicy policy, List<Verdict> verdicts) {
     return of(policy, verdicts, null);
@@ -62,14 +73,14 @@ public record TickAnalysis(AnalysisOutcome outcome, List<Verdict> verdicts, Stri
       } else if (m.judge() == null && v.critical() != m.critical()) {
         // A statistical judge decides criticality itself (Kayenta: only past the critical effect
         // size); for thresholds the policy's flag is the truth.
-        v = new Verdict(v.metric(), v.label(), v.canary(), v.primary(), v.threshold(), v.reason(), m.critical(), v.statistics());
+        v = v.withCritical(m.critical());
       }
       verdicts.add(v);
       if (policy.analysis().isScored(m)) {
         scored.add(new ScoredMetric(v, m.judge().groups()));
         if (v.label() == VerdictLabel.ERROR) {
           errors.add(v.metric() + " " + v.label() + ": " + v.reason());
-        } else if (v.label().isFailure() && v.statistics().containsKey(Verdict.GUARD_RAIL)) {
+        } else if (v.label().isFailure() && v.guardRail()) {
           classify(v, m.onNoData(), critical, failed, errors, inconclusive); // a broken bound is never outvoted
         }
         continue;

@@ -13,12 +13,22 @@ import java.util.List;
  */
 public record TickPlan(List<MetricCheck> metrics, List<GateSpec> gates) {
 
+  /**
+   * Copies the lists.
+   *
+   * @param metrics metrics to measure and judge; empty when no analysis is due
+   * @param gates gates to ask
+   */
   public TickPlan {
     metrics = List.copyOf(metrics);
     gates = List.copyOf(gates);
   }
 
-  /** Whether an analysis is due this tick. */
+  /**
+   * Whether an analysis is due this tick.
+   *
+   * @return {@code true} when there are metrics to measure
+   */
   public boolean analyse() {
     return !metrics.isEmpty();
   }

@@ -11,7 +11,6 @@ import dev.canary4j.simulation.Replay;
 import dev.canary4j.simulation.Timeline;
 import dev.canary4j.simulation.TimelineTick;
 import dev.canary4j.spi.AdapterException;
-import dev.canary4j.spi.MetricObservation;
 import dev.canary4j.spi.MetricQuery;
 import dev.canary4j.timeline.RolloutTimeline;
 import java.io.IOException;
@@ -22,6 +21,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -36,10 +36,11 @@ import picocli.CommandLine.Spec;
 /** {@code backtest}: replays a policy over historical Prometheus data through the real runner, machine and judges. */
 @Command(name = "backtest", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Replay a policy over historical Prometheus data.", "Replays a policy over what Prometheus recorded between --from and --to: the real runner, "
-        + "machine and judges tick once per analysis interval, each tick measuring the policy's metrics as they "
-        + "were at its time, and the timeline says what the policy would have done: \"would have rolled back at "
-        + "14:03 (request-success-rate 97.2 < 99)\". Gates are taken as open. Exit 0 would have promoted, "
-        + "1 would have rolled back, 3 undecided by --to."},
+        + "machine and judges tick once per analysis interval (or look interval), each tick judging the policy's "
+        + "metrics as they were at its time, and the timeline says what the policy would have done: \"would have "
+        + "rolled back at 14:03 (request-success-rate 97.2 < 99)\". Each metric is fetched with one range query per "
+        + "PromQL expression, evaluated at the tick times, rather than a query per tick. Gates are taken as open. "
+        + "Exit 0 would have promoted, 1 would have rolled back, 3 undecided by --to."},
     footer = {"", "Example:", "  java -jar canary4j.jar backtest --prometheus http://prometheus:9090 \\",
         "      --policy examples/policies/canary.yaml --from 2026-03-01T13:00:00Z --to 2026-03-01T15:00:00Z"})
 final class BacktestCommand implements Callable<Integer> {
@@ -87,9 +88,9 @@ final class BacktestCommand implements Callable<Integer> {
       problems.add("--to: must be after --from (" + from + "), but was " + to);
     }
     long ticks = policy == null || !to.isAfter(from) ? 0
-        : Duration.between(from, to).toMillis() / policy.analysis().interval().toMillis() + 1;
+        : Duration.between(from, to).toMillis() / policy.analysis().tickInterval().toMillis() + 1;
     if (ticks > MAX_TICKS) {
-      problems.add("--from/--to: span " + ticks + " ticks of " + policy.analysis().interval() + ", more than "
+      problems.add("--from/--to: span " + ticks + " ticks of " + policy.analysis().tickInterval() + ", more than "
           + MAX_TICKS + "; narrow the range");
     }
     if (!problems.isEmpty()) {
@@ -100,10 +101,11 @@ final class BacktestCommand implements Callable<Integer> {
     String label = policy.target().id();
     Timeline timeline = Replay.run(policy, "backtest " + label, from, (int) ticks, source);
     out.println("canary4j backtest: " + label + " from " + from + " to " + to + ", one tick per "
-        + policy.analysis().interval());
+        + policy.analysis().tickInterval());
+    List<String> shares = weights == Weights.observed ? observedShares(policy, source, timeline.ticks().size()) : List.of();
     for (TimelineTick t : timeline.ticks()) {
       String line = TimelinePrinter.progressLine(label, t) + "  at " + CLOCK.format(t.at());
-      out.println(weights == Weights.observed ? line + "  observed canary share " + observedShare(policy, source, t.at()) : line);
+      out.println(shares.isEmpty() ? line : line + "  observed canary share " + shares.get(t.tick() - 1));
     }
     out.println(summary(timeline));
     if (jsonFile != null) {
@@ -142,15 +144,18 @@ final class BacktestCommand implements Callable<Integer> {
     return v.metric() + " " + v.label() + " - " + v.reason();
   }
 
-  /** The canary's share of all requests to both versions over the interval before {@code at}, in percent. */
-  private static String observedShare(CanaryPolicy policy, PrometheusMetricSource source, Instant at) {
+  /**
+   * The canary's share of all requests to both versions over the interval before each of the first
+   * {@code ticks} ticks, in percent, measured with one range query.
+   */
+  private List<String> observedShares(CanaryPolicy policy, PrometheusMetricSource source, int ticks) {
     try {
-      MetricObservation seen = source.measure(new MetricQuery(policy.target(), MetricCheck.successRate(0), at,
-          policy.analysis().interval(), false));
-      Optional<Double> share = share(seen.canary(), seen.primary());
-      return share.map(s -> String.format(Locale.ROOT, "%.1f%%", s)).orElse("-");
+      MetricQuery first = new MetricQuery(policy.target(), MetricCheck.successRate(0), from, policy.analysis().interval(), false);
+      return source.measureRange(first, policy.analysis().tickInterval(), ticks).stream()
+          .map(seen -> share(seen.canary(), seen.primary()).map(s -> String.format(Locale.ROOT, "%.1f%%", s)).orElse("-"))
+          .toList();
     } catch (AdapterException e) {
-      return "- (" + e.getMessage() + ")";
+      return Collections.nCopies(ticks, "- (" + e.getMessage() + ")");
     }
   }
 

@@ -26,7 +26,11 @@ public final class Canary4j implements Runnable {
   /** The runner's System.Logger, by default java.util.logging's; held so that its level sticks. */
   private static final java.util.logging.Logger RUNNER_LOG = java.util.logging.Logger.getLogger("dev.canary4j.runner");
 
-  /** Runs the command in {@code args} and exits with its code. */
+  /**
+   * Runs the command in {@code args} and exits with its code.
+   *
+   * @param args the command line, e.g. {@code validate policy.yaml}
+   */
   public static void main(String[] args) {
     // The commands print their own account of what the runner did; its log would say it twice.
     RUNNER_LOG.setLevel(java.util.logging.Level.OFF);

@@ -2,9 +2,11 @@ package dev.canary4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.canary4j.prometheus.testing.RecordingProxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,7 +20,11 @@ class BacktestCommandTest {
   Path dir;
 
   private CliRun backtest(String canary, String... more) throws Exception {
-    String[] base = {"backtest", "--prometheus", IstioHistory.url(), "--policy", IstioHistory.policy(dir, canary).toString(),
+    return backtestAt(IstioHistory.url(), canary, more);
+  }
+
+  private CliRun backtestAt(String prometheus, String canary, String... more) throws Exception {
+    String[] base = {"backtest", "--prometheus", prometheus, "--policy", IstioHistory.policy(dir, canary).toString(),
         "--from", FROM, "--to", TO};
     String[] all = new String[base.length + more.length];
     System.arraycopy(base, 0, all, 0, base.length);
@@ -60,6 +66,34 @@ class BacktestCommandTest {
     CliRun run = backtest("checkout", "--weights", "observed");
 
     assertThat(run.out()).contains("observed canary share 50.0%");
+  }
+
+  @Test
+  void eachMetricIsFetchedWithOneRangeQueryAtTheTickTimesInsteadOfOneQueryPerTick() throws Exception {
+    try (RecordingProxy proxy = RecordingProxy.to(IstioHistory.url())) {
+      CliRun run = backtestAt(proxy.baseUrl(), "payments");
+
+      assertThat(run.out()).contains("would have rolled back at 13:08 (tick 4: request-success-rate 97 < 99)");
+      assertThat(proxy.count("/api/v1/query")).isZero();
+      assertThat(proxy.queries()).hasSize(2).allSatisfy(q -> {
+        assertThat(q.path()).isEqualTo("/api/v1/query_range");
+        assertThat(q.form()).containsEntry("start", String.valueOf(Instant.parse(FROM).getEpochSecond()))
+            .containsEntry("end", String.valueOf(Instant.parse(TO).getEpochSecond())).containsEntry("step", "60");
+      });
+      assertThat(proxy.queries()).extracting(q -> q.field("query"))
+          .anySatisfy(q -> assertThat(q).contains("istio_requests_total"))
+          .anySatisfy(q -> assertThat(q).contains("histogram_quantile(0.99"));
+    }
+  }
+
+  @Test
+  void observedWeightsCostOneMoreRangeQuery() throws Exception {
+    try (RecordingProxy proxy = RecordingProxy.to(IstioHistory.url())) {
+      CliRun run = backtestAt(proxy.baseUrl(), "checkout", "--weights", "observed");
+
+      assertThat(run.out()).contains("observed canary share 50.0%");
+      assertThat(proxy.queries()).hasSize(3).allSatisfy(q -> assertThat(q.path()).isEqualTo("/api/v1/query_range"));
+    }
   }
 
   @Test

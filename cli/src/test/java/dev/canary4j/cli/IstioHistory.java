@@ -14,13 +14,15 @@ import java.time.Instant;
 /**
  * One real Prometheus per test run, over an hour of generated Istio traffic in namespace {@code shop}:
  * {@code checkout} is a healthy canary of {@code checkout-primary}, {@code payments} a canary with 3 %
- * errors, {@code cart} a canary that serves nothing. The server stops when the JVM exits.
+ * errors, {@code cart} a canary that serves nothing, {@code orders} a canary that is healthy until
+ * {@link #ORDERS_BREAK} and answers 3 % errors from then on. The server stops when the JVM exits.
  */
 final class IstioHistory {
 
   static final Instant START = Instant.parse("2026-03-01T13:00:00Z");
   static final Instant END = START.plus(Duration.ofHours(1));
   static final Duration SCRAPE = Duration.ofSeconds(15);
+  static final Instant ORDERS_BREAK = START.plus(Duration.ofMinutes(9));
 
   // 200 responses per scrape, p99 in the 100-250 ms bucket; the bad canary answers 6 of them with 503.
   static final WorkloadTraffic HEALTHY = new WorkloadTraffic(200, 0, new long[] {40, 80, 50, 20, 8, 2, 0, 0, 0, 0, 0});
@@ -43,6 +45,8 @@ final class IstioHistory {
             .workload("shop", "payments", THREE_PERCENT_ERRORS)
             .workload("shop", "cart-primary", HEALTHY)
             .workload("shop", "cart", WorkloadTraffic.idle())
+            .workload("shop", "orders-primary", HEALTHY)
+            .workload("shop", "orders", HEALTHY, ORDERS_BREAK, THREE_PERCENT_ERRORS)
             .writeTo(new OpenMetricsWriter())
             .writeTo(dir.resolve("istio.om.txt"));
         server = LocalPrometheus.start(file, Files.createDirectories(dir.resolve("prometheus")));

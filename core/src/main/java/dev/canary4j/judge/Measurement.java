@@ -12,22 +12,41 @@ package dev.canary4j.judge;
  */
 public record Measurement(Double value, long requests, long samples) {
 
-  /** A value with unknown traffic behind it. */
+  /**
+   * A value with unknown traffic behind it.
+   *
+   * @param value the measured value
+   * @return a measurement without request count
+   */
   public static Measurement of(double value) {
     return new Measurement(value, -1, -1);
   }
 
-  /** A value with {@code requests} requests behind it. */
+  /**
+   * A value with {@code requests} requests behind it.
+   *
+   * @param value the measured value
+   * @param requests requests behind it, or -1 when unknown
+   * @return the measurement
+   */
   public static Measurement of(double value, long requests) {
     return new Measurement(value, requests, -1);
   }
 
-  /** No data: nothing was returned for this version. */
+  /**
+   * No data: nothing was returned for this version.
+   *
+   * @return a measurement without value
+   */
   public static Measurement noData() {
     return new Measurement(null, 0, 0);
   }
 
-  /** Whether a value was measured (it may still be NaN or infinite). */
+  /**
+   * Whether a value was measured (it may still be NaN or infinite).
+   *
+   * @return {@code true} unless this is {@link #noData()}
+   */
   public boolean hasValue() {
     return value != null;
   }

@@ -1,10 +1,10 @@
 package dev.canary4j.judge;
 
+import dev.canary4j.internal.SignificantFigures;
 import dev.canary4j.policy.MetricCheck;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Locale;
 
 /**
  * Judges a metric against absolute bounds and bounds relative to the primary, as Flagger's
@@ -19,7 +19,14 @@ public final class ThresholdJudge {
 
   private ThresholdJudge() {}
 
-  /** Judges {@code canary} (and, for relative bounds, {@code primary}) against {@code check}. */
+  /**
+   * Judges {@code canary} (and, for relative bounds, {@code primary}) against {@code check}.
+   *
+   * @param check the metric and its thresholds
+   * @param canary the canary's measurement
+   * @param primary the primary's measurement, used by relative thresholds
+   * @return the verdict
+   */
   public static Verdict judge(MetricCheck check, Measurement canary, Measurement primary) {
     String metric = check.name();
     boolean critical = check.critical();
@@ -92,7 +99,12 @@ public final class ThresholdJudge {
     return null;
   }
 
-  /** The thresholds of {@code check} in words, for example {@code >= 99 and <= primary +10%}. */
+  /**
+   * The thresholds of {@code check} in words, for example {@code >= 99 and <= primary +10%}.
+   *
+   * @param check the metric
+   * @return the thresholds as text, for example {@code >= 99}
+   */
   public static String describe(MetricCheck check) {
     List<String> parts = new ArrayList<>();
     if (check.min() != null) {
@@ -114,6 +126,6 @@ public final class ThresholdJudge {
     if (d == Math.rint(d) && Math.abs(d) < 1e15) {
       return String.valueOf((long) d);
     }
-    return String.format(Locale.ROOT, "%.6g", d).replaceAll("(\\.\\d*?)0+($|e)", "$1$2").replaceAll("\\.($|e)", "$1");
+    return SignificantFigures.trimmed(d, 6);
   }
 }

@@ -13,7 +13,11 @@ public enum VerdictLabel {
   /** The metric provider failed; nothing is known about the canary. */
   ERROR;
 
-  /** Whether this is {@link #FAIL_HIGH} or {@link #FAIL_LOW}. */
+  /**
+   * Whether this is {@link #FAIL_HIGH} or {@link #FAIL_LOW}.
+   *
+   * @return {@code true} for a failure
+   */
   public boolean isFailure() {
     return this == FAIL_HIGH || this == FAIL_LOW;
   }

@@ -11,6 +11,12 @@ import java.util.List;
  */
 public record AbTestingStrategy(int iterations, List<RequestMatch> matches) implements Strategy {
 
+  /**
+   * Copies the matches; the policy's validation checks both fields.
+   *
+   * @param iterations passing analyses required before promotion
+   * @param matches request matches routed to the canary
+   */
   public AbTestingStrategy {
     matches = Violations.copy(matches);
   }

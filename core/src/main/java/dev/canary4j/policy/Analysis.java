@@ -24,28 +24,58 @@ public record Analysis(Duration interval, List<MetricCheck> metrics, Limits limi
   /** Default time between ticks: one minute, as in Flagger. */
   public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(1);
 
+  /**
+   * Fills in the default interval and limits for {@code null} ones and copies the metrics.
+   *
+   * @param interval time a step lasts, or {@code null} for {@link #DEFAULT_INTERVAL}
+   * @param metrics the metrics judged every tick
+   * @param limits the counters' limits, or {@code null} for {@link Limits#ofDefaults()}
+   * @param scoring how scored metrics combine, or {@code null} for none
+   * @param lookInterval time between ticks, or {@code null} for one tick per interval
+   */
   public Analysis {
     interval = interval == null ? DEFAULT_INTERVAL : interval;
     metrics = Violations.copy(metrics);
     limits = limits == null ? Limits.ofDefaults() : limits;
   }
 
-  /** An analysis without a score: every metric counts on its own. */
+  /**
+   * An analysis without a score: every metric counts on its own.
+   *
+   * @param interval time a step lasts, or {@code null} for {@link #DEFAULT_INTERVAL}
+   * @param metrics the metrics judged every tick
+   * @param limits the counters' limits, or {@code null} for {@link Limits#ofDefaults()}
+   */
   public Analysis(Duration interval, List<MetricCheck> metrics, Limits limits) {
     this(interval, metrics, limits, null, null);
   }
 
-  /** An analysis that ticks once per interval. */
+  /**
+   * An analysis that ticks once per interval.
+   *
+   * @param interval time a step lasts, or {@code null} for {@link #DEFAULT_INTERVAL}
+   * @param metrics the metrics judged every tick
+   * @param limits the counters' limits, or {@code null} for {@link Limits#ofDefaults()}
+   * @param scoring how scored metrics combine, or {@code null} for none
+   */
   public Analysis(Duration interval, List<MetricCheck> metrics, Limits limits, Scoring scoring) {
     this(interval, metrics, limits, scoring, null);
   }
 
-  /** Time between ticks: the look interval when set, else the interval. */
+  /**
+   * Time between ticks: the look interval when set, else the interval.
+   *
+   * @return {@code lookInterval} when set, else {@code interval}
+   */
   public Duration tickInterval() {
     return lookInterval == null ? interval : lookInterval;
   }
 
-  /** Passing ticks a step needs: the interval over the look interval, rounded up; 1 without a look interval. */
+  /**
+   * Passing ticks a step needs: the interval over the look interval, rounded up; 1 without a look interval.
+   *
+   * @return at least 1
+   */
   public int looksPerStep() {
     if (lookInterval == null || lookInterval.isZero() || lookInterval.isNegative()) {
       return 1;
@@ -54,12 +84,22 @@ public record Analysis(Duration interval, List<MetricCheck> metrics, Limits limi
     return (int) Math.max(1, Math.min(looks, 10_000));
   }
 
-  /** Whether {@code metric}'s verdict goes into the score instead of counting on its own. */
+  /**
+   * Whether {@code metric}'s verdict goes into the score instead of counting on its own.
+   *
+   * @param metric one of this analysis' metrics
+   * @return {@code true} when a scoring is set and the metric's judge takes part in it
+   */
   public boolean isScored(MetricCheck metric) {
     return scoring != null && metric.judge() != null && metric.judge().scored();
   }
 
-  /** The metric named {@code name}, or {@code null}. */
+  /**
+   * The metric named {@code name}, or {@code null}.
+   *
+   * @param name the metric's name as the policy lists it
+   * @return the metric, or {@code null} when the analysis has none of that name
+   */
   public MetricCheck metric(String name) {
     return metrics.stream().filter(m -> m.name().equals(name)).findFirst().orElse(null);
   }

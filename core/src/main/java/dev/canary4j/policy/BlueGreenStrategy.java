@@ -9,7 +9,12 @@ package dev.canary4j.policy;
  */
 public record BlueGreenStrategy(int iterations, Mirror mirror) implements Strategy {
 
-  /** Blue/green with {@code iterations} analyses and no mirroring. */
+  /**
+   * Blue/green with {@code iterations} analyses and no mirroring.
+   *
+   * @param iterations passing analyses at full canary weight before promotion, at least 1
+   * @return the strategy
+   */
   public static BlueGreenStrategy of(int iterations) {
     return new BlueGreenStrategy(iterations, null);
   }

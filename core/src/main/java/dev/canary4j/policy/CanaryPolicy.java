@@ -29,6 +29,17 @@ public record CanaryPolicy(Target target, Strategy strategy, Analysis analysis, 
   /** The progress deadline when none is set: Flagger's ten minutes. */
   public static final Duration DEFAULT_PROGRESS_DEADLINE = Duration.ofMinutes(10);
 
+  /**
+   * Fills in the defaults for {@code null} parts and validates the whole tree, throwing
+   * {@link InvalidPolicyException} with every violation.
+   *
+   * @param target the workload and its primary/canary names; required
+   * @param strategy how traffic reaches the canary; required
+   * @param analysis the metrics and limits, or {@code null} for an analysis without metrics
+   * @param promotion how a passing canary becomes the primary, or {@code null} for all at once
+   * @param gates external checks and approvals, or {@code null} for none
+   * @param progressDeadline longest time without progress, or {@code null} for the default
+   */
   public CanaryPolicy {
     analysis = analysis == null ? new Analysis(null, null, null) : analysis;
     if (progressDeadline == null && analysis.interval() != null) {
@@ -73,7 +84,12 @@ public record CanaryPolicy(Target target, Strategy strategy, Analysis analysis, 
     v.throwIfAny();
   }
 
-  /** The key under which a strategy appears in policy files: canary, blueGreen or abTesting. */
+  /**
+   * The key under which a strategy appears in policy files: canary, blueGreen or abTesting.
+   *
+   * @param strategy a strategy of this package
+   * @return {@code canary}, {@code blueGreen} or {@code abTesting}
+   */
   public static String strategyKey(Strategy strategy) {
     if (strategy instanceof CanaryStrategy) {
       return "canary";
@@ -81,22 +97,40 @@ public record CanaryPolicy(Target target, Strategy strategy, Analysis analysis, 
     return strategy instanceof BlueGreenStrategy ? "blueGreen" : "abTesting";
   }
 
-  /** The gates of {@code type}, in policy order. */
+  /**
+   * The gates of {@code type}, in policy order.
+   *
+   * @param type the kind of gate
+   * @return the gates, possibly empty
+   */
   public List<GateSpec> gates(GateType type) {
     return gates.stream().filter(g -> g.type() == type).toList();
   }
 
-  /** The gate named {@code name}. */
+  /**
+   * The gate named {@code name}.
+   *
+   * @param name the gate's name
+   * @return the gate, or empty when the policy has none of that name
+   */
   public Optional<GateSpec> gate(String name) {
     return gates.stream().filter(g -> g.name().equals(name)).findFirst();
   }
 
-  /** A builder with the defaults: one-minute interval, default limits, promotion all at once. */
+  /**
+   * A builder with the defaults: one-minute interval, default limits, promotion all at once.
+   *
+   * @return a new builder; target and strategy must still be set
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder initialised with this policy's values. */
+  /**
+   * A builder initialised with this policy's values.
+   *
+   * @return a new builder; this policy is unchanged
+   */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.target = target;
@@ -127,49 +161,90 @@ public record CanaryPolicy(Target target, Strategy strategy, Analysis analysis, 
 
     private Builder() {}
 
-    /** The workload to roll out; required. */
+    /**
+     * The workload to roll out; required.
+     *
+     * @param target the target
+     * @return this builder
+     */
     public Builder target(Target target) {
       this.target = target;
       return this;
     }
 
-    /** The workload {@code name} in {@code namespace}, with the default primary and canary names. */
+    /**
+     * The workload {@code name} in {@code namespace}, with the default primary and canary names.
+     *
+     * @param namespace the target's namespace
+     * @param name the target's name, also the canary's; the primary is {@code <name>-primary}
+     * @return this builder
+     */
     public Builder target(String namespace, String name) {
       return target(Target.of(namespace, name));
     }
 
-    /** How traffic moves: canary steps, blue/green or A/B; required. */
+    /**
+     * How traffic moves: canary steps, blue/green or A/B; required.
+     *
+     * @param strategy a canary, blue/green or A/B strategy
+     * @return this builder
+     */
     public Builder strategy(Strategy strategy) {
       this.strategy = strategy;
       return this;
     }
 
-    /** Time between analyses and the default query window; 1 minute by default. */
+    /**
+     * Time between analyses and the default query window; 1 minute by default.
+     *
+     * @param interval time between analyses; positive
+     * @return this builder
+     */
     public Builder interval(Duration interval) {
       this.interval = interval;
       return this;
     }
 
-    /** Time between ticks when the judges should look more often than the weight steps; unset by default. */
+    /**
+     * Time between ticks when the judges should look more often than the weight steps; unset by default.
+     *
+     * @param lookInterval time between ticks, dividing the interval; or {@code null} to unset
+     * @return this builder
+     */
     public Builder lookInterval(Duration lookInterval) {
       this.lookInterval = lookInterval;
       return this;
     }
 
-    /** Adds a metric to judge at every analysis. */
+    /**
+     * Adds a metric to judge at every analysis.
+     *
+     * @param metric the metric to add after those already added
+     * @return this builder
+     */
     public Builder metric(MetricCheck metric) {
       this.metrics.add(metric);
       return this;
     }
 
-    /** Replaces the metrics to judge. */
+    /**
+     * Replaces the metrics to judge.
+     *
+     * @param metrics the metrics, in the order they are judged and reported
+     * @return this builder
+     */
     public Builder metrics(List<MetricCheck> metrics) {
       this.metrics.clear();
       this.metrics.addAll(metrics);
       return this;
     }
 
-    /** The failure, inconclusive and error limits; {@link Limits#ofDefaults()} by default. */
+    /**
+     * The failure, inconclusive and error limits; {@link Limits#ofDefaults()} by default.
+     *
+     * @param limits the limits
+     * @return this builder
+     */
     public Builder limits(Limits limits) {
       this.limits = limits;
       return this;
@@ -179,38 +254,65 @@ public record CanaryPolicy(Target target, Strategy strategy, Analysis analysis, 
      * Combines the verdicts of the metrics whose judge takes part in a score (Mann-Whitney) into one
      * Kayenta-style score that decides instead of them; {@code null} (the default) lets every metric
      * count on its own.
+     *
+     * @param scoring the scoring, or {@code null}
+     * @return this builder
      */
     public Builder score(Scoring scoring) {
       this.scoring = scoring;
       return this;
     }
 
-    /** How a passing canary is promoted; all at once by default. */
+    /**
+     * How a passing canary is promoted; all at once by default.
+     *
+     * @param promotion all at once, or progressive by a step weight
+     * @return this builder
+     */
     public Builder promotion(Promotion promotion) {
       this.promotion = promotion;
       return this;
     }
 
-    /** Adds a gate. */
+    /**
+     * Adds a gate.
+     *
+     * @param gate the gate to add after those already added; its name must be unique
+     * @return this builder
+     */
     public Builder gate(GateSpec gate) {
       this.gates.add(gate);
       return this;
     }
 
-    /** Replaces the gates. */
+    /**
+     * Replaces the gates.
+     *
+     * @param gates the gates, in policy order
+     * @return this builder
+     */
     public Builder gates(List<GateSpec> gates) {
       this.gates.clear();
       this.gates.addAll(gates);
       return this;
     }
 
-    /** Longest time without progress before a rollback, or {@code null} for none (the default). */
+    /**
+     * Longest time without progress before a rollback, or {@code null} for none (the default).
+     *
+     * @param progressDeadline the deadline, or {@code null}
+     * @return this builder
+     */
     public Builder progressDeadline(Duration progressDeadline) {
       this.progressDeadline = progressDeadline;
       return this;
     }
 
-    /** Validates and returns the policy, or throws {@link InvalidPolicyException} with every violation. */
+    /**
+     * Validates and returns the policy, or throws {@link InvalidPolicyException} with every violation.
+     *
+     * @return the valid policy
+     */
     public CanaryPolicy build() {
       return new CanaryPolicy(target, strategy, new Analysis(interval, metrics, limits, scoring, lookInterval), promotion, gates, progressDeadline);
     }

@@ -20,26 +20,54 @@ import java.util.List;
 public record CanaryStrategy(Integer stepWeight, Integer maxWeight, List<Integer> stepWeights, Mirror mirror)
     implements Strategy {
 
+  /**
+   * Copies the explicit steps; the policy's validation checks the fields.
+   *
+   * @param stepWeight weight added per step, or {@code null} with explicit steps
+   * @param maxWeight last canary weight before promotion, or {@code null} with explicit steps
+   * @param stepWeights explicit canary weights, or {@code null} or empty
+   * @param mirror optional mirrored pre-stage, or {@code null}
+   */
   public CanaryStrategy {
     stepWeights = Violations.copy(stepWeights);
   }
 
-  /** Steps of {@code stepWeight} up to {@code maxWeight}. */
+  /**
+   * Steps of {@code stepWeight} up to {@code maxWeight}.
+   *
+   * @param stepWeight weight added per step, 1 to 100
+   * @param maxWeight last canary weight before promotion, 1 to 100
+   * @return the strategy, without mirror
+   */
   public static CanaryStrategy linear(int stepWeight, int maxWeight) {
     return new CanaryStrategy(stepWeight, maxWeight, List.of(), null);
   }
 
-  /** Explicit steps, for example {@code 1, 5, 10, 25, 50}. */
+  /**
+   * Explicit steps, for example {@code 1, 5, 10, 25, 50}.
+   *
+   * @param weights the canary weights, strictly increasing, each 1 to 100
+   * @return the strategy, without mirror
+   */
   public static CanaryStrategy steps(Integer... weights) {
     return new CanaryStrategy(null, null, List.of(weights), null);
   }
 
-  /** This strategy with a mirrored pre-stage. */
+  /**
+   * This strategy with a mirrored pre-stage.
+   *
+   * @param mirror the mirror settings, or {@code null} for none
+   * @return a new strategy; this one is unchanged
+   */
   public CanaryStrategy withMirror(Mirror mirror) {
     return new CanaryStrategy(stepWeight, maxWeight, stepWeights, mirror);
   }
 
-  /** The canary weight of every step, in order. */
+  /**
+   * The canary weight of every step, in order.
+   *
+   * @return the weights, 1 to 100, strictly increasing
+   */
   public List<Integer> weights() {
     if (!stepWeights.isEmpty()) {
       return stepWeights;

@@ -34,6 +34,17 @@ public record GateSpec(String name, GateType type, URI url, Duration timeout, Ti
     PROCEED
   }
 
+  /**
+   * Fills in the default timeout, timeout action and retries for {@code null} ones and copies the metadata.
+   *
+   * @param name unique name of the gate within the policy
+   * @param type when it is consulted and what its answer does
+   * @param url webhook address, or {@code null} for a manual gate
+   * @param timeout how long a waiting gate may stay closed, or {@code null} for {@link #DEFAULT_TIMEOUT}
+   * @param onTimeout what happens when the timeout passes, or {@code null} to roll back
+   * @param retries extra webhook attempts, or {@code null} for {@link #DEFAULT_RETRIES}
+   * @param metadata extra fields sent to the webhook, or {@code null}
+   */
   public GateSpec {
     timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
     onTimeout = onTimeout == null ? TimeoutAction.ROLLBACK : onTimeout;
@@ -41,17 +52,34 @@ public record GateSpec(String name, GateType type, URI url, Duration timeout, Ti
     metadata = Violations.copy(metadata);
   }
 
-  /** A manual gate of {@code type} with the default timeout. */
+  /**
+   * A manual gate of {@code type} with the default timeout.
+   *
+   * @param name unique name of the gate within the policy
+   * @param type when it is consulted and what its answer does
+   * @return a manual gate that rolls back on timeout
+   */
   public static GateSpec manual(String name, GateType type) {
     return new GateSpec(name, type, null, null, null, null, null);
   }
 
-  /** A webhook gate of {@code type} with the default timeout. */
+  /**
+   * A webhook gate of {@code type} with the default timeout.
+   *
+   * @param name unique name of the gate within the policy
+   * @param type when it is consulted and what its answer does
+   * @param url the address the runner POSTs to
+   * @return a webhook gate that rolls back on timeout
+   */
   public static GateSpec webhook(String name, GateType type, URI url) {
     return new GateSpec(name, type, url, null, null, null, null);
   }
 
-  /** Whether this gate is answered through the control API rather than a webhook. */
+  /**
+   * Whether this gate is answered through the control API rather than a webhook.
+   *
+   * @return {@code true} when the gate has no {@code url}
+   */
   public boolean isManual() {
     return url == null;
   }

@@ -27,17 +27,30 @@ public enum GateType {
     this.waits = waits;
   }
 
-  /** The name used in policy files, for example {@code confirm-promotion}. */
+  /**
+   * The name used in policy files, for example {@code confirm-promotion}.
+   *
+   * @return the kebab-case name
+   */
   public String specName() {
     return specName;
   }
 
-  /** Whether the rollout waits for this gate to open (and so whether its timeout applies). */
+  /**
+   * Whether the rollout waits for this gate to open (and so whether its timeout applies).
+   *
+   * @return {@code true} for the gates that hold the rollout while closed
+   */
   public boolean waits() {
     return waits;
   }
 
-  /** The type named {@code specName} in a policy file. */
+  /**
+   * The type named {@code specName} in a policy file.
+   *
+   * @param specName a name such as {@code confirm-promotion}
+   * @return the type; an unknown name throws {@link IllegalArgumentException} listing the known ones
+   */
   public static GateType fromSpecName(String specName) {
     for (GateType t : values()) {
       if (t.specName.equals(specName)) {

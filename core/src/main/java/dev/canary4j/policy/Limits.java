@@ -17,13 +17,25 @@ public record Limits(Limit failure, Limit consecutiveFailure, Limit inconclusive
   /** Five provider errors pause: a metrics outage is not evidence against the canary. */
   public static final Limit DEFAULT_ERROR = Limit.pauseAt(5);
 
+  /**
+   * Fills in the default failure, inconclusive and error limits for {@code null} ones.
+   *
+   * @param failure the failed-ticks limit, or {@code null} for {@link #DEFAULT_FAILURE}
+   * @param consecutiveFailure the failed-ticks-in-a-row limit, or {@code null} for none
+   * @param inconclusive the inconclusive-ticks limit, or {@code null} for {@link #DEFAULT_INCONCLUSIVE}
+   * @param error the provider-error limit, or {@code null} for {@link #DEFAULT_ERROR}
+   */
   public Limits {
     failure = failure == null ? DEFAULT_FAILURE : failure;
     inconclusive = inconclusive == null ? DEFAULT_INCONCLUSIVE : inconclusive;
     error = error == null ? DEFAULT_ERROR : error;
   }
 
-  /** The defaults: failures roll back at 5, inconclusive ticks pause at 10, provider errors pause at 5. */
+  /**
+   * The defaults: failures roll back at 5, inconclusive ticks pause at 10, provider errors pause at 5.
+   *
+   * @return the default limits, without a consecutive-failure limit
+   */
   public static Limits ofDefaults() {
     return new Limits(null, null, null, null);
   }

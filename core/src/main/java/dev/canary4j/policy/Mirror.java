@@ -7,7 +7,11 @@ package dev.canary4j.policy;
  */
 public record Mirror(int percentage) {
 
-  /** Mirrors every request. */
+  /**
+   * Mirrors every request.
+   *
+   * @return a mirror of 100 % of the primary's requests
+   */
   public static Mirror all() {
     return new Mirror(100);
   }

@@ -10,12 +10,21 @@ package dev.canary4j.policy;
  */
 public record Promotion(Integer stepWeight) {
 
-  /** Route all traffic back to the primary in one tick. */
+  /**
+   * Route all traffic back to the primary in one tick.
+   *
+   * @return the promotion
+   */
   public static Promotion allAtOnce() {
     return new Promotion(null);
   }
 
-  /** Route traffic back to the primary by {@code stepWeight} per tick. */
+  /**
+   * Route traffic back to the primary by {@code stepWeight} per tick.
+   *
+   * @param stepWeight weight moved back to the primary per tick, 1 to 100
+   * @return the promotion
+   */
   public static Promotion progressive(int stepWeight) {
     return new Promotion(stepWeight);
   }

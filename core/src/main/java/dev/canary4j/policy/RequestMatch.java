@@ -14,17 +14,41 @@ import java.util.regex.PatternSyntaxException;
 public record RequestMatch(Source source, String name, MatchType type, String value) {
 
   /** Where a match reads its value. */
-  public enum Source { HEADER, COOKIE }
+  public enum Source {
+    /** An HTTP request header, by name. */
+    HEADER,
+    /** A cookie, by name. */
+    COOKIE
+  }
 
   /** How a match compares its value. */
-  public enum MatchType { EXACT, PREFIX, REGEX }
+  public enum MatchType {
+    /** The whole value equals the match's value. */
+    EXACT,
+    /** The value starts with the match's value. */
+    PREFIX,
+    /** The value matches the regular expression, which must compile as a Java regular expression. */
+    REGEX
+  }
 
-  /** A header whose value equals {@code value}. */
+  /**
+   * A header whose value equals {@code value}.
+   *
+   * @param name the header's name
+   * @param value the value to equal
+   * @return the match
+   */
   public static RequestMatch headerExact(String name, String value) {
     return new RequestMatch(Source.HEADER, name, MatchType.EXACT, value);
   }
 
-  /** A cookie whose value equals {@code value}. */
+  /**
+   * A cookie whose value equals {@code value}.
+   *
+   * @param name the cookie's name
+   * @param value the value to equal
+   * @return the match
+   */
   public static RequestMatch cookieExact(String name, String value) {
     return new RequestMatch(Source.COOKIE, name, MatchType.EXACT, value);
   }

@@ -28,22 +28,46 @@ public record Scoring(double pass, double marginal, Map<String, Double> groupWei
   /** The default marginal threshold. */
   public static final double DEFAULT_MARGINAL = 75;
 
+  /**
+   * Copies the group weights; a {@code null} marginal policy holds the step (inconclusive).
+   *
+   * @param pass the score a canary needs to pass, 0 to 100
+   * @param marginal the score below which a canary fails, 0 to {@code pass}
+   * @param groupWeights weights of the metric groups in percent, or {@code null}
+   * @param onMarginal what a marginal score does, or {@code null}
+   */
   public Scoring {
     groupWeights = Violations.copy(groupWeights);
     onMarginal = onMarginal == null ? NoDataPolicy.INCONCLUSIVE : onMarginal;
   }
 
-  /** Pass at {@code pass}, fail below {@code marginal}, equal group weights, a marginal score holds the step. */
+  /**
+   * Pass at {@code pass}, fail below {@code marginal}, equal group weights, a marginal score holds the step.
+   *
+   * @param pass the score a canary needs to pass, 0 to 100
+   * @param marginal the score below which a canary fails, 0 to {@code pass}
+   * @return the scoring
+   */
   public static Scoring of(double pass, double marginal) {
     return new Scoring(pass, marginal, Map.of(), NoDataPolicy.INCONCLUSIVE);
   }
 
-  /** This scoring with the given group weights (percent). */
+  /**
+   * This scoring with the given group weights (percent).
+   *
+   * @param weights the weight of each named group in percent, summing to at most 100
+   * @return a new scoring; this one is unchanged
+   */
   public Scoring withGroupWeights(Map<String, Double> weights) {
     return new Scoring(pass, marginal, weights, onMarginal);
   }
 
-  /** This scoring with a marginal score doing what {@code policy} says. */
+  /**
+   * This scoring with a marginal score doing what {@code policy} says.
+   *
+   * @param policy {@code INCONCLUSIVE} to hold the step, {@code FAIL} or {@code IGNORE}
+   * @return a new scoring; this one is unchanged
+   */
   public Scoring withOnMarginal(NoDataPolicy policy) {
     return new Scoring(pass, marginal, groupWeights, policy);
   }

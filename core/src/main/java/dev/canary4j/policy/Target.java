@@ -13,11 +13,26 @@ package dev.canary4j.policy;
  */
 public record Target(String namespace, String name, String primary, String canary) {
 
-  /** A target named {@code name} with the default primary and canary names. */
+  /**
+   * A target named {@code name} with the default primary and canary names.
+   *
+   * @param namespace Kubernetes namespace (or any grouping the host uses)
+   * @param name the target's name
+   * @return the target
+   */
   public static Target of(String namespace, String name) {
     return new Target(namespace, name, null, null);
   }
 
+  /**
+   * Fills in the default primary ({@code <name>-primary}) and canary ({@code <name>}) names for {@code null}
+   * ones.
+   *
+   * @param namespace Kubernetes namespace (or any grouping the host uses)
+   * @param name the target's name
+   * @param primary the primary's name, or {@code null} for the default
+   * @param canary the canary's name, or {@code null} for the default
+   */
   public Target {
     if (name != null) {
       primary = primary == null ? name + "-primary" : primary;
@@ -25,7 +40,11 @@ public record Target(String namespace, String name, String primary, String canar
     }
   }
 
-  /** {@code namespace/name}, the canary's id. */
+  /**
+   * {@code namespace/name}, the canary's id.
+   *
+   * @return the id that state stores and logs use
+   */
   public String id() {
     return namespace + "/" + name;
   }

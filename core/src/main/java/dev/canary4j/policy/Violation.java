@@ -17,7 +17,14 @@ public record Violation(String path, String message, String found) {
   /** Longest path or message kept; only a hostile document has longer ones. */
   static final int MAX_TEXT = 1000;
 
-  /** Escapes control characters in all three parts and cuts them short, so that any value prints safely on one line. */
+  /**
+   * Escapes control characters in all three parts and cuts them short, so that any value prints safely on one
+   * line.
+   *
+   * @param path dotted path of the field; not {@code null}
+   * @param message the rule, phrased as a demand; not {@code null}
+   * @param found the offending value as text, or {@code null} when the field is missing
+   */
   public Violation {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(message, "message");

@@ -57,6 +57,8 @@ public final class PolicyReader {
   /**
    * The policy written in {@code yaml}.
    *
+   * @param yaml the policy as YAML text
+   * @return the validated policy
    * @throws InvalidPolicyException listing every problem found, each with its path or location
    */
   public static CanaryPolicy fromYaml(String yaml) {
@@ -66,6 +68,8 @@ public final class PolicyReader {
   /**
    * The policy written in {@code json}.
    *
+   * @param json the policy as JSON text
+   * @return the validated policy
    * @throws InvalidPolicyException listing every problem found, each with its path or location
    */
   public static CanaryPolicy fromJson(String json) {
@@ -75,6 +79,9 @@ public final class PolicyReader {
   /**
    * The policy read as YAML from {@code yaml}; {@code sourceName} (a file name, a URL) names it in messages.
    *
+   * @param yaml the YAML text to read; the caller closes it
+   * @param sourceName the name messages give the source, e.g. a file name
+   * @return the validated policy
    * @throws InvalidPolicyException listing every problem found, each with its path or location
    * @throws IOException if {@code yaml} cannot be read
    */
@@ -85,6 +92,9 @@ public final class PolicyReader {
   /**
    * The policy read as JSON from {@code json}; {@code sourceName} (a file name, a URL) names it in messages.
    *
+   * @param json the JSON text to read; the caller closes it
+   * @param sourceName the name messages give the source, e.g. a file name
+   * @return the validated policy
    * @throws InvalidPolicyException listing every problem found, each with its path or location
    * @throws IOException if {@code json} cannot be read
    */
@@ -109,6 +119,8 @@ public final class PolicyReader {
    * JSON when it ends in {@code .json}; messages name the file. The file must be UTF-8: a byte that
    * is not is reported as a violation with its line and column.
    *
+   * @param file a {@code .yaml}, {@code .yml} or {@code .json} file in UTF-8
+   * @return the validated policy
    * @throws InvalidPolicyException listing every problem found, each with its path or location
    * @throws IllegalArgumentException if the file name has none of those extensions
    * @throws IOException if the file cannot be read

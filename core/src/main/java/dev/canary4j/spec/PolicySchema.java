@@ -38,7 +38,11 @@ public final class PolicySchema {
 
   private PolicySchema() {}
 
-  /** The schema as indented JSON. */
+  /**
+   * The schema as indented JSON.
+   *
+   * @return the JSON Schema of the policy format, as text
+   */
   public static String json() {
     try {
       return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(tree());
@@ -47,7 +51,11 @@ public final class PolicySchema {
     }
   }
 
-  /** The schema as a tree of maps, lists, strings, numbers and booleans. */
+  /**
+   * The schema as a tree of maps, lists, strings, numbers and booleans.
+   *
+   * @return the JSON Schema of the policy format, as nested maps and lists
+   */
   public static Map<String, Object> tree() {
     Map<String, Object> root = object("policy", PolicyReader.FIELDS, Map.of(
         "target", PolicySchema::target,

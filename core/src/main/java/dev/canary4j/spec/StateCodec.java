@@ -1,6 +1,7 @@
 package dev.canary4j.spec;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
@@ -21,6 +22,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.canary4j.Action;
 import dev.canary4j.CanaryEvent;
 import dev.canary4j.CanaryState;
+import dev.canary4j.judge.Verdict;
 import dev.canary4j.policy.GateType;
 import java.util.stream.Collectors;
 
@@ -45,12 +47,23 @@ public final class StateCodec {
     GateType type();
   }
 
+  /**
+   * A verdict's guard-rail flag is written only when set, and read as unset when absent, so that other
+   * verdicts, and states written before verdicts had the flag, read as they always did.
+   */
+  private interface GuardRailWhenSet {
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+    @JsonSetter(nulls = Nulls.AS_EMPTY)
+    boolean guardRail();
+  }
+
   private static final ObjectMapper MAPPER = JsonMapper.builder()
       .addModule(new JavaTimeModule())
       .addMixIn(CanaryEvent.class, TypedByName.class)
       .addMixIn(Action.class, TypedByName.class)
       .addMixIn(Action.NotifyGates.class, GateTypeRenamed.class)
       .addMixIn(CanaryEvent.GateAnswered.class, GateTypeRenamed.class)
+      .addMixIn(Verdict.class, GuardRailWhenSet.class)
       // Convenience predicates such as TrafficSplit.isAllPrimary() are not state.
       .visibility(PropertyAccessor.IS_GETTER, Visibility.NONE)
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -66,17 +79,34 @@ public final class StateCodec {
 
   private StateCodec() {}
 
-  /** The state as a JSON object on one line. */
+  /**
+   * The state as a JSON object on one line.
+   *
+   * @param state the state to write
+   * @return JSON that {@link #fromJson(String)} reads back to an equal state
+   */
   public static String toJson(CanaryState state) {
     return write(CanaryState.class, state);
   }
 
-  /** The event as a one-line JSON object whose {@code "type"} names the event, for example {@code PhaseChanged}. */
+  /**
+   * The event as a one-line JSON object whose {@code "type"} names the event, for example
+   * {@code PhaseChanged}.
+   *
+   * @param event the event to write
+   * @return the JSON text
+   */
   public static String toJson(CanaryEvent event) {
     return write(CanaryEvent.class, event);
   }
 
-  /** The action as a one-line JSON object whose {@code "type"} names the action, for example {@code SetTraffic}. */
+  /**
+   * The action as a one-line JSON object whose {@code "type"} names the action, for example
+   * {@code SetTraffic}.
+   *
+   * @param action the action to write
+   * @return the JSON text
+   */
   public static String toJson(Action action) {
     return write(Action.class, action);
   }
@@ -84,6 +114,8 @@ public final class StateCodec {
   /**
    * The state that {@link #toJson(CanaryState)} wrote.
    *
+   * @param json a state as {@link #toJson(CanaryState)} wrote it
+   * @return the state
    * @throws StateFormatException if {@code json} is not well-formed JSON or not a valid state; the
    *     message names the line, column and field
    */

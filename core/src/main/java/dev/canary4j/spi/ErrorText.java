@@ -35,7 +35,13 @@ public final class ErrorText {
 
   private ErrorText() {}
 
-  /** {@code text}, redacted, escaped and cut to {@value #DEFAULT_EXCERPT} characters. */
+  /**
+   * {@code text}, redacted, escaped and cut to {@value #DEFAULT_EXCERPT} characters.
+   *
+   * @param text the text to show, e.g. an error body; {@code null} gives an empty excerpt
+   * @param secrets values that must not appear (tokens, passwords); possibly empty
+   * @return a single-line excerpt safe to put in a message
+   */
   public static String excerpt(String text, Collection<String> secrets) {
     return excerpt(text, DEFAULT_EXCERPT, secrets);
   }
@@ -45,6 +51,11 @@ public final class ErrorText {
    * {@value #REDACTED}, control characters escaped, and cut to {@code maxChars} characters (with a
    * note of how many were left out). A secret cut off at the end of {@code text} (because only its
    * beginning was read) is removed as well.
+   *
+   * @param text the text to show, e.g. an error body; {@code null} gives an empty excerpt
+   * @param maxChars the longest excerpt, in characters
+   * @param secrets values that must not appear (tokens, passwords); possibly empty
+   * @return a single-line excerpt safe to put in a message
    */
   public static String excerpt(String text, int maxChars, Collection<String> secrets) {
     if (text == null) {
@@ -59,7 +70,14 @@ public final class ErrorText {
     return cut(shown, maxChars) + "...(cut from " + text.length() + " characters)";
   }
 
-  /** {@code text} with the values in {@code secrets} and every credential-looking value replaced by {@value #REDACTED}. */
+  /**
+   * {@code text} with the values in {@code secrets} and every credential-looking value replaced by
+   * {@value #REDACTED}.
+   *
+   * @param text the text to redact
+   * @param secrets values that must not appear; possibly empty
+   * @return the text with those values replaced
+   */
   public static String redact(String text, Collection<String> secrets) {
     String out = text;
     if (secrets != null) {
@@ -86,12 +104,24 @@ public final class ErrorText {
     return text;
   }
 
-  /** {@code text} with line breaks, tabs and other control characters written as escapes ({@code \n}, {@code \u0000}). */
+  /**
+   * {@code text} with line breaks, tabs and other control characters written as escapes ({@code \n},
+   * {@code \u0000}).
+   *
+   * @param text the text to escape
+   * @return the text on one line
+   */
   public static String escape(String text) {
     return Texts.escape(text);
   }
 
-  /** {@code text} cut to {@code maxChars} characters, with a note of how many were left out. */
+  /**
+   * {@code text} cut to {@code maxChars} characters, with a note of how many were left out.
+   *
+   * @param text the text to cut
+   * @param maxChars the most characters kept
+   * @return {@code text} itself when it is short enough, else its start and the note
+   */
   public static String cap(String text, int maxChars) {
     return Texts.cap(text, maxChars);
   }
@@ -103,6 +133,9 @@ public final class ErrorText {
   /**
    * {@code url} as it may be shown: without user info, and with a query string replaced by
    * {@code ?<redacted>} (query parameters often carry tokens). Not a URL parser: it only removes parts.
+   *
+   * @param url the URL as configured
+   * @return the URL without credentials or query values
    */
   public static String url(String url) {
     if (url == null) {

@@ -8,6 +8,11 @@ import dev.canary4j.GateResult;
  */
 public interface Gate {
 
-  /** Asks the gate whether the rollout may pass. */
+  /**
+   * Asks the gate whether the rollout may pass.
+   *
+   * @param request the canary, gate, phase, revision, step and split the question is about
+   * @return the gate's answer; a failure to ask is thrown as an adapter exception
+   */
   GateResult check(GateRequest request);
 }

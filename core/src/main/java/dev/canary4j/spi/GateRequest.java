@@ -18,6 +18,16 @@ import java.util.Objects;
  */
 public record GateRequest(Target target, GateSpec gate, Phase phase, String revision, int step, TrafficSplit split) {
 
+  /**
+   * Checks that target, gate, phase and split are given.
+   *
+   * @param target the canary's target; not {@code null}
+   * @param gate the gate's spec; not {@code null}
+   * @param phase the canary's phase; not {@code null}
+   * @param revision the revision under analysis, or {@code null}
+   * @param step the current step index, -1 before the first
+   * @param split the current traffic split; not {@code null}
+   */
   public GateRequest {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(gate, "gate");

@@ -10,6 +10,12 @@ import java.util.Arrays;
  */
 public record MetricSeries(long[] timestamps, double[] values) {
 
+  /**
+   * Checks that there is a value per timestamp and copies both arrays.
+   *
+   * @param timestamps epoch milliseconds of each point, oldest first
+   * @param values the value at each point, as many as timestamps
+   */
   public MetricSeries {
     if (timestamps.length != values.length) {
       throw new IllegalArgumentException("timestamps and values must have the same length, but were "
@@ -19,24 +25,40 @@ public record MetricSeries(long[] timestamps, double[] values) {
     values = values.clone();
   }
 
-  /** An empty series. */
+  /**
+   * An empty series.
+   *
+   * @return a series without points
+   */
   public static MetricSeries empty() {
     return new MetricSeries(new long[0], new double[0]);
   }
 
-  /** The values (a copy). */
+  /**
+   * The values (a copy).
+   *
+   * @return a new array of the values, oldest first
+   */
   @Override
   public double[] values() {
     return values.clone();
   }
 
-  /** The timestamps (a copy). */
+  /**
+   * The timestamps (a copy).
+   *
+   * @return a new array of epoch milliseconds, oldest first
+   */
   @Override
   public long[] timestamps() {
     return timestamps.clone();
   }
 
-  /** Number of points. */
+  /**
+   * Number of points.
+   *
+   * @return the number of points, 0 for an empty series
+   */
   public int size() {
     return values.length;
   }

@@ -13,6 +13,13 @@ import dev.canary4j.judge.sequential.LatencyHistogram;
  */
 public record RequestCounts(long requests, long errors, LatencyHistogram latency) {
 
+  /**
+   * Checks the counts, naming the bad one.
+   *
+   * @param requests requests served over the window, at least 0
+   * @param errors failed requests, 0 to {@code requests}, or -1 when not counted
+   * @param latency the window's latency histogram, or {@code null} when not counted
+   */
   public RequestCounts {
     if (requests < 0) {
       throw new IllegalArgumentException("requests must not be negative, but was " + requests);
@@ -23,17 +30,32 @@ public record RequestCounts(long requests, long errors, LatencyHistogram latency
     }
   }
 
-  /** {@code errors} failed requests of {@code requests}. */
+  /**
+   * {@code errors} failed requests of {@code requests}.
+   *
+   * @param requests requests served over the window, at least 0
+   * @param errors failed requests, 0 to {@code requests}
+   * @return counts without a latency histogram
+   */
   public static RequestCounts ofErrors(long requests, long errors) {
     return new RequestCounts(requests, errors, null);
   }
 
-  /** The requests of a latency histogram, errors not counted. */
+  /**
+   * The requests of a latency histogram, errors not counted.
+   *
+   * @param latency the window's latency histogram; its total gives the requests
+   * @return counts with errors not counted (-1)
+   */
   public static RequestCounts ofLatency(LatencyHistogram latency) {
     return new RequestCounts(latency.total(), -1, latency);
   }
 
-  /** Whether failed requests were counted. */
+  /**
+   * Whether failed requests were counted.
+   *
+   * @return {@code true} unless {@code errors} is -1
+   */
   public boolean countsErrors() {
     return errors >= 0;
   }

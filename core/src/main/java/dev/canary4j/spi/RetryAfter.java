@@ -17,6 +17,10 @@ public final class RetryAfter {
   /**
    * How long {@code header} asks to wait, measured from {@code now} for an HTTP date; {@code null}
    * when the header is absent or unreadable. A date in the past means no wait.
+   *
+   * @param header the {@code Retry-After} value: seconds or an HTTP date; or {@code null}
+   * @param now the time an HTTP date is measured from
+   * @return the wait, zero or positive; or {@code null}
    */
   public static Duration parse(String header, Instant now) {
     if (header == null) {

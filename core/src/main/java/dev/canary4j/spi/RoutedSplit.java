@@ -12,6 +12,12 @@ import java.util.Objects;
  */
 public record RoutedSplit(TrafficSplit split, String version) {
 
+  /**
+   * Checks that there is a split.
+   *
+   * @param split the split applied now; not {@code null}
+   * @param version the router's version, or {@code null} when the router cannot fence writes
+   */
   public RoutedSplit {
     Objects.requireNonNull(split, "split");
   }

@@ -11,6 +11,12 @@ import java.util.Objects;
  */
 public record StoredState(CanaryState state, String version) {
 
+  /**
+   * Checks that both are given.
+   *
+   * @param state the state; not {@code null}
+   * @param version the store's version; not {@code null}
+   */
   public StoredState {
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(version, "version");

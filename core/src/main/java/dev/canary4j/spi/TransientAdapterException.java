@@ -11,19 +11,36 @@ import java.util.Optional;
 public non-sealed class TransientAdapterException extends AdapterException {
   private static final long serialVersionUID = 1L;
 
+  /** How long the remote asked to wait, or {@code null}; kept when the exception is serialized. */
   private final Duration retryAfter;
 
-  /** A transient failure described by {@code message}. */
+  /**
+   * A transient failure described by {@code message}.
+   *
+   * @param message what failed and where, for people
+   */
   public TransientAdapterException(String message) {
     this(message, null, null);
   }
 
-  /** A transient failure described by {@code message}, caused by {@code cause}. */
+  /**
+   * A transient failure described by {@code message}, caused by {@code cause}.
+   *
+   * @param message what failed and where, for people
+   * @param cause the underlying exception, or {@code null}
+   */
   public TransientAdapterException(String message, Throwable cause) {
     this(message, cause, null);
   }
 
-  /** A transient failure after which the remote asked to wait {@code retryAfter} ({@code null}: it did not say). */
+  /**
+   * A transient failure after which the remote asked to wait {@code retryAfter} ({@code null}: it did not
+   * say).
+   *
+   * @param message what failed and where, for people
+   * @param cause the underlying exception, or {@code null}
+   * @param retryAfter how long the remote asked to wait, or {@code null}
+   */
   public TransientAdapterException(String message, Throwable cause, Duration retryAfter) {
     super(message, cause);
     if (retryAfter != null && retryAfter.isNegative()) {
@@ -37,7 +54,11 @@ public non-sealed class TransientAdapterException extends AdapterException {
     return true;
   }
 
-  /** How long the remote asked to wait before the next attempt, if it said. */
+  /**
+   * How long the remote asked to wait before the next attempt, if it said.
+   *
+   * @return the wait, or empty when the remote did not say
+   */
   public Optional<Duration> retryAfter() {
     return Optional.ofNullable(retryAfter);
   }

@@ -29,18 +29,43 @@ public record RolloutTimeline(int version, String source, String canary, String 
   /** Where a timeline replayed over recorded metrics comes from. */
   public static final String BACKTEST = "backtest";
 
+  /**
+   * Checks that there is a source and copies the entries ({@code null}: none); a {@code null} outcome is read
+   * from the entries.
+   *
+   * @param version the format's version
+   * @param source where the timeline comes from; not {@code null}
+   * @param canary the canary's id, or {@code null}
+   * @param scenario the scenario's name, or {@code null}
+   * @param seed the scenario's seed, or {@code null}
+   * @param outcome how the rollout ended, or {@code null} to read it from the entries
+   * @param ticks the entries, oldest first, or {@code null} for none
+   */
   public RolloutTimeline {
     Objects.requireNonNull(source, "source");
     ticks = ticks == null ? List.of() : List.copyOf(ticks);
     outcome = outcome == null ? TimelineOutcome.of(ticks) : outcome;
   }
 
-  /** A timeline of the current format version whose outcome is read from its entries. */
+  /**
+   * A timeline of the current format version whose outcome is read from its entries.
+   *
+   * @param source where the timeline comes from, e.g. {@link #SIMULATION}
+   * @param canary the canary's id, or {@code null}
+   * @param scenario the scenario's name, or {@code null}
+   * @param seed the scenario's seed, or {@code null}
+   * @param ticks the entries, oldest first
+   * @return the timeline at {@link TimelineFormat#VERSION}
+   */
   public static RolloutTimeline of(String source, String canary, String scenario, Long seed, List<TimelineEntry> ticks) {
     return new RolloutTimeline(TimelineFormat.VERSION, source, canary, scenario, seed, null, ticks);
   }
 
-  /** The entries that are decisions (the others report failures), oldest first. */
+  /**
+   * The entries that are decisions (the others report failures), oldest first.
+   *
+   * @return the decision entries, possibly empty
+   */
   public List<TimelineEntry> decisions() {
     return ticks.stream().filter(TimelineEntry::isDecision).toList();
   }

@@ -15,12 +15,23 @@ import java.util.TreeMap;
  */
 public record TimelineAction(String type, Map<String, Object> details) {
 
+  /**
+   * Checks that there is a type and copies the details, sorted by name ({@code null}: none).
+   *
+   * @param type the action's kind; not {@code null}
+   * @param details the kind's own fields, or {@code null}
+   */
   public TimelineAction {
     Objects.requireNonNull(type, "type");
     details = details == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(details));
   }
 
-  /** {@code action} in the timeline's shape. */
+  /**
+   * {@code action} in the timeline's shape.
+   *
+   * @param action an action of the machine
+   * @return its kind and fields
+   */
   public static TimelineAction of(Action action) {
     Map<String, Object> d = new LinkedHashMap<>();
     if (action instanceof Action.SetTraffic a) {

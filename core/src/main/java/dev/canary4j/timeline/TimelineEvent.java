@@ -17,6 +17,14 @@ import java.util.TreeMap;
  */
 public record TimelineEvent(String type, Instant time, String reason, Map<String, Object> details) {
 
+  /**
+   * Checks that there is a type; a {@code null} reason becomes empty, {@code null} details none.
+   *
+   * @param type the event's kind; not {@code null}
+   * @param time when it happened
+   * @param reason why, or {@code null}
+   * @param details the kind's own fields, or {@code null}
+   */
   public TimelineEvent {
     Objects.requireNonNull(type, "type");
     reason = reason == null ? "" : reason;
@@ -26,6 +34,9 @@ public record TimelineEvent(String type, Instant time, String reason, Map<String
   /**
    * {@code event} in the timeline's shape. Weights are written as {@link TimelineWeights}; an
    * {@code AnalysisJudged} event leaves out its verdicts, which are the entry's own.
+   *
+   * @param event an event of the machine
+   * @return its kind, time, reason and fields
    */
   public static TimelineEvent of(CanaryEvent event) {
     Map<String, Object> d = new LinkedHashMap<>();

@@ -44,7 +44,12 @@ public final class TimelineFormat {
 
   private TimelineFormat() {}
 
-  /** {@code timeline} as an indented JSON document ending in a newline. */
+  /**
+   * {@code timeline} as an indented JSON document ending in a newline.
+   *
+   * @param timeline the timeline to write
+   * @return the JSON document
+   */
   public static String write(RolloutTimeline timeline) {
     try {
       return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(timeline) + "\n";
@@ -53,12 +58,23 @@ public final class TimelineFormat {
     }
   }
 
-  /** Writes {@code timeline} to {@code file}, replacing it. */
+  /**
+   * Writes {@code timeline} to {@code file}, replacing it.
+   *
+   * @param timeline the timeline to write
+   * @param file the file to write, in UTF-8
+   * @throws java.io.IOException if {@code file} cannot be written
+   */
   public static void write(RolloutTimeline timeline, Path file) throws IOException {
     Files.writeString(file, write(timeline), StandardCharsets.UTF_8);
   }
 
-  /** {@code entry} as one line of JSON, without the newline, for a decision log. */
+  /**
+   * {@code entry} as one line of JSON, without the newline, for a decision log.
+   *
+   * @param entry the entry to write
+   * @return the JSON line
+   */
   public static String line(TimelineEntry entry) {
     try {
       return MAPPER.writeValueAsString(entry);
@@ -71,6 +87,8 @@ public final class TimelineFormat {
    * The timeline in {@code text}: a timeline document, or a decision log (one entry per line) of a
    * single canary.
    *
+   * @param text a timeline document or a decision log of one canary
+   * @return the timeline
    * @throws TimelineFormatException naming every violation of the schema, with its line and field
    */
   public static RolloutTimeline read(String text) {
@@ -81,6 +99,9 @@ public final class TimelineFormat {
    * The timeline in {@code text}; for a decision log, the entries of {@code canary}, which may be
    * {@code null} when the log holds one canary only.
    *
+   * @param text a timeline document or a decision log
+   * @param canary the canary whose entries to read from a log, or {@code null}
+   * @return the timeline
    * @throws TimelineFormatException naming every violation of the schema, or the canaries to choose from
    */
   public static RolloutTimeline read(String text, String canary) {
@@ -140,7 +161,14 @@ public final class TimelineFormat {
     return RolloutTimeline.of(RolloutTimeline.DECISION_LOG, chosen, null, null, entries);
   }
 
-  /** The timeline in {@code file}; see {@link #read(String, String)}. */
+  /**
+   * The timeline in {@code file}; see {@link #read(String, String)}.
+   *
+   * @param file a timeline document or a decision log, in UTF-8
+   * @param canary the canary whose entries to read from a log, or {@code null}
+   * @return the timeline
+   * @throws java.io.IOException if {@code file} cannot be read
+   */
   public static RolloutTimeline read(Path file, String canary) throws IOException {
     try {
       return read(Files.readString(file, StandardCharsets.UTF_8), canary);
@@ -152,6 +180,9 @@ public final class TimelineFormat {
   /**
    * Every violation of the schema in {@code text}, a timeline document or a decision log; empty when
    * it conforms.
+   *
+   * @param text a timeline document or a decision log
+   * @return each violation with its line and field, in document order
    */
   public static List<String> check(String text) {
     try {
@@ -162,7 +193,11 @@ public final class TimelineFormat {
     }
   }
 
-  /** The JSON Schema of the format, as shipped in {@code dev/canary4j/timeline/timeline.schema.json}. */
+  /**
+   * The JSON Schema of the format, as shipped in {@code dev/canary4j/timeline/timeline.schema.json}.
+   *
+   * @return the schema as JSON text
+   */
   public static String schema() {
     return SCHEMA_TEXT;
   }

@@ -22,6 +22,13 @@ public record TimelineOutcome(String result, String phase, String reason) {
   /** The result of a rollout that had not ended when the timeline stopped. */
   public static final String UNDECIDED = "undecided";
 
+  /**
+   * A {@code null} reason becomes empty.
+   *
+   * @param result {@link #PROMOTED}, {@link #ROLLED_BACK}, {@link #ABORTED} or {@link #UNDECIDED}
+   * @param phase the phase after the last decision
+   * @param reason the reason the rollout reached that phase, or {@code null}
+   */
   public TimelineOutcome {
     reason = reason == null ? "" : reason;
   }
@@ -29,6 +36,9 @@ public record TimelineOutcome(String result, String phase, String reason) {
   /**
    * The outcome of {@code entries}: the last decision's phase, and the reason of the event that
    * moved the rollout into it.
+   *
+   * @param entries a timeline's entries, oldest first
+   * @return the outcome; {@link #UNDECIDED} while the rollout is under way
    */
   public static TimelineOutcome of(List<TimelineEntry> entries) {
     String phase = "INITIALIZING";
@@ -54,7 +64,11 @@ public record TimelineOutcome(String result, String phase, String reason) {
     return Map.of("SUCCEEDED", PROMOTED, "FAILED", ROLLED_BACK, "ABORTED", ABORTED).getOrDefault(phase, UNDECIDED);
   }
 
-  /** Whether the rollout ended, promoted, rolled back or aborted. */
+  /**
+   * Whether the rollout ended, promoted, rolled back or aborted.
+   *
+   * @return {@code true} unless the result is {@link #UNDECIDED}
+   */
   public boolean ended() {
     return !UNDECIDED.equals(result);
   }

@@ -15,11 +15,24 @@ import java.util.Locale;
  */
 public record TimelineWeights(int primary, int canary, int mirror, List<Match> matches) {
 
+  /**
+   * Copies the matches ({@code null}: none).
+   *
+   * @param primary the primary's weight, 0 to 100
+   * @param canary the canary's weight, 0 to 100
+   * @param mirror the percentage mirrored to the canary
+   * @param matches the request matches routed to the canary, or {@code null}
+   */
   public TimelineWeights {
     matches = matches == null ? List.of() : List.copyOf(matches);
   }
 
-  /** {@code split} in the timeline's shape. */
+  /**
+   * {@code split} in the timeline's shape.
+   *
+   * @param split a traffic split of the machine
+   * @return its weights, mirror and matches
+   */
   public static TimelineWeights of(TrafficSplit split) {
     return new TimelineWeights(split.primary(), split.canary(), split.mirror(),
         split.matches().stream().map(Match::of).toList());

@@ -46,7 +46,9 @@ class StateCodecTest {
             "canary \"0/0\" is NaN", true, statistics),
         Verdict.noData("request-duration", false, "<= 500.0", "no series"),
         Verdict.of("errors", VerdictLabel.PASS, 0.1 + 0.2, Double.NEGATIVE_INFINITY, "<= 1.0", "ünïcødé ✓\nline", false),
-        Verdict.error("latency", true, "Prometheus answered 503"));
+        Verdict.error("latency", true, "Prometheus answered 503"),
+        Verdict.of("p99", VerdictLabel.FAIL_HIGH, 612.0, 580.0, "<= 600", "canary 612 is above the maximum 600", false)
+            .asGuardRail());
     TrafficSplit split = new TrafficSplit(75, 25, 40, List.of(
         RequestMatch.headerExact("x-canary", "insider"),
         new RequestMatch(RequestMatch.Source.COOKIE, "user", RequestMatch.MatchType.REGEX, "^(.*?;)?(canary=always)(;.*)?$")));
@@ -72,6 +74,18 @@ class StateCodecTest {
     assertThat(back.lastVerdicts().get(0).canary()).isNaN();
     assertThat(Double.doubleToRawLongBits(back.lastVerdicts().get(0).statistics().get("estimate")))
         .isEqualTo(Double.doubleToRawLongBits(-0.0));
+  }
+
+  @Test
+  void writesTheGuardRailFlagOnlyOnAGuardRailAndReadsStatesWrittenWithoutIt() {
+    CanaryState state = everyFieldPopulated();
+    String json = StateCodec.toJson(state);
+
+    assertThat(json).containsOnlyOnce("\"guardRail\":true").doesNotContain("\"guardRail\":false");
+    CanaryState before = StateCodec.fromJson(json.replace(",\"guardRail\":true", ""));
+    assertThat(before.lastVerdicts()).extracting(Verdict::guardRail).containsOnly(false);
+    assertThat(StateCodec.fromJson(json).lastVerdicts()).extracting(Verdict::guardRail)
+        .containsExactly(false, false, false, false, true);
   }
 
   @Test

@@ -43,27 +43,48 @@ public final class GatewayApiRouterConfig implements WriteSettings {
     this.maxWriteAttempts = b.maxWriteAttempts;
   }
 
-  /** The default configuration (see the class description). */
+  /**
+   * The default configuration (see the class description).
+   *
+   * @return a configuration with every default listed above
+   */
   public static GatewayApiRouterConfig ofDefaults() {
     return custom().build();
   }
 
-  /** A builder starting from the defaults. */
+  /**
+   * A builder starting from the defaults.
+   *
+   * @return a new builder, independent of any other
+   */
   public static Builder custom() {
     return new Builder();
   }
 
-  /** The HTTPRoute's name for {@code target}. */
+  /**
+   * The HTTPRoute's name for {@code target}.
+   *
+   * @param target the rollout's target; its name is used unless an HTTPRoute was configured
+   * @return the name of the HTTPRoute in the target's namespace, never {@code null}
+   */
   public String httpRouteName(Target target) {
     return httpRoute != null ? httpRoute : target.name();
   }
 
-  /** The rule's {@code name}, or {@code null} for the only rule that routes to the primary. */
+  /**
+   * The rule's {@code name}, or {@code null} for the only rule that routes to the primary.
+   *
+   * @return the configured rule name, or {@code null} when one rule routes to the primary
+   */
   public String ruleName() {
     return ruleName;
   }
 
-  /** Whether mirror percentages are detected, or known to be supported or not. */
+  /**
+   * Whether mirror percentages are detected, or known to be supported or not.
+   *
+   * @return the configured choice, {@link MirrorPercent#DETECT} unless set; never {@code null}
+   */
   public MirrorPercent mirrorPercent() {
     return mirrorPercent;
   }
@@ -111,7 +132,12 @@ public final class GatewayApiRouterConfig implements WriteSettings {
 
     private Builder() {}
 
-    /** The HTTPRoute to edit, instead of the one named like the target. */
+    /**
+     * The HTTPRoute to edit, instead of the one named like the target.
+     *
+     * @param name the HTTPRoute's name in the target's namespace; not blank
+     * @return this builder
+     */
     public Builder httpRoute(String name) {
       this.httpRoute = name(name, "httpRoute");
       return this;
@@ -120,13 +146,22 @@ public final class GatewayApiRouterConfig implements WriteSettings {
     /**
      * The rule to edit, by its {@code name} (a field of newer Gateway API releases); needed when
      * several rules route to the primary.
+     *
+     * @param name the rule's {@code name} field; not blank
+     * @return this builder
      */
     public Builder ruleName(String name) {
       this.ruleName = name(name, "ruleName");
       return this;
     }
 
-    /** The primary's and canary's Services, instead of the target's primary and canary names. */
+    /**
+     * The primary's and canary's Services, instead of the target's primary and canary names.
+     *
+     * @param primary the Service the stable version's traffic goes to; not blank
+     * @param canary the Service the canary's traffic goes to; not blank and not the primary's
+     * @return this builder
+     */
     public Builder services(String primary, String canary) {
       this.primaryService = name(primary, "primaryService");
       this.canaryService = name(canary, "canaryService");
@@ -136,37 +171,66 @@ public final class GatewayApiRouterConfig implements WriteSettings {
       return this;
     }
 
-    /** Whether to detect mirror percentages from the cluster, or what it is known to support. */
+    /**
+     * Whether to detect mirror percentages from the cluster, or what it is known to support.
+     *
+     * @param support {@link MirrorPercent#DETECT}, or what the cluster is known to support; not {@code null}
+     * @return this builder
+     */
     public Builder mirrorPercent(MirrorPercent support) {
       this.mirrorPercent = Objects.requireNonNull(support, "mirrorPercent");
       return this;
     }
 
-    /** How to write the HTTPRoute: server-side apply or read-modify-write. */
+    /**
+     * How to write the HTTPRoute: server-side apply or read-modify-write.
+     *
+     * @param strategy the way of writing; not {@code null}
+     * @return this builder
+     */
     public Builder writeStrategy(WriteStrategy strategy) {
       this.writeStrategy = Objects.requireNonNull(strategy, "writeStrategy");
       return this;
     }
 
-    /** The server-side apply field manager name. */
+    /**
+     * The server-side apply field manager name.
+     *
+     * @param manager the field manager recorded in the object's managedFields; 1 to 128 characters
+     * @return this builder
+     */
     public Builder fieldManager(String manager) {
       this.fieldManager = WriteSettings.checkedFieldManager(manager);
       return this;
     }
 
-    /** Whether server-side apply takes fields owned by other managers; an explicit choice. */
+    /**
+     * Whether server-side apply takes fields owned by other managers; an explicit choice.
+     *
+     * @param force {@code true} to take over conflicting fields, {@code false} (the default) to fail on them
+     * @return this builder
+     */
     public Builder force(boolean force) {
       this.force = force;
       return this;
     }
 
-    /** Attempts of one write when another writer changed the object in between (409). */
+    /**
+     * Attempts of one write when another writer changed the object in between (409).
+     *
+     * @param attempts how often one write is tried in all; 1 to 100
+     * @return this builder
+     */
     public Builder maxWriteAttempts(int attempts) {
       this.maxWriteAttempts = WriteSettings.checkedMaxWriteAttempts(attempts);
       return this;
     }
 
-    /** The configuration. */
+    /**
+     * The configuration.
+     *
+     * @return an immutable configuration holding the values set so far
+     */
     public GatewayApiRouterConfig build() {
       return new GatewayApiRouterConfig(this);
     }

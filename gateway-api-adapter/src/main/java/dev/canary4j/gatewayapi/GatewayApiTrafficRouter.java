@@ -29,7 +29,12 @@ public final class GatewayApiTrafficRouter implements TrafficRouter {
   private final AtomicReference<String> version = new AtomicReference<>();
   private final WriteFence fence = new WriteFence();
 
-  /** A router editing HTTPRoutes through {@code client} as {@code config} says. */
+  /**
+   * A router editing HTTPRoutes through {@code client} as {@code config} says.
+   *
+   * @param client the Kubernetes API client the router reads and writes through; not {@code null}
+   * @param config what to edit and how to write it; not {@code null}
+   */
   public GatewayApiTrafficRouter(KubeClient client, GatewayApiRouterConfig config) {
     this.client = Objects.requireNonNull(client, "client");
     this.config = Objects.requireNonNull(config, "config");

@@ -51,22 +51,39 @@ public final class IstioRouterConfig implements WriteSettings {
     this.maxWriteAttempts = b.maxWriteAttempts;
   }
 
-  /** The default configuration (see the class description). */
+  /**
+   * The default configuration (see the class description).
+   *
+   * @return a configuration with every default listed above
+   */
   public static IstioRouterConfig ofDefaults() {
     return custom().build();
   }
 
-  /** A builder starting from the defaults. */
+  /**
+   * A builder starting from the defaults.
+   *
+   * @return a new builder, independent of any other
+   */
   public static Builder custom() {
     return new Builder();
   }
 
-  /** The VirtualService's name for {@code target}. */
+  /**
+   * The VirtualService's name for {@code target}.
+   *
+   * @param target the rollout's target; its name is used unless a VirtualService was configured
+   * @return the name of the VirtualService in the target's namespace, never {@code null}
+   */
   public String virtualServiceName(Target target) {
     return virtualService != null ? virtualService : target.name();
   }
 
-  /** The HTTP route's name, or {@code null} for the only route. */
+  /**
+   * The HTTP route's name, or {@code null} for the only route.
+   *
+   * @return the configured route name, or {@code null} when the VirtualService has a single HTTP route
+   */
   public String routeName() {
     return routeName;
   }
@@ -95,12 +112,22 @@ public final class IstioRouterConfig implements WriteSettings {
     return maxWriteAttempts;
   }
 
-  /** Whether the router keeps the DestinationRule's primary and canary subsets in place. */
+  /**
+   * Whether the router keeps the DestinationRule's primary and canary subsets in place.
+   *
+   * @return {@code true} only when subsets and their pod labels were configured with {@code
+   *     ensureDestinationRule}
+   */
   public boolean managesDestinationRule() {
     return destinationMode == DestinationMode.SUBSETS && primaryLabels != null;
   }
 
-  /** The DestinationRule's name for {@code target}. */
+  /**
+   * The DestinationRule's name for {@code target}.
+   *
+   * @param target the rollout's target, whose name stands for the service unless one was configured
+   * @return the configured DestinationRule name, else the service's name; never {@code null}
+   */
   public String destinationRuleName(Target target) {
     return destinationRule != null ? destinationRule : serviceName(target);
   }
@@ -143,19 +170,36 @@ public final class IstioRouterConfig implements WriteSettings {
 
     private Builder() {}
 
-    /** The VirtualService to edit, instead of the one named like the target. */
+    /**
+     * The VirtualService to edit, instead of the one named like the target.
+     *
+     * @param name the VirtualService's name in the target's namespace; not blank
+     * @return this builder
+     */
     public Builder virtualService(String name) {
       this.virtualService = name(name, "virtualService");
       return this;
     }
 
-    /** The HTTP route to edit, by its {@code name}; needed when the VirtualService has several. */
+    /**
+     * The HTTP route to edit, by its {@code name}; needed when the VirtualService has several.
+     *
+     * @param name the {@code name} field of the HTTP route; not blank
+     * @return this builder
+     */
     public Builder routeName(String name) {
       this.routeName = name(name, "routeName");
       return this;
     }
 
-    /** Primary and canary as subsets of {@code service}, instead of two hosts. */
+    /**
+     * Primary and canary as subsets of {@code service}, instead of two hosts.
+     *
+     * @param service the host both subsets belong to (the Service's name, or a longer host name); not blank
+     * @param primarySubset the subset name of the primary's pods; not blank
+     * @param canarySubset the subset name of the canary's pods; not blank and not the primary's
+     * @return this builder
+     */
     public Builder subsets(String service, String primarySubset, String canarySubset) {
       this.destinationMode = DestinationMode.SUBSETS;
       this.service = name(service, "service");
@@ -170,6 +214,11 @@ public final class IstioRouterConfig implements WriteSettings {
     /**
      * Keeps the subsets in DestinationRule {@code name} ({@code null}: named like the service; created
      * if missing) selecting pods by these labels; only with {@link #subsets}.
+     *
+     * @param name the DestinationRule's name, or {@code null} for one named like the service
+     * @param primaryLabels the pod labels of the primary subset; not empty
+     * @param canaryLabels the pod labels of the canary subset; not empty
+     * @return this builder
      */
     public Builder ensureDestinationRule(String name, Map<String, String> primaryLabels, Map<String, String> canaryLabels) {
       if (primaryLabels == null || primaryLabels.isEmpty() || canaryLabels == null || canaryLabels.isEmpty()) {
@@ -182,31 +231,55 @@ public final class IstioRouterConfig implements WriteSettings {
       return this;
     }
 
-    /** How to write the VirtualService: server-side apply or read-modify-write. */
+    /**
+     * How to write the VirtualService: server-side apply or read-modify-write.
+     *
+     * @param strategy the way of writing; not {@code null}
+     * @return this builder
+     */
     public Builder writeStrategy(WriteStrategy strategy) {
       this.writeStrategy = Objects.requireNonNull(strategy, "writeStrategy");
       return this;
     }
 
-    /** The server-side apply field manager name. */
+    /**
+     * The server-side apply field manager name.
+     *
+     * @param manager the field manager recorded in the object's managedFields; 1 to 128 characters
+     * @return this builder
+     */
     public Builder fieldManager(String manager) {
       this.fieldManager = WriteSettings.checkedFieldManager(manager);
       return this;
     }
 
-    /** Whether server-side apply takes fields owned by other managers; an explicit choice. */
+    /**
+     * Whether server-side apply takes fields owned by other managers; an explicit choice.
+     *
+     * @param force {@code true} to take over conflicting fields, {@code false} (the default) to fail on them
+     * @return this builder
+     */
     public Builder force(boolean force) {
       this.force = force;
       return this;
     }
 
-    /** Attempts of one write when another writer changed the object in between (409). */
+    /**
+     * Attempts of one write when another writer changed the object in between (409).
+     *
+     * @param attempts how often one write is tried in all; 1 to 100
+     * @return this builder
+     */
     public Builder maxWriteAttempts(int attempts) {
       this.maxWriteAttempts = WriteSettings.checkedMaxWriteAttempts(attempts);
       return this;
     }
 
-    /** The configuration; throws when {@link #ensureDestinationRule} was set without {@link #subsets}. */
+    /**
+     * The configuration; throws when {@link #ensureDestinationRule} was set without {@link #subsets}.
+     *
+     * @return an immutable configuration holding the values set so far
+     */
     public IstioRouterConfig build() {
       if (primaryLabels != null && destinationMode != DestinationMode.SUBSETS) {
         throw new IllegalArgumentException("ensureDestinationRule needs subsets(service, primarySubset, canarySubset)");

@@ -40,7 +40,12 @@ public final class IstioTrafficRouter implements TrafficRouter {
   private final AtomicReference<String> version = new AtomicReference<>();
   private final WriteFence fence = new WriteFence();
 
-  /** A router editing VirtualServices (and DestinationRules) through {@code client} as {@code config} says. */
+  /**
+   * A router editing VirtualServices (and DestinationRules) through {@code client} as {@code config} says.
+   *
+   * @param client the Kubernetes API client the router reads and writes through; not {@code null}
+   * @param config what to edit and how to write it; not {@code null}
+   */
   public IstioTrafficRouter(KubeClient client, IstioRouterConfig config) {
     this.client = Objects.requireNonNull(client, "client");
     this.config = Objects.requireNonNull(config, "config");

@@ -13,17 +13,32 @@ import java.util.List;
 public class ApplyConflictException extends PermanentAdapterException {
   private static final long serialVersionUID = 1L;
 
-  /** A conflict applying {@code object} as {@code fieldManager}, as the API server reported it in {@code cause}. */
+  /**
+   * A conflict applying {@code object} as {@code fieldManager}, as the API server reported it in {@code
+   * cause}.
+   *
+   * @param object the object that was applied, as {@code Kind namespace/name}
+   * @param fieldManager the field manager canary4j applied as
+   * @param cause the API server's 409 answer, which lists the conflicting fields
+   */
   public ApplyConflictException(String object, String fieldManager, KubeConflictException cause) {
     super(message(object, fieldManager, cause.fieldConflicts()), cause);
   }
 
-  /** The conflicting fields and their managers. */
+  /**
+   * The conflicting fields and their managers.
+   *
+   * @return the fields another manager owns, in the server's order; possibly empty
+   */
   public List<FieldConflict> conflicts() {
     return ((KubeConflictException) getCause()).fieldConflicts();
   }
 
-  /** The other field managers. */
+  /**
+   * The other field managers.
+   *
+   * @return the distinct names of the managers owning the conflicting fields
+   */
   public List<String> managers() {
     return ((KubeConflictException) getCause()).managers();
   }

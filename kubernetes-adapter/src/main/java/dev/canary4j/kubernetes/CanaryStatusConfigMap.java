@@ -29,12 +29,21 @@ public final class CanaryStatusConfigMap {
   private final Map<String, String> lastCommands = new ConcurrentHashMap<>();
   private final Map<String, List<Verdict>> lastVerdicts = new ConcurrentHashMap<>();
 
-  /** A writer through {@code client}. */
+  /**
+   * A writer through {@code client}.
+   *
+   * @param client the Kubernetes API client to write through; not {@code null}
+   */
   public CanaryStatusConfigMap(KubeClient client) {
     this.client = client;
   }
 
-  /** The status ConfigMap's name for {@code target}. */
+  /**
+   * The status ConfigMap's name for {@code target}.
+   *
+   * @param target the rollout's target
+   * @return {@code canary4j-<target name>-status}, in the target's namespace
+   */
   public static String name(Target target) {
     return "canary4j-" + target.name() + "-status";
   }
@@ -43,6 +52,12 @@ public final class CanaryStatusConfigMap {
    * Writes the status of {@code target} in {@code state}; {@code verdicts} are the last analysis's
    * (empty to show the last ones given or stored), {@code command} a command's answer in this decision or {@code null}
    * (the last answer given through this writer stays shown).
+   *
+   * @param target the rollout's target, whose namespace holds the ConfigMap
+   * @param state the canary's state after the decision
+   * @param verdicts the verdicts of the analysis in this decision; empty when there was none
+   * @param command the answer to an operator command in this decision, or {@code null}
+   * @param at the time of the decision, written as the status's {@code updated} entry
    */
   public void write(Target target, CanaryState state, List<Verdict> verdicts, String command, Instant at) {
     ObjectNode cm = JsonNodeFactory.instance.objectNode().put("apiVersion", "v1").put("kind", "ConfigMap");

@@ -24,7 +24,11 @@ public final class ConfigFingerprint {
 
   private final KubeClient client;
 
-  /** A fingerprinter reading the Deployment and its ConfigMaps and Secrets through {@code client}. */
+  /**
+   * A fingerprinter reading the Deployment and its ConfigMaps and Secrets through {@code client}.
+   *
+   * @param client the Kubernetes API client to read through; not {@code null}
+   */
   public ConfigFingerprint(KubeClient client) {
     this.client = Objects.requireNonNull(client, "client");
   }
@@ -35,6 +39,9 @@ public final class ConfigFingerprint {
   /**
    * Computes the fingerprint of Deployment {@code namespace/name}.
    *
+   * @param namespace the Deployment's namespace
+   * @param name the Deployment's name
+   * @return the SHA-256 over the referenced ConfigMaps and Secrets, and the references it covers
    * @throws PermanentAdapterException if the Deployment or a required ConfigMap/Secret is missing
    */
   public Result compute(String namespace, String name) {
@@ -44,6 +51,10 @@ public final class ConfigFingerprint {
   /**
    * Computes the fingerprint and writes it as the pod-template annotation {@value #ANNOTATION}
    * (a JSON merge patch, only when it changed), so that a configuration change rolls the Deployment.
+   *
+   * @param namespace the Deployment's namespace
+   * @param name the Deployment's name
+   * @return the fingerprint now in the annotation, and the references it covers
    */
   public Result annotate(String namespace, String name) {
     ObjectNode deployment = deployment(namespace, name);
@@ -61,6 +72,10 @@ public final class ConfigFingerprint {
   /**
    * Computes the fingerprint of {@code deployment}, an object already read from namespace
    * {@code namespace}, so that a caller acting on that object knows exactly which revision it holds.
+   *
+   * @param namespace the namespace {@code deployment} was read from, where its ConfigMaps and Secrets are
+   * @param deployment the Deployment object as read from the API server
+   * @return the SHA-256 over the referenced ConfigMaps and Secrets, and the references it covers
    */
   public Result compute(String namespace, ObjectNode deployment) {
     String name = deployment.path("metadata").path("name").asText();

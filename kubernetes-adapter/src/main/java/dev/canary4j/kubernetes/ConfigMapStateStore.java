@@ -55,12 +55,21 @@ public final class ConfigMapStateStore implements StateStore {
   private final KubeClient client;
   private final String prefix;
 
-  /** A store naming its ConfigMaps {@code canary4j-<name>}. */
+  /**
+   * A store naming its ConfigMaps {@code canary4j-<name>}.
+   *
+   * @param client the Kubernetes API client to read and write through; not {@code null}
+   */
   public ConfigMapStateStore(KubeClient client) {
     this(client, DEFAULT_PREFIX);
   }
 
-  /** A store naming its ConfigMaps {@code <prefix><name>}; the prefix is lower-case DNS-1123 characters. */
+  /**
+   * A store naming its ConfigMaps {@code <prefix><name>}; the prefix is lower-case DNS-1123 characters.
+   *
+   * @param client the Kubernetes API client to read and write through; not {@code null}
+   * @param prefix put before each canary's name to name its ConfigMap; lower-case DNS-1123 characters
+   */
   public ConfigMapStateStore(KubeClient client, String prefix) {
     this.client = Objects.requireNonNull(client, "client");
     if (prefix == null || !prefix.matches("[a-z0-9]([-a-z0-9.]*)?")) {

@@ -12,7 +12,14 @@ import java.util.List;
  */
 public record ConfigReference(String kind, String name, boolean optional, List<String> usedAt) {
 
-  /** Copies {@code usedAt}. */
+  /**
+   * Copies {@code usedAt}.
+   *
+   * @param kind {@code ConfigMap} or {@code Secret}
+   * @param name the object's name
+   * @param optional whether every use is optional
+   * @param usedAt the template paths that use the object; not {@code null}
+   */
   public ConfigReference {
     usedAt = List.copyOf(usedAt);
   }

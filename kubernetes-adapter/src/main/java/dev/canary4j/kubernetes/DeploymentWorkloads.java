@@ -60,7 +60,11 @@ public final class DeploymentWorkloads implements Workloads {
   private final KubeClient client;
   private final ConfigFingerprint fingerprint;
 
-  /** Workloads on the Deployments reached through {@code client}. */
+  /**
+   * Workloads on the Deployments reached through {@code client}.
+   *
+   * @param client the Kubernetes API client to read and write the Deployments through; not {@code null}
+   */
   public DeploymentWorkloads(KubeClient client) {
     this.client = Objects.requireNonNull(client, "client");
     this.fingerprint = new ConfigFingerprint(client);
@@ -112,6 +116,9 @@ public final class DeploymentWorkloads implements Workloads {
    * The revision last promoted to the primary ({@value #PROMOTED_REVISION}), if it records one.
    * A host without stored state can tell the runner this revision first, so that a canary that
    * differs from it is analysed instead of being taken for the primary's revision.
+   *
+   * @param target the rollout's target, naming the primary Deployment
+   * @return the recorded revision, or empty when the primary carries no such annotation
    */
   public Optional<String> promotedRevision(Target target) {
     return Optional.ofNullable(deployment(target, target.primary(), "primary").at("/metadata/annotations")
@@ -181,6 +188,10 @@ public final class DeploymentWorkloads implements Workloads {
   /**
    * Scales the canary back up when it is at zero replicas: to the primary's replica count, at least
    * one. Returns whether it scaled.
+   *
+   * @param target the rollout's target, naming the primary and canary Deployments
+   * @return {@code true} if the canary was at zero replicas and was scaled up, {@code false} if it was left
+   *     as it was
    */
   public boolean scaleUpCanary(Target target) {
     ObjectNode canary = deployment(target, target.canary(), "canary");

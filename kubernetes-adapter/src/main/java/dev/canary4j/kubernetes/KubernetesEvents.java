@@ -47,13 +47,23 @@ public final class KubernetesEvents {
 
   private record Recorded(String name, int count) {}
 
-  /** A recorder writing through {@code client} as {@code instance} (the controller replica's identity). */
+  /**
+   * A recorder writing through {@code client} as {@code instance} (the controller replica's identity).
+   *
+   * @param client the Kubernetes API client to write the Events through; not {@code null}
+   * @param instance the reporting instance written on each Event, e.g. the pod name
+   */
   public KubernetesEvents(KubeClient client, String instance) {
     this.client = client;
     this.instance = instance;
   }
 
-  /** Records {@code events} of a decision on {@code target}'s canary Deployment. */
+  /**
+   * Records {@code events} of a decision on {@code target}'s canary Deployment.
+   *
+   * @param target the rollout's target, whose canary Deployment the Events are about
+   * @param events the events of one decision, in order; possibly empty
+   */
   public void record(Target target, List<CanaryEvent> events) {
     for (CanaryEvent e : events) {
       describe(e).ifPresent(k -> record(target, k, e.at()));

@@ -46,6 +46,13 @@ public final class LeaseLeaderElector {
   /**
    * An elector for Lease {@code namespace/name} as {@code identity} (unique per replica, e.g. the
    * pod name); {@code leaseDuration} must be a whole number of seconds, as the Lease stores it.
+   *
+   * @param client the Kubernetes API client to read and write the Lease through; not {@code null}
+   * @param namespace the Lease's namespace
+   * @param name the Lease's name, shared by all replicas
+   * @param identity this replica's holder identity
+   * @param leaseDuration how long a held Lease stays valid without renewal; whole seconds, positive
+   * @param clock the clock for renew times and expiry
    */
   public LeaseLeaderElector(KubeClient client, String namespace, String name, String identity, Duration leaseDuration,
       Clock clock) {
@@ -79,7 +86,11 @@ public final class LeaseLeaderElector {
     return leaseDuration.getSeconds();
   }
 
-  /** This elector's identity. */
+  /**
+   * This elector's identity.
+   *
+   * @return the holder identity this elector writes into the Lease
+   */
   public String identity() {
     return identity;
   }
@@ -87,6 +98,8 @@ public final class LeaseLeaderElector {
   /**
    * Takes the Lease if it is free or expired, or renews it if held; returns whether this elector
    * holds it now. A lost race answers {@code false}.
+   *
+   * @return {@code true} if this elector is the Lease's holder after the call
    */
   public synchronized boolean tryAcquireOrRenew() {
     Instant now = clock.instant();
@@ -124,7 +137,11 @@ public final class LeaseLeaderElector {
     return write(next, now);
   }
 
-  /** Whether this elector holds the Lease and renewed it less than one lease duration ago (local clock). */
+  /**
+   * Whether this elector holds the Lease and renewed it less than one lease duration ago (local clock).
+   *
+   * @return {@code true} while leadership is still valid by the local clock
+   */
   public synchronized boolean isLeader() {
     return renewedAt != null && clock.instant().isBefore(renewedAt.plus(leaseDuration));
   }

@@ -18,13 +18,25 @@ public final class ObjectUpdater {
   private final KubeClient client;
   private final WriteSettings config;
 
-  /** An updater writing through {@code client} as {@code config} says. */
+  /**
+   * An updater writing through {@code client} as {@code config} says.
+   *
+   * @param client the Kubernetes API client to write through; not {@code null}
+   * @param config the write strategy, field manager, force and attempts to use; not {@code null}
+   */
   public ObjectUpdater(KubeClient client, WriteSettings config) {
     this.client = client;
     this.config = config;
   }
 
-  /** The object, or a permanent error naming it when it does not exist. */
+  /**
+   * The object, or a permanent error naming it when it does not exist.
+   *
+   * @param type the object's resource type
+   * @param namespace the object's namespace
+   * @param name the object's name
+   * @return the object as the server sent it
+   */
   public ObjectNode read(KubeResource type, String namespace, String name) {
     try {
       return client.get(type, namespace, name);
@@ -36,6 +48,12 @@ public final class ObjectUpdater {
   /**
    * Reads the object, applies {@code edit}, and writes the result unless it is unchanged.
    * {@code specFields} are the fields under {@code spec} that server-side apply takes ownership of.
+   *
+   * @param type the object's resource type
+   * @param namespace the object's namespace
+   * @param name the object's name
+   * @param specFields the top-level fields of {@code spec} the edit owns, e.g. {@code http}
+   * @param edit turns the object read into the one to write; returns it unchanged to write nothing
    */
   public void update(KubeResource type, String namespace, String name, List<String> specFields, UnaryOperator<ObjectNode> edit) {
     update(type, namespace, name, specFields, edit, null);
@@ -45,6 +63,14 @@ public final class ObjectUpdater {
    * Like {@link #update}, but fenced when {@code expectedVersion} is not null: the object must still
    * be at that resourceVersion, which both write strategies send as a precondition, and a lost race
    * is not retried. Returns the object's resourceVersion after the update.
+   *
+   * @param type the object's resource type
+   * @param namespace the object's namespace
+   * @param name the object's name
+   * @param specFields the top-level fields of {@code spec} the edit owns, e.g. {@code http}
+   * @param edit turns the object read into the one to write; returns it unchanged to write nothing
+   * @param expectedVersion the resourceVersion the object must still have, or {@code null} for no fence
+   * @return the resourceVersion after the update (the read one when nothing was written)
    */
   public String update(KubeResource type, String namespace, String name, List<String> specFields,
       UnaryOperator<ObjectNode> edit, String expectedVersion) {
@@ -85,7 +111,13 @@ public final class ObjectUpdater {
         + " writes in a row lost to other writers (409)", lastRace);
   }
 
-  /** Creates {@code object}, by POST or by server-side apply according to the strategy. */
+  /**
+   * Creates {@code object}, by POST or by server-side apply according to the strategy.
+   *
+   * @param type the object's resource type
+   * @param namespace the namespace to create it in
+   * @param object the full object, with {@code apiVersion}, {@code kind} and {@code metadata.name}
+   */
   public void create(KubeResource type, String namespace, ObjectNode object) {
     if (config.writeStrategy() == WriteStrategy.READ_MODIFY_WRITE) {
       client.create(type, namespace, object);
@@ -120,7 +152,14 @@ public final class ObjectUpdater {
     return body;
   }
 
-  /** {@code Kind namespace/name}, as errors name an object. */
+  /**
+   * {@code Kind namespace/name}, as errors name an object.
+   *
+   * @param type the object's resource type, giving the kind
+   * @param namespace the object's namespace
+   * @param name the object's name
+   * @return e.g. {@code VirtualService shop/checkout}
+   */
   public static String describe(KubeResource type, String namespace, String name) {
     return type.kind() + " " + namespace + "/" + name;
   }

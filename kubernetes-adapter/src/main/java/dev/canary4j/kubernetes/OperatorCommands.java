@@ -43,7 +43,11 @@ public final class OperatorCommands {
    */
   public record PendingCommand(Command command, String id) {
 
-    /** The reason to run the command with; the decision history keeps it, which is how a rerun is recognised. */
+    /**
+     * The reason to run the command with; the decision history keeps it, which is how a rerun is recognised.
+     *
+     * @return a reason naming the annotation and the command's id
+     */
     public String reason() {
       return COMMAND + " annotation " + id;
     }
@@ -51,7 +55,11 @@ public final class OperatorCommands {
 
   private final KubeClient client;
 
-  /** Commands read from and answered on Deployments through {@code client}. */
+  /**
+   * Commands read from and answered on Deployments through {@code client}.
+   *
+   * @param client the Kubernetes API client to read and annotate the Deployments through; not {@code null}
+   */
   public OperatorCommands(KubeClient client) {
     this.client = client;
   }
@@ -61,6 +69,9 @@ public final class OperatorCommands {
    * the annotation, claimed. An annotation that names no command is answered at once as refused.
    * Empty when there is nothing to do, or another writer changed the Deployment while claiming
    * (the next call sees the command again).
+   *
+   * @param target the rollout's target, whose canary Deployment carries the annotation
+   * @return the claimed command, or empty
    */
   public Optional<PendingCommand> claim(Target target) {
     ObjectNode deployment = client.get(KubeResource.DEPLOYMENTS, target.namespace(), target.canary());
@@ -94,13 +105,25 @@ public final class OperatorCommands {
     return command.map(c -> new PendingCommand(c, requested.toLowerCase(Locale.ROOT) + "@" + version));
   }
 
-  /** Whether {@code state}'s decision history shows that {@code command} already ran. */
+  /**
+   * Whether {@code state}'s decision history shows that {@code command} already ran.
+   *
+   * @param state the canary's state, with its decision history
+   * @param command the claimed command
+   * @return {@code true} if a decision with the command's reason is in the history
+   */
   public static boolean alreadyRun(CanaryState state, PendingCommand command) {
     String marker = "(" + command.reason() + ")";
     return state != null && state.history().stream().map(HistoryEntry::reason).anyMatch(r -> r.contains(marker));
   }
 
-  /** Records {@code answer} as the command's answer on the Deployment and removes it from pending. */
+  /**
+   * Records {@code answer} as the command's answer on the Deployment and removes it from pending.
+   *
+   * @param target the rollout's target, whose canary Deployment carries the annotation
+   * @param command the command that ran or was refused
+   * @param answer the text shown to the operator, e.g. why a command was refused
+   */
   public void answered(Target target, PendingCommand command, String answer) {
     ObjectNode patch = JsonNodeFactory.instance.objectNode();
     ObjectNode set = patch.putObject("metadata").putObject("annotations");

@@ -10,7 +10,12 @@ public final class RegexLiteral {
 
   private RegexLiteral() {}
 
-  /** {@code literal} with every regular-expression metacharacter escaped. */
+  /**
+   * {@code literal} with every regular-expression metacharacter escaped.
+   *
+   * @param literal the text to match exactly
+   * @return a regular expression matching only {@code literal}
+   */
   public static String escape(String literal) {
     StringBuilder s = new StringBuilder();
     for (char c : literal.toCharArray()) {
@@ -22,7 +27,12 @@ public final class RegexLiteral {
     return s.toString();
   }
 
-  /** The literal that {@link #escape} turned into {@code escaped}. */
+  /**
+   * The literal that {@link #escape} turned into {@code escaped}.
+   *
+   * @param escaped a regular expression made by {@link #escape}
+   * @return the original text
+   */
   public static String unescape(String escaped) {
     StringBuilder s = new StringBuilder();
     for (int i = 0; i < escaped.length(); i++) {

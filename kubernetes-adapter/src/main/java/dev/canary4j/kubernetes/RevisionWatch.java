@@ -24,7 +24,16 @@ public final class RevisionWatch implements AutoCloseable {
   private final List<ObjectWatch> watches;
   private volatile Set<String> references = Set.of();
 
-  /** Watches for {@code target} through {@code client}; each of its three watches resyncs every {@code resync}. */
+  /**
+   * Watches for {@code target} through {@code client}; each of its three watches resyncs every {@code
+   * resync}.
+   *
+   * @param client the Kubernetes API client to watch through; not {@code null}
+   * @param target the rollout's target, whose Deployments are watched
+   * @param resync how often each watch hands over every object again; positive
+   * @param onChange called on a watch thread when a watched object changes
+   * @param problems receives each failure of a watch, which then retries
+   */
   public RevisionWatch(KubeClient client, Target target, Duration resync, Runnable onChange,
       Consumer<RuntimeException> problems) {
     Consumer<ObjectWatch.Event> deployment = e -> {
@@ -52,7 +61,11 @@ public final class RevisionWatch implements AutoCloseable {
     }).build();
   }
 
-  /** Starts the watches. */
+  /**
+   * Starts the watches.
+   *
+   * @return this watch, for chaining
+   */
   public RevisionWatch start() {
     watches.forEach(ObjectWatch::start);
     return this;

@@ -39,7 +39,14 @@ public final class WriteFence {
     private int running;
   }
 
-  /** A ticket for a new call on {@code object}, superseding every earlier ticket for it; close it when the call ends. */
+  /**
+   * A ticket for a new call on {@code object}, superseding every earlier ticket for it; close it when the
+   * call ends.
+   *
+   * @param object names the object written (the routers pass the target's id); calls with the same name fence
+   *     each other
+   * @return the new ticket, to be closed when the call ends
+   */
   public Ticket begin(String object) {
     Calls c = calls.computeIfAbsent(object, o -> new Calls());
     synchronized (c) {
@@ -64,7 +71,11 @@ public final class WriteFence {
       this.overtakes = overtakes;
     }
 
-    /** Whether no later call on the object has begun. */
+    /**
+     * Whether no later call on the object has begun.
+     *
+     * @return {@code true} while this ticket is the newest for its object
+     */
     public boolean isCurrent() {
       synchronized (calls) {
         return calls.latest == number;
@@ -75,6 +86,9 @@ public final class WriteFence {
      * The edit {@code next} of {@code current} to write: as it is, or, when it changes nothing while
      * an earlier call was still running as this one began, with {@value #ANNOTATION} bumped.
      *
+     * @param current the object as read
+     * @param next the object this call wants to write
+     * @return the object to write
      * @throws SupersededWriteException when a later call on the object has begun
      */
     public ObjectNode fence(ObjectNode current, ObjectNode next) {

@@ -21,6 +21,8 @@ package dev.canary4j.kubernetes;
  * </ul>
  */
 public enum WriteStrategy {
+  /** A PATCH as a named field manager, which records canary4j's ownership; see the class description. */
   SERVER_SIDE_APPLY,
+  /** GET, change, PUT with the read resourceVersion; see the class description. */
   READ_MODIFY_WRITE
 }

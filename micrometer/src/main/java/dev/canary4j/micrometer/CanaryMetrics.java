@@ -42,7 +42,12 @@ public final class CanaryMetrics implements RunnerListener {
   private final Map<String, AtomicInteger> weights = new ConcurrentHashMap<>();
   private final Map<String, AtomicReference<Phase>> phases = new ConcurrentHashMap<>();
 
-  /** Metrics registered in {@code registry}. */
+  /**
+   * Metrics registered in {@code registry}.
+   *
+   * @param registry the registry the meters are created in; not {@code null}, and shared with whatever else
+   *     reports to it
+   */
   public CanaryMetrics(MeterRegistry registry) {
     this.registry = Objects.requireNonNull(registry, "registry");
   }

@@ -17,25 +17,21 @@ import dev.canary4j.spi.RequestCounts;
 import java.util.Arrays;
 
 /** Measures the built-in Istio metrics for the canary and the primary with one query per window. */
-final class BuiltInMetric {
-  private final PrometheusClient client;
+final class BuiltInMetric implements MetricMeasurer {
   private final SeriesSteps steps;
-  private final WarningListener warnings;
 
-  BuiltInMetric(PrometheusClient client, SeriesSteps steps, WarningListener warnings) {
-    this.client = client;
+  BuiltInMetric(SeriesSteps steps) {
     this.steps = steps;
-    this.warnings = warnings;
   }
 
-  MetricObservation measure(MetricQuery query) {
+  @Override
+  public MetricObservation measure(MetricQuery query, TickAnswers answers) {
     Target target = query.target();
     boolean successRate = MetricCheck.REQUEST_SUCCESS_RATE.equals(query.metric().name());
     String promql = promql(successRate, target, PromDurations.promQl(query.window()));
-    QueryResult result = client.query(promql, query.end(), query.metric().name());
-    report(query, promql, result);
+    QueryResult result = answers.instant(promql);
     WorkloadParts parts = WorkloadParts.of(result, query.metric().name(), promql);
-    MetricObservation seen = query.rawSeries() ? withSeries(query, parts, successRate)
+    MetricObservation seen = query.rawSeries() ? withSeries(query, answers, parts, successRate)
         : MetricObservation.of(measurement(parts, target.canary(), successRate),
             measurement(parts, target.primary(), successRate));
     if (!query.requestCounts()) {
@@ -47,19 +43,17 @@ final class BuiltInMetric {
           errorCounts(parts, target.primary(), metric, promql));
     }
     String buckets = IstioQueries.durationBuckets(target, PromDurations.promQl(query.window()));
-    QueryResult histograms = client.query(buckets, query.end(), query.metric().name());
-    report(query, buckets, histograms);
+    QueryResult histograms = answers.instant(buckets);
     String metric = query.metric().name();
     return seen.withCounts(RequestCounts.ofLatency(LatencyBuckets.of(histograms, target.canary(), metric, buckets)),
         RequestCounts.ofLatency(LatencyBuckets.of(histograms, target.primary(), metric, buckets)));
   }
 
-  private MetricObservation withSeries(MetricQuery query, WorkloadParts parts, boolean successRate) {
+  private MetricObservation withSeries(MetricQuery query, TickAnswers answers, WorkloadParts parts, boolean successRate) {
     Target target = query.target();
     SeriesSteps.Range range = steps.rangeFor(query.end(), query.window());
     String rangeQuery = promql(successRate, target, PromDurations.promQl(range.step()));
-    QueryResult ranged = client.queryRange(rangeQuery, range.start(), range.end(), range.step(), query.metric().name());
-    report(query, rangeQuery, ranged);
+    QueryResult ranged = answers.range(rangeQuery, range);
     WorkloadParts rangeParts = WorkloadParts.of(ranged, query.metric().name(), rangeQuery);
     MetricSeries canarySeries = series(rangeParts, target.canary(), successRate);
     MetricSeries primarySeries = series(rangeParts, target.primary(), successRate);
@@ -84,12 +78,6 @@ final class BuiltInMetric {
 
   private static String promql(boolean successRate, Target target, String window) {
     return successRate ? IstioQueries.successRate(target, window) : IstioQueries.requestDuration(target, window);
-  }
-
-  private void report(MetricQuery query, String promql, QueryResult result) {
-    if (result.hasWarnings()) {
-      warnings.onWarnings(query, promql, result.warnings());
-    }
   }
 
   /**

@@ -41,17 +41,30 @@ public final class PromQlTemplate {
     this.template = new QueryTemplate(text);
   }
 
-  /** The template {@code text}. */
+  /**
+   * The template {@code text}.
+   *
+   * @param text PromQL with <code>{{ name }}</code> placeholders
+   * @return the parsed template
+   */
   public static PromQlTemplate of(String text) {
     return new PromQlTemplate(Objects.requireNonNull(text, "text"));
   }
 
-  /** The template's text as written. */
+  /**
+   * The template's text as written.
+   *
+   * @return the text given to {@link #of}
+   */
   public String text() {
     return text;
   }
 
-  /** The placeholder names the template uses, in order of first use. */
+  /**
+   * The placeholder names the template uses, in order of first use.
+   *
+   * @return the names, each once; empty for a template without placeholders
+   */
   public Set<String> placeholders() {
     return MetricCheck.named("template").withQuery(text).templateVariablesUsed();
   }
@@ -59,18 +72,37 @@ public final class PromQlTemplate {
   /**
    * The query with every placeholder replaced by its escaped value.
    *
+   * @param values the value of each placeholder by name, unescaped
+   * @return the PromQL query to send
    * @throws IllegalArgumentException naming the variable when it is unknown or its value cannot be placed safely
    */
   public String render(Map<String, String> values) {
     return template.render(Objects.requireNonNull(values, "values"));
   }
 
-  /** The variables of {@code query}'s metric for {@code version}'s workload, with its window as {@code interval}. */
+  /**
+   * The variables of {@code query}'s metric for {@code version}'s workload, with its window as
+   * {@code interval}.
+   *
+   * @param query the runner's question: metric, target and window
+   * @param version the revision whose workload is queried, placed as {@code target}
+   * @return the metric's own variables plus {@code namespace}, {@code target}, {@code canary},
+   *     {@code primary} and {@code interval}
+   */
   public static Map<String, String> variables(MetricQuery query, String version) {
     return variables(query.metric(), query.target(), version, query.window());
   }
 
-  /** The variables of {@code metric} on {@code target} for {@code version}'s workload over {@code window}. */
+  /**
+   * The variables of {@code metric} on {@code target} for {@code version}'s workload over {@code window}.
+   *
+   * @param metric the metric check, whose own variables come first
+   * @param target the rollout's target, giving the namespace and workload names
+   * @param version the workload queried, placed as {@code target}
+   * @param window the analysis window, placed as {@code interval} in PromQL duration form
+   * @return the metric's own variables plus {@code namespace}, {@code target}, {@code canary},
+   *     {@code primary} and {@code interval}
+   */
   public static Map<String, String> variables(MetricCheck metric, Target target, String version, Duration window) {
     Map<String, String> values = new LinkedHashMap<>(metric.variables());
     values.put("namespace", target.namespace());

@@ -65,17 +65,32 @@ public final class PrometheusClient {
     this.reader = new ResponseReader(config.baseUrl(), config.maxResponseBytes());
   }
 
-  /** A client for the API that {@code config} describes; fails at once if its CA file cannot be loaded. */
+  /**
+   * A client for the API that {@code config} describes; fails at once if its CA file cannot be loaded.
+   *
+   * @param config the server, credentials, timeouts and limits to use; not {@code null}
+   * @return a new client, safe to share between threads
+   */
   public static PrometheusClient create(PrometheusConfig config) {
     return new PrometheusClient(Objects.requireNonNull(config, "config"));
   }
 
-  /** The settings this client was made with. */
+  /**
+   * The settings this client was made with.
+   *
+   * @return the configuration given to {@link #create}
+   */
   public PrometheusConfig config() {
     return config;
   }
 
-  /** Evaluates {@code query} at {@code time} ({@code /api/v1/query}). */
+  /**
+   * Evaluates {@code query} at {@code time} ({@code /api/v1/query}).
+   *
+   * @param query the PromQL expression, sent as it is
+   * @param time the evaluation time; not {@code null}
+   * @return the successful answer; failures are thrown as transient or permanent adapter exceptions
+   */
   public QueryResult query(String query, Instant time) {
     return query(query, time, null);
   }
@@ -88,7 +103,17 @@ public final class PrometheusClient {
     return call("api/v1/query", form, query, metric);
   }
 
-  /** Evaluates {@code query} at every {@code step} from {@code start} to {@code end} ({@code /api/v1/query_range}). */
+  /**
+   * Evaluates {@code query} at every {@code step} from {@code start} to {@code end}
+   * ({@code /api/v1/query_range}).
+   *
+   * @param query the PromQL expression, sent as it is
+   * @param start the first evaluation time
+   * @param end the last evaluation time, not before {@code start}
+   * @param step the distance between evaluation times; positive
+   * @return the successful answer, a matrix for a range query; failures are thrown as transient or permanent
+   *     adapter exceptions
+   */
   public QueryResult queryRange(String query, Instant start, Instant end, Duration step) {
     return queryRange(query, start, end, step, null);
   }

@@ -64,22 +64,41 @@ public final class PrometheusConfig {
     maxResponseBytes = b.maxResponseBytes;
   }
 
-  /** A builder for the API at {@code baseUrl}, which may include a path prefix ({@code https://host/prometheus}). */
+  /**
+   * A builder for the API at {@code baseUrl}, which may include a path prefix
+   * ({@code https://host/prometheus}).
+   *
+   * @param baseUrl the API's {@code http} or {@code https} URL, without {@code api/v1}
+   * @return a new builder with the defaults
+   */
   public static Builder custom(String baseUrl) {
     return new Builder(baseUrl);
   }
 
-  /** A config with defaults for the API at {@code baseUrl}. */
+  /**
+   * A config with defaults for the API at {@code baseUrl}.
+   *
+   * @param baseUrl the API's {@code http} or {@code https} URL, without {@code api/v1}
+   * @return a configuration without authentication and with the default timeouts and limits
+   */
   public static PrometheusConfig of(String baseUrl) {
     return custom(baseUrl).build();
   }
 
-  /** The API's base URL, always ending in '/'; {@code api/v1/...} is resolved against it. */
+  /**
+   * The API's base URL, always ending in '/'; {@code api/v1/...} is resolved against it.
+   *
+   * @return the base URL, never {@code null}
+   */
   public HttpUrl baseUrl() {
     return baseUrl;
   }
 
-  /** The file holding the bearer token, or {@code null}. */
+  /**
+   * The file holding the bearer token, or {@code null}.
+   *
+   * @return the token file's path, or {@code null} when no token file is used
+   */
   public Path bearerTokenFile() {
     return bearerTokenFile;
   }
@@ -96,32 +115,56 @@ public final class PrometheusConfig {
     return basicPassword;
   }
 
-  /** Extra headers sent with every request (for example a tenant header), in the order given. */
+  /**
+   * Extra headers sent with every request (for example a tenant header), in the order given.
+   *
+   * @return the headers by name, unmodifiable; empty unless set
+   */
   public Map<String, String> headers() {
     return headers;
   }
 
-  /** PEM file of the certificate authorities trusted for TLS, or {@code null} for the JVM's defaults. */
+  /**
+   * PEM file of the certificate authorities trusted for TLS, or {@code null} for the JVM's defaults.
+   *
+   * @return the PEM file's path, or {@code null}
+   */
   public Path caFile() {
     return caFile;
   }
 
-  /** Time allowed to establish a connection. */
+  /**
+   * Time allowed to establish a connection.
+   *
+   * @return the connect timeout, {@link #DEFAULT_CONNECT_TIMEOUT} unless set
+   */
   public Duration connectTimeout() {
     return connectTimeout;
   }
 
-  /** Time allowed between response bytes. */
+  /**
+   * Time allowed between response bytes.
+   *
+   * @return the read timeout, {@link #DEFAULT_READ_TIMEOUT} unless set
+   */
   public Duration readTimeout() {
     return readTimeout;
   }
 
-  /** The {@code timeout} parameter sent with each query, or {@code null} for the server's default. */
+  /**
+   * The {@code timeout} parameter sent with each query, or {@code null} for the server's default.
+   *
+   * @return the query timeout, or {@code null} unless set
+   */
   public Duration queryTimeout() {
     return queryTimeout;
   }
 
-  /** The longest one query may take, connecting, sending and reading the whole answer included. */
+  /**
+   * The longest one query may take, connecting, sending and reading the whole answer included.
+   *
+   * @return the budget of one query, {@link #DEFAULT_CALL_BUDGET} unless set
+   */
   public Duration callBudget() {
     return callBudget;
   }
@@ -129,6 +172,8 @@ public final class PrometheusConfig {
   /**
    * The largest answer read, in bytes, counted while the body streams in: a longer one is a permanent
    * error naming the limit and the metric, and the rest of it is never read.
+   *
+   * @return the limit in bytes, {@link #DEFAULT_MAX_RESPONSE_BYTES} unless set
    */
   public long maxResponseBytes() {
     return maxResponseBytes;
@@ -198,7 +243,12 @@ public final class PrometheusConfig {
       baseUrl = path.endsWith("/") ? parsed : parsed.newBuilder().encodedPath(path + "/").build();
     }
 
-    /** Sends the token held in {@code file} as a bearer token; the file is read again whenever it changes. */
+    /**
+     * Sends the token held in {@code file} as a bearer token; the file is read again whenever it changes.
+     *
+     * @param file the token file, e.g. a projected service-account token; not {@code null}
+     * @return this builder; no other authentication may be set
+     */
     public Builder bearerTokenFile(Path file) {
       Objects.requireNonNull(file, "bearerTokenFile");
       requireNoOtherAuth("bearerTokenFile");
@@ -206,7 +256,12 @@ public final class PrometheusConfig {
       return this;
     }
 
-    /** Sends {@code token} as a bearer token. */
+    /**
+     * Sends {@code token} as a bearer token.
+     *
+     * @param token the token, without the {@code Bearer } prefix; not blank
+     * @return this builder; no other authentication may be set
+     */
     public Builder bearerToken(String token) {
       Objects.requireNonNull(token, "bearerToken");
       if (token.isBlank()) {
@@ -217,7 +272,13 @@ public final class PrometheusConfig {
       return this;
     }
 
-    /** Sends HTTP basic authentication. */
+    /**
+     * Sends HTTP basic authentication.
+     *
+     * @param user the user name; not empty and without {@code :}
+     * @param password the password; not {@code null}
+     * @return this builder; no other authentication may be set
+     */
     public Builder basicAuth(String user, String password) {
       Objects.requireNonNull(user, "user");
       Objects.requireNonNull(password, "password");
@@ -237,7 +298,13 @@ public final class PrometheusConfig {
       }
     }
 
-    /** Adds a header sent with every request, for example {@code X-Scope-OrgID} for a tenant. */
+    /**
+     * Adds a header sent with every request, for example {@code X-Scope-OrgID} for a tenant.
+     *
+     * @param name the header's name, token characters only; not one of the authentication headers
+     * @param value the header's value, without control characters
+     * @return this builder
+     */
     public Builder header(String name, String value) {
       Objects.requireNonNull(name, "header name");
       Objects.requireNonNull(value, "header value");
@@ -254,25 +321,45 @@ public final class PrometheusConfig {
       return this;
     }
 
-    /** Trusts the certificate authorities in the PEM file {@code file} (instead of the JVM's) for TLS. */
+    /**
+     * Trusts the certificate authorities in the PEM file {@code file} (instead of the JVM's) for TLS.
+     *
+     * @param file a PEM file of one or more CA certificates; not {@code null}
+     * @return this builder
+     */
     public Builder caFile(Path file) {
       this.caFile = Objects.requireNonNull(file, "caFile");
       return this;
     }
 
-    /** Time allowed to establish a connection. */
+    /**
+     * Time allowed to establish a connection.
+     *
+     * @param timeout the connect timeout; positive
+     * @return this builder
+     */
     public Builder connectTimeout(Duration timeout) {
       this.connectTimeout = positive("connectTimeout", timeout);
       return this;
     }
 
-    /** Time allowed between response bytes. */
+    /**
+     * Time allowed between response bytes.
+     *
+     * @param timeout the longest silence while reading an answer; positive
+     * @return this builder
+     */
     public Builder readTimeout(Duration timeout) {
       this.readTimeout = positive("readTimeout", timeout);
       return this;
     }
 
-    /** The evaluation timeout Prometheus applies to each query (its {@code timeout} parameter). */
+    /**
+     * The evaluation timeout Prometheus applies to each query (its {@code timeout} parameter).
+     *
+     * @param timeout the evaluation timeout; positive
+     * @return this builder
+     */
     public Builder queryTimeout(Duration timeout) {
       this.queryTimeout = positive("queryTimeout", timeout);
       return this;
@@ -281,13 +368,21 @@ public final class PrometheusConfig {
     /**
      * The longest one query may take, connecting, sending and reading included; keep it below the
      * runner's time limit per attempt ({@code CallPolicy.timeLimit()}).
+     *
+     * @param budget the whole call's limit; positive
+     * @return this builder
      */
     public Builder callBudget(Duration budget) {
       this.callBudget = positive("callBudget", budget);
       return this;
     }
 
-    /** The largest answer read, in bytes, at least 1 KiB; {@link #DEFAULT_MAX_RESPONSE_BYTES} by default. */
+    /**
+     * The largest answer read, in bytes, at least 1 KiB; {@link #DEFAULT_MAX_RESPONSE_BYTES} by default.
+     *
+     * @param bytes the limit in bytes; at least 1024
+     * @return this builder
+     */
     public Builder maxResponseBytes(long bytes) {
       if (bytes < 1024) {
         throw new IllegalArgumentException("maxResponseBytes must be at least 1024, but was " + bytes);
@@ -296,7 +391,11 @@ public final class PrometheusConfig {
       return this;
     }
 
-    /** The config. */
+    /**
+     * The config.
+     *
+     * @return an immutable configuration holding the values set so far
+     */
     public PrometheusConfig build() {
       return new PrometheusConfig(this);
     }

@@ -3,6 +3,8 @@ package dev.canary4j.prometheus;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.canary4j.prometheus.internal.ApiResponse;
 import dev.canary4j.prometheus.internal.MalformedResponseException;
+import dev.canary4j.prometheus.internal.ParsedResult;
+import dev.canary4j.prometheus.internal.ParsedSeries;
 import dev.canary4j.prometheus.internal.ResponseParser;
 import dev.canary4j.spi.AdapterException;
 import dev.canary4j.spi.ErrorText;
@@ -16,7 +18,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import okhttp3.HttpUrl;
 import okhttp3.Response;
@@ -69,7 +73,7 @@ final class ResponseReader {
           + preview(head, secrets) + "; " + context, e);
     }
     if (response.isSuccessful() && api.isSuccess()) {
-      return api.result();
+      return toResult(api.result());
     }
     if (response.isSuccessful() && "success".equals(api.status())) {
       throw new PermanentAdapterException("Prometheus at " + baseUrl + " reported success without data; " + context);
@@ -81,6 +85,15 @@ final class ResponseReader {
       throw new PermanentAdapterException(message + " (check the credentials)");
     }
     return throwFor(response, status, TRANSIENT_ERROR_TYPES.contains(api.errorType()), message);
+  }
+
+  /** The parser's result in the adapter's public types; its resultType is one of the four the enum names. */
+  static QueryResult toResult(ParsedResult parsed) {
+    List<Series> series = new ArrayList<>(parsed.series().size());
+    for (ParsedSeries s : parsed.series()) {
+      series.add(new Series(s.labels(), s.timestamps(), s.values()));
+    }
+    return new QueryResult(ResultType.valueOf(parsed.type().toUpperCase(Locale.ROOT)), series, parsed.text(), parsed.warnings());
   }
 
   private static QueryResult throwFor(Response response, int status, boolean transientType, String message) {

@@ -17,6 +17,13 @@ import java.util.TreeMap;
  */
 public record Series(Map<String, String> labels, long[] timestamps, double[] values) {
 
+  /**
+   * Checks that there is a value per timestamp, and copies the labels (sorted) and both arrays.
+   *
+   * @param labels the series' labels; not {@code null}
+   * @param timestamps epoch milliseconds of each sample
+   * @param values the value of each sample, as many as timestamps
+   */
   public Series {
     Objects.requireNonNull(labels, "labels");
     if (timestamps.length != values.length) {
@@ -28,39 +35,73 @@ public record Series(Map<String, String> labels, long[] timestamps, double[] val
     values = values.clone();
   }
 
-  /** A series of a single sample. */
+  /**
+   * A series of a single sample.
+   *
+   * @param labels the series' labels; not {@code null}
+   * @param timestamp the sample's time in epoch milliseconds
+   * @param value the sample's value
+   * @return a series of size 1
+   */
   public static Series of(Map<String, String> labels, long timestamp, double value) {
     return new Series(labels, new long[] {timestamp}, new double[] {value});
   }
 
-  /** The timestamps (a copy). */
+  /**
+   * The timestamps (a copy).
+   *
+   * @return a new array of epoch milliseconds, oldest first
+   */
   @Override
   public long[] timestamps() {
     return timestamps.clone();
   }
 
-  /** The values (a copy). */
+  /**
+   * The values (a copy).
+   *
+   * @return a new array of the values, in timestamp order
+   */
   @Override
   public double[] values() {
     return values.clone();
   }
 
-  /** Number of samples. */
+  /**
+   * Number of samples.
+   *
+   * @return the number of samples, 1 for a vector's series
+   */
   public int size() {
     return values.length;
   }
 
-  /** The value of the sample at {@code index}. */
+  /**
+   * The value of the sample at {@code index}.
+   *
+   * @param index the sample's position, from 0 to {@code size() - 1}
+   * @return the value, possibly NaN or infinite
+   */
   public double valueAt(int index) {
     return values[index];
   }
 
-  /** The timestamp of the sample at {@code index}, in epoch milliseconds. */
+  /**
+   * The timestamp of the sample at {@code index}, in epoch milliseconds.
+   *
+   * @param index the sample's position, from 0 to {@code size() - 1}
+   * @return the timestamp in epoch milliseconds
+   */
   public long timestampAt(int index) {
     return timestamps[index];
   }
 
-  /** The value of the label {@code name}, or {@code null}. */
+  /**
+   * The value of the label {@code name}, or {@code null}.
+   *
+   * @param name the label's name, e.g. {@code code}
+   * @return the label's value, or {@code null} when the series has no such label
+   */
   public String label(String name) {
     return labels.get(name);
   }
@@ -74,7 +115,11 @@ public record Series(Map<String, String> labels, long[] timestamps, double[] val
     return series.size() > 3 ? out + " and " + (series.size() - 3) + " more" : out.toString();
   }
 
-  /** The labels in PromQL selector form, for example <code>{code="500", job="api"}</code>. */
+  /**
+   * The labels in PromQL selector form, for example <code>{code="500", job="api"}</code>.
+   *
+   * @return the selector text, <code>{}</code> for a series without labels
+   */
   public String labelsText() {
     StringBuilder sb = new StringBuilder("{");
     labels.forEach((k, v) -> {

@@ -18,34 +18,31 @@ import java.util.List;
  * only and the primary has no data. Each evaluation must return at most one series or a scalar; the
  * request count behind a custom value is unknown.
  */
-final class TemplateMetric {
-  private final PrometheusClient client;
+final class TemplateMetric implements MetricMeasurer {
   private final SeriesSteps steps;
-  private final WarningListener warnings;
 
-  TemplateMetric(PrometheusClient client, SeriesSteps steps, WarningListener warnings) {
-    this.client = client;
+  TemplateMetric(SeriesSteps steps) {
     this.steps = steps;
-    this.warnings = warnings;
   }
 
-  MetricObservation measure(MetricQuery query) {
+  @Override
+  public MetricObservation measure(MetricQuery query, TickAnswers answers) {
     MetricCheck metric = query.metric();
     Target target = query.target();
     Duration window = query.window();
     String canaryQuery = render(metric, target, target.canary(), window);
     String primaryQuery = render(metric, target, target.primary(), window);
     boolean perVersion = !canaryQuery.equals(primaryQuery);
-    Measurement canary = single(query, canaryQuery, "canary");
-    Measurement primary = perVersion ? single(query, primaryQuery, "primary") : Measurement.noData();
+    Measurement canary = single(query, answers, canaryQuery, "canary");
+    Measurement primary = perVersion ? single(query, answers, primaryQuery, "primary") : Measurement.noData();
     if (!query.rawSeries()) {
       return MetricObservation.of(canary, primary);
     }
     SeriesSteps.Range range = steps.rangeFor(query.end(), query.window());
     Duration stepWindow = range.step();
-    MetricSeries canarySeries = series(query, render(metric, target, target.canary(), stepWindow), range, "canary");
+    MetricSeries canarySeries = series(query, answers, render(metric, target, target.canary(), stepWindow), range, "canary");
     MetricSeries primarySeries = perVersion
-        ? series(query, render(metric, target, target.primary(), stepWindow), range, "primary") : MetricSeries.empty();
+        ? series(query, answers, render(metric, target, target.primary(), stepWindow), range, "primary") : MetricSeries.empty();
     return new MetricObservation(withSamples(canary, canarySeries), withSamples(primary, primarySeries), canarySeries, primarySeries);
   }
 
@@ -61,9 +58,8 @@ final class TemplateMetric {
     }
   }
 
-  private Measurement single(MetricQuery query, String promql, String version) {
-    QueryResult result = client.query(promql, query.end(), query.metric().name());
-    report(query, promql, result);
+  private static Measurement single(MetricQuery query, TickAnswers answers, String promql, String version) {
+    QueryResult result = answers.instant(promql);
     if (result.type() == ResultType.SCALAR) {
       return new Measurement(result.series().get(0).valueAt(0), -1, 1);
     }
@@ -72,9 +68,9 @@ final class TemplateMetric {
     return only == null ? Measurement.noData() : new Measurement(only.valueAt(0), -1, 1);
   }
 
-  private MetricSeries series(MetricQuery query, String promql, SeriesSteps.Range range, String version) {
-    QueryResult result = client.queryRange(promql, range.start(), range.end(), range.step(), query.metric().name());
-    report(query, promql, result);
+  private static MetricSeries series(MetricQuery query, TickAnswers answers, String promql, SeriesSteps.Range range,
+      String version) {
+    QueryResult result = answers.range(promql, range);
     requireVector(query, promql, result, ResultType.MATRIX);
     Series only = atMostOne(query, promql, result, version);
     return only == null ? MetricSeries.empty() : new MetricSeries(only.timestamps(), only.values());
@@ -96,11 +92,5 @@ final class TemplateMetric {
           + "; aggregate it (for example with sum) so that it returns one; query: " + promql);
     }
     return series.isEmpty() ? null : series.get(0);
-  }
-
-  private void report(MetricQuery query, String promql, QueryResult result) {
-    if (result.hasWarnings()) {
-      warnings.onWarnings(query, promql, result.warnings());
-    }
   }
 }

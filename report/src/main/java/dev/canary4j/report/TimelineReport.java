@@ -32,7 +32,13 @@ public final class TimelineReport {
 
   private TimelineReport() {}
 
-  /** Writes the report of {@code timeline} to {@code out}, replacing it. */
+  /**
+   * Writes the report of {@code timeline} to {@code out}, replacing it.
+   *
+   * @param timeline the rollout's timeline, as recorded by the runner
+   * @param out the HTML file to write; an existing file is overwritten
+   * @throws java.io.IOException if {@code out} cannot be written
+   */
   public static void write(RolloutTimeline timeline, Path out) throws IOException {
     Files.writeString(out, html(timeline), StandardCharsets.UTF_8);
   }
@@ -41,13 +47,21 @@ public final class TimelineReport {
    * Writes the report of the timeline in {@code timelineFile} (a timeline document, or a decision log
    * of one canary) to {@code out}.
    *
+   * @param timelineFile the file to read, in the timeline format
+   * @param out the HTML file to write; an existing file is overwritten
    * @throws dev.canary4j.timeline.TimelineFormatException if the file does not follow the timeline format
+   * @throws java.io.IOException if {@code timelineFile} cannot be read or {@code out} cannot be written
    */
   public static void write(Path timelineFile, Path out) throws IOException {
     write(TimelineFormat.read(timelineFile, null), out);
   }
 
-  /** The report of {@code timeline} as one HTML document. */
+  /**
+   * The report of {@code timeline} as one HTML document.
+   *
+   * @param timeline the rollout's timeline, as recorded by the runner
+   * @return a self-contained HTML page (styles inline, no scripts or links to fetch)
+   */
   public static String html(RolloutTimeline timeline) {
     List<TimelineEntry> decisions = timeline.decisions();
     List<String> x = new ArrayList<>();

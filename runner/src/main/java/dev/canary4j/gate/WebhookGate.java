@@ -47,12 +47,21 @@ public final class WebhookGate implements Gate, AutoCloseable {
   private final Clock clock;
   private final boolean ownsClient;
 
-  /** A gate calling through {@code client}. */
+  /**
+   * A gate calling through {@code client}.
+   *
+   * @param client the HTTP client, owned by the caller; not {@code null}
+   */
   public WebhookGate(OkHttpClient client) {
     this(client, Clock.systemUTC(), false);
   }
 
-  /** A gate calling through {@code client}, reading {@code Retry-After} dates against {@code clock}. */
+  /**
+   * A gate calling through {@code client}, reading {@code Retry-After} dates against {@code clock}.
+   *
+   * @param client the HTTP client, owned by the caller; not {@code null}
+   * @param clock the clock to compare HTTP dates with; not {@code null}
+   */
   public WebhookGate(OkHttpClient client, Clock clock) {
     this(client, clock, false);
   }
@@ -64,7 +73,11 @@ public final class WebhookGate implements Gate, AutoCloseable {
     this.ownsClient = ownsClient;
   }
 
-  /** A gate with its own OkHttp client; {@link #close()} releases the client. */
+  /**
+   * A gate with its own OkHttp client; {@link #close()} releases the client.
+   *
+   * @return a new gate, to be closed when no longer used
+   */
   public static WebhookGate create() {
     return new WebhookGate(new OkHttpClient(), Clock.systemUTC(), true);
   }

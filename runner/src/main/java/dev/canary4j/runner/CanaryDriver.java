@@ -42,7 +42,9 @@ import java.util.Optional;
  * version is checked, and a driver whose state was replaced by another controller performs nothing
  * more and reloads. Router writes are also fenced by the router's own version, so a write that a
  * time limit abandoned cannot land after a later one. A tick whose router observation or drift
- * correction failed is not judged, since its metrics would describe weights that were not applied.
+ * correction failed is not judged, since its metrics would describe weights that were not applied;
+ * nor is the first tick after a load, whose stored weights are owed: the controller that stored them
+ * may have had its write abandoned, and that write may have landed at any time in the interval.
  */
 final class CanaryDriver {
 
@@ -89,17 +91,23 @@ final class CanaryDriver {
   /**
    * One analysis tick: observe the router, reconcile, measure, decide, store, act. A tick that finds
    * the router at other weights than the state's (a write that failed, a change outside the runner)
-   * sets them again and is not judged: its metrics describe weights that were not the state's. It
-   * throws instead, as it does when the router cannot be observed.
+   * sets them again and is not judged: its metrics describe weights that were not the state's. So
+   * does a tick that owes the state's weights (after a load, or a write that failed), even when the
+   * router shows them. It throws instead, as it does when the router cannot be observed.
    */
   synchronized RunnerEvent.Decided tick(Instant now) {
     long start = System.nanoTime();
     boolean decided = false;
     try {
       load();
+      // Weights still owed (those a loaded state implies above all) are not known to have been applied
+      // through the interval: the controller that stored them may have stopped before writing them,
+      // or had its write abandoned by a time limit, and such a write may land at any time in the
+      // interval. Seeing them in the router now says nothing about the interval before.
+      boolean weightsOwed = pending.stream().anyMatch(a -> a instanceof Action.SetTraffic);
       TrafficSplit seen = observeRouter().split();
       reapplyPending(now);
-      boolean setBetweenTicks = weightsSetBetweenTicks || trafficWriteFailed;
+      boolean setBetweenTicks = weightsSetBetweenTicks || trafficWriteFailed || weightsOwed;
       weightsSetBetweenTicks = false;
       trafficWriteFailed = false;
       if (!seen.equals(state.split()) || setBetweenTicks) {
@@ -112,8 +120,9 @@ final class CanaryDriver {
             version = calls.call(id, "state store", "storing the state of " + id, () -> store.save(id, state, before));
           }
           throw new TransientAdapterException(setBetweenTicks ? "the weights were set again, or a write of them "
-              + "failed, since the last tick; this tick is not judged" : "the router applied " + seen + " instead of "
-              + state.split() + " when the tick began; the weights are set again and this tick is not judged");
+              + "failed or was owed, since the last tick; this tick is not judged" : "the router applied " + seen
+              + " instead of " + state.split() + " when the tick began; the weights are set again and this tick is "
+              + "not judged");
         }
       }
       TickPlan plan = CanaryMachine.plan(policy, state);
@@ -145,12 +154,14 @@ final class CanaryDriver {
   synchronized RunnerEvent.Decided handle(Input input, Instant now) {
     load();
     if (!trafficWriteFailed && pending.stream().anyMatch(a -> a instanceof Action.SetTraffic)) {
-      // Weights owed since a load are set now, between two ticks: if the router was not at them, the
-      // next tick's interval ran partly at others.
+      // Weights owed (since a load above all) are not known to have been applied through the interval,
+      // even if the router shows them now (a write abandoned by the controller that stored them may
+      // have landed late), and they are set now, between two ticks: the next tick is not judged.
+      weightsSetBetweenTicks = true;
       try {
-        weightsSetBetweenTicks |= !observeRouter().split().equals(state.split());
+        observeRouter(); // the write that follows is fenced by the router's version as it is now
       } catch (AdapterException e) {
-        weightsSetBetweenTicks = true;
+        // Fenced by the version last seen instead; a refused write stays owed.
       }
     }
     List<Action> stuck = List.of();

@@ -67,12 +67,21 @@ public final class CanaryRunner implements AutoCloseable {
     this.performer = new ActionPerformer(b.workloads, observer, calls, events);
   }
 
-  /** A builder; router, metrics and workloads are required. */
+  /**
+   * A builder; router, metrics and workloads are required.
+   *
+   * @return a new builder with the defaults
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Adds a canary; its state is loaded (and outstanding actions reapplied) on its first tick or command. */
+  /**
+   * Adds a canary; its state is loaded (and outstanding actions reapplied) on its first tick or command.
+   *
+   * @param policy the canary's policy; its target must not be registered already
+   * @return the canary's id, {@code namespace/name} of its target
+   */
   public String register(CanaryPolicy policy) {
     Objects.requireNonNull(policy, "policy");
     String id = policy.target().id();
@@ -83,7 +92,11 @@ public final class CanaryRunner implements AutoCloseable {
     return id;
   }
 
-  /** Stops ticking canary {@code canaryId} and forgets it; its stored state stays. */
+  /**
+   * Stops ticking canary {@code canaryId} and forgets it; its stored state stays.
+   *
+   * @param canaryId the canary's id, as {@link #register} returned it
+   */
   public void deregister(String canaryId) {
     // A call still running on the old driver can overlap a new driver registered under the same id;
     // both write through the store's compare-and-set, so the slower one gets StaleStateException
@@ -92,12 +105,20 @@ public final class CanaryRunner implements AutoCloseable {
     canaries.remove(canaryId);
   }
 
-  /** The ids of the registered canaries, sorted. */
+  /**
+   * The ids of the registered canaries, sorted.
+   *
+   * @return the ids, {@code namespace/name} each; a snapshot
+   */
   public Set<String> canaries() {
     return new TreeSet<>(canaries.keySet());
   }
 
-  /** Ticks canary {@code canaryId} on the scheduler: now, then once per analysis interval after each tick. */
+  /**
+   * Ticks canary {@code canaryId} on the scheduler: now, then once per analysis interval after each tick.
+   *
+   * @param canaryId the canary's id, as {@link #register} returned it
+   */
   public void start(String canaryId) {
     if (scheduler == null) {
       throw new IllegalStateException("No scheduler configured: set one with CanaryRunner.builder().scheduler(...)"
@@ -110,47 +131,100 @@ public final class CanaryRunner implements AutoCloseable {
     }
   }
 
-  /** Stops ticking canary {@code canaryId}; a tick under way finishes. */
+  /**
+   * Stops ticking canary {@code canaryId}; a tick under way finishes.
+   *
+   * @param canaryId the canary's id, as {@link #register} returned it
+   */
   public void stop(String canaryId) {
     driver(canaryId).unschedule();
   }
 
-  /** Runs one tick of canary {@code canaryId} now, on the calling thread, and returns its decision. */
+  /**
+   * Runs one tick of canary {@code canaryId} now, on the calling thread, and returns its decision.
+   *
+   * @param canaryId the canary's id, as {@link #register} returned it
+   * @return the decision with its verdicts, actions and events
+   */
   public RunnerEvent.Decided tick(String canaryId) {
     return driver(canaryId).tick(clock.instant());
   }
 
-  /** Tells canary {@code canaryId} its target's current revision fingerprint. */
+  /**
+   * Tells canary {@code canaryId} its target's current revision fingerprint.
+   *
+   * @param canaryId the canary's id, as {@link #register} returned it
+   * @param fingerprint the revision running in the canary workload, e.g. a pod-template hash
+   * @return the decision; a new fingerprint restarts the analysis
+   */
   public RunnerEvent.Decided observeRevision(String canaryId, String fingerprint) {
     return driver(canaryId).handle(new Input.RevisionObserved(fingerprint), clock.instant());
   }
 
-  /** Promotes now, skipping the rest of the analysis. */
+  /**
+   * Promotes now, skipping the rest of the analysis.
+   *
+   * @param canaryId the canary's id, as {@link #register} returned it
+   * @param reason why, kept in the decision history
+   * @return the decision
+   */
   public RunnerEvent.Decided promote(String canaryId, String reason) {
     return command(canaryId, Command.PROMOTE, reason);
   }
 
-  /** Rolls back now; the canary ends {@code ABORTED}. */
+  /**
+   * Rolls back now; the canary ends {@code ABORTED}.
+   *
+   * @param canaryId the canary's id, as {@link #register} returned it
+   * @param reason why, kept in the decision history
+   * @return the decision
+   */
   public RunnerEvent.Decided abort(String canaryId, String reason) {
     return command(canaryId, Command.ABORT, reason);
   }
 
-  /** Holds the rollout where it is. */
+  /**
+   * Holds the rollout where it is.
+   *
+   * @param canaryId the canary's id, as {@link #register} returned it
+   * @param reason why, kept in the decision history
+   * @return the decision
+   */
   public RunnerEvent.Decided pause(String canaryId, String reason) {
     return command(canaryId, Command.PAUSE, reason);
   }
 
-  /** Continues a paused rollout. */
+  /**
+   * Continues a paused rollout.
+   *
+   * @param canaryId the canary's id, as {@link #register} returned it
+   * @param reason why, kept in the decision history
+   * @return the decision
+   */
   public RunnerEvent.Decided resume(String canaryId, String reason) {
     return command(canaryId, Command.RESUME, reason);
   }
 
-  /** Applies a manual command. */
+  /**
+   * Applies a manual command.
+   *
+   * @param canaryId the canary's id, as {@link #register} returned it
+   * @param command the command to apply
+   * @param reason why, kept in the decision history
+   * @return the decision; a command the phase does not allow is refused in it
+   */
   public RunnerEvent.Decided command(String canaryId, Command command, String reason) {
     return driver(canaryId).handle(new Input.Manual(command, reason), clock.instant());
   }
 
-  /** Answers manual gate {@code gate} of canary {@code canaryId} for the revision under analysis. */
+  /**
+   * Answers manual gate {@code gate} of canary {@code canaryId} for the revision under analysis.
+   *
+   * @param canaryId the canary's id, as {@link #register} returned it
+   * @param gate the manual gate's name, as the policy lists it
+   * @param open whether the rollout may go on
+   * @param message the person's explanation, shown with the gate's answer
+   */
   public void answerGate(String canaryId, String gate, boolean open, String message) {
     CanaryDriver driver = driver(canaryId);
     GateSpec spec = driver.policy().gate(gate).orElseThrow(() -> new IllegalArgumentException(
@@ -163,12 +237,21 @@ public final class CanaryRunner implements AutoCloseable {
     driver.answerGate(gate, new GateResult(open, message));
   }
 
-  /** Phase, weights and the last verdicts of canary {@code canaryId}. */
+  /**
+   * Phase, weights and the last verdicts of canary {@code canaryId}.
+   *
+   * @param canaryId the canary's id, as {@link #register} returned it
+   * @return the canary's status, from its stored state
+   */
   public CanaryStatus status(String canaryId) {
     return driver(canaryId).status();
   }
 
-  /** The publisher that delivers this runner's events; subscribe listeners here. */
+  /**
+   * The publisher that delivers this runner's events; subscribe listeners here.
+   *
+   * @return the runner's publisher, never {@code null}
+   */
   public EventPublisher events() {
     return events;
   }
@@ -235,49 +318,89 @@ public final class CanaryRunner implements AutoCloseable {
 
     private Builder() {}
 
-    /** The clock that stamps decisions; the system UTC clock by default. */
+    /**
+     * The clock that stamps decisions; the system UTC clock by default.
+     *
+     * @param clock the clock; not {@code null}
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
-    /** Where ticks are scheduled; needed only for {@link CanaryRunner#start}. */
+    /**
+     * Where ticks are scheduled; needed only for {@link CanaryRunner#start}.
+     *
+     * @param scheduler the scheduler; not {@code null}
+     * @return this builder
+     */
     public Builder scheduler(Scheduler scheduler) {
       this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
       return this;
     }
 
-    /** The router that reads and sets traffic splits; required. */
+    /**
+     * The router that reads and sets traffic splits; required.
+     *
+     * @param router the traffic router; not {@code null}
+     * @return this builder
+     */
     public Builder router(TrafficRouter router) {
       this.router = Objects.requireNonNull(router, "router");
       return this;
     }
 
-    /** The source of the metrics the policies judge; required. */
+    /**
+     * The source of the metrics the policies judge; required.
+     *
+     * @param metrics the metric source; not {@code null}
+     * @return this builder
+     */
     public Builder metrics(MetricSource metrics) {
       this.metrics = Objects.requireNonNull(metrics, "metrics");
       return this;
     }
 
-    /** The workloads that prepare (scale up) canaries and promote, finalise and roll back revisions; required. */
+    /**
+     * The workloads that prepare (scale up) canaries and promote, finalise and roll back revisions; required.
+     *
+     * @param workloads the workloads; not {@code null}
+     * @return this builder
+     */
     public Builder workloads(Workloads workloads) {
       this.workloads = Objects.requireNonNull(workloads, "workloads");
       return this;
     }
 
-    /** The gate that calls webhook gates (those with a url); an OkHttp {@link WebhookGate} by default. */
+    /**
+     * The gate that calls webhook gates (those with a url); an OkHttp {@link WebhookGate} by default.
+     *
+     * @param gate the gate for webhook gates; not {@code null}
+     * @return this builder
+     */
     public Builder webhookGate(Gate gate) {
       this.webhookGate = Objects.requireNonNull(gate, "gate");
       return this;
     }
 
-    /** Where states are stored; in memory by default. */
+    /**
+     * Where states are stored; in memory by default.
+     *
+     * @param store the state store; not {@code null}
+     * @return this builder
+     */
     public Builder store(StateStore store) {
       this.store = Objects.requireNonNull(store, "store");
       return this;
     }
 
-    /** Retry, circuit breaker and time limit of remote calls; {@link CallPolicy#ofDefaults()} by default. */
+    /**
+     * Retry, circuit breaker and time limit of remote calls; {@link CallPolicy#ofDefaults()} by default.
+     *
+     * @param policy the call policy for every adapter; not {@code null}
+     * @return this builder
+     */
     public Builder callPolicy(CallPolicy policy) {
       this.callPolicy = Objects.requireNonNull(policy, "policy");
       return this;
@@ -291,19 +414,31 @@ public final class CanaryRunner implements AutoCloseable {
      * executor given here runs each call on its threads instead, at the cost of two thread switches
      * per call, and abandons even a call that ignores interrupts. {@link SameThreadExecutor} keeps
      * simulations thread-free (no time limit).
+     *
+     * @param executor the executor, owned and shut down by the caller; not {@code null}
+     * @return this builder
      */
     public Builder callExecutor(ExecutorService executor) {
       this.callExecutor = Objects.requireNonNull(executor, "executor");
       return this;
     }
 
-    /** Adds a listener for the runner's events. */
+    /**
+     * Adds a listener for the runner's events.
+     *
+     * @param listener the listener; not {@code null}
+     * @return this builder
+     */
     public Builder listener(RunnerListener listener) {
       this.listeners.add(Objects.requireNonNull(listener, "listener"));
       return this;
     }
 
-    /** Builds the runner, or throws naming every missing collaborator. */
+    /**
+     * Builds the runner, or throws naming every missing collaborator.
+     *
+     * @return a new runner with no canary registered
+     */
     public CanaryRunner build() {
       List<String> missing = new ArrayList<>();
       if (router == null) {

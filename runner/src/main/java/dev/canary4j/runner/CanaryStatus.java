@@ -23,6 +23,19 @@ import java.util.List;
 public record CanaryStatus(String canaryId, Phase phase, TrafficSplit split, String revision, int step,
     Counters counters, List<Verdict> lastVerdicts, List<Action> pendingActions, boolean scheduled) {
 
+  /**
+   * Copies the lists.
+   *
+   * @param canaryId the canary's id, {@code namespace/name}
+   * @param phase the current phase
+   * @param split the weights the state asks for
+   * @param revision the revision under analysis (or last analysed)
+   * @param step the current step index, -1 before the first
+   * @param counters the analysis counters
+   * @param lastVerdicts every verdict of the last analysis
+   * @param pendingActions actions decided but not yet performed, in order
+   * @param scheduled whether the runner ticks this canary on its scheduler
+   */
   public CanaryStatus {
     lastVerdicts = List.copyOf(lastVerdicts);
     pendingActions = List.copyOf(pendingActions);

@@ -27,12 +27,21 @@ public final class DecisionLog implements RunnerListener, AutoCloseable {
 
   private final Writer out;
 
-  /** A log writing to {@code out}; closing the log closes it. */
+  /**
+   * A log writing to {@code out}; closing the log closes it.
+   *
+   * @param out where each entry is written as one line; not {@code null}
+   */
   public DecisionLog(Writer out) {
     this.out = Objects.requireNonNull(out, "out");
   }
 
-  /** A log appending to {@code file}, created if missing. */
+  /**
+   * A log appending to {@code file}, created if missing.
+   *
+   * @param file the log file; entries are appended to what it holds
+   * @return a new log, to be closed when the runner stops
+   */
   public static DecisionLog appendingTo(Path file) {
     try {
       return new DecisionLog(Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
@@ -65,7 +74,12 @@ public final class DecisionLog implements RunnerListener, AutoCloseable {
     return entry == null ? null : TimelineFormat.line(entry);
   }
 
-  /** {@code event} as a line of the timeline format, or {@code null} for events the log leaves out. */
+  /**
+   * {@code event} as a line of the timeline format, or {@code null} for events the log leaves out.
+   *
+   * @param event a runner event
+   * @return the entry, or {@code null}
+   */
   public static TimelineEntry entry(RunnerEvent event) {
     if (event instanceof RunnerEvent.Decided d) {
       return TimelineEntry.builder(TimelineEntry.DECISION, d.at(), e -> {

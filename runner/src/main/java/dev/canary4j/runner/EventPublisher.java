@@ -11,17 +11,29 @@ public final class EventPublisher {
   /** Creates a publisher with no listener. */
   public EventPublisher() {}
 
-  /** Adds {@code listener}; it receives events published from now on. */
+  /**
+   * Adds {@code listener}; it receives events published from now on.
+   *
+   * @param listener the listener to add; not {@code null}
+   */
   public void subscribe(RunnerListener listener) {
     listeners.add(listener);
   }
 
-  /** Removes {@code listener}. */
+  /**
+   * Removes {@code listener}.
+   *
+   * @param listener the listener to remove; nothing happens if it was not subscribed
+   */
   public void unsubscribe(RunnerListener listener) {
     listeners.remove(listener);
   }
 
-  /** Delivers {@code event} to every listener; a failing listener is reported to the others. */
+  /**
+   * Delivers {@code event} to every listener; a failing listener is reported to the others.
+   *
+   * @param event the event to deliver, on the calling thread
+   */
   public void publish(RunnerEvent event) {
     for (RunnerListener listener : listeners) {
       try {

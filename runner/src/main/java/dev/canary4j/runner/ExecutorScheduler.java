@@ -11,7 +11,11 @@ public final class ExecutorScheduler implements Scheduler {
 
   private final ScheduledExecutorService executor;
 
-  /** A scheduler running tasks on {@code executor}, which the caller owns and shuts down. */
+  /**
+   * A scheduler running tasks on {@code executor}, which the caller owns and shuts down.
+   *
+   * @param executor the executor to schedule on; not {@code null}
+   */
   public ExecutorScheduler(ScheduledExecutorService executor) {
     this.executor = Objects.requireNonNull(executor, "executor");
   }

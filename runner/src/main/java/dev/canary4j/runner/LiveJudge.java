@@ -1,7 +1,7 @@
 package dev.canary4j.runner;
 
 import dev.canary4j.TickAnalysis;
-import dev.canary4j.judge.MetricJudges;
+import dev.canary4j.analysis.MetricJudges;
 import dev.canary4j.judge.Verdict;
 import dev.canary4j.judge.sequential.SequentialEvidence;
 import dev.canary4j.policy.CanaryPolicy;
@@ -30,6 +30,12 @@ public final class LiveJudge {
    * Judges {@code policy}'s metrics at {@code at}: over {@code window} for every metric, or over each
    * metric's own window ({@code interval}, else the analysis interval) when {@code window} is {@code null}.
    * The sequential judge starts without evidence, as on a first tick.
+   *
+   * @param policy the policy whose metrics are judged
+   * @param source where the metric values come from
+   * @param at the end of every window
+   * @param window one window for every metric, or {@code null} for each metric's own
+   * @return the verdicts and the analysis outcome, as a tick would judge them
    */
   public static TickAnalysis judge(CanaryPolicy policy, MetricSource source, Instant at, Duration window) {
     Objects.requireNonNull(policy, "policy");

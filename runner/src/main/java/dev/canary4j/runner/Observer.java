@@ -3,7 +3,7 @@ package dev.canary4j.runner;
 import dev.canary4j.CanaryState;
 import dev.canary4j.GateResult;
 import dev.canary4j.gate.ManualGates;
-import dev.canary4j.judge.MetricJudges;
+import dev.canary4j.analysis.MetricJudges;
 import dev.canary4j.judge.Verdict;
 import dev.canary4j.judge.sequential.SequentialEvidence;
 import dev.canary4j.policy.CanaryPolicy;
@@ -71,9 +71,7 @@ final class Observer {
       return new MetricJudges.Judged(Verdict.error(check.name(), check.critical(), "the judge '"
           + check.judge().judgeName() + "' is not supported by this runner (known: mann-whitney, sequential)"), null);
     }
-    MetricQuery query = new MetricQuery(policy.target(), check, now, check.windowOr(check.judge() != null && check.judge().accumulatesAcrossTicks()
-        ? policy.analysis().tickInterval() : policy.analysis().interval()),
-        MetricJudges.needsSeries(check), MetricJudges.needsCounts(check));
+    MetricQuery query = MetricJudges.queryAt(policy, check, now);
     try {
       MetricObservation seen = calls.call(policy.target().id(), "metric source", "measuring " + check.name(),
           () -> Objects.requireNonNull(metrics.measure(query), "the metric source returned no observation (null)"));

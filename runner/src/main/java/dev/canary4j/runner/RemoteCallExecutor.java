@@ -30,7 +30,14 @@ public final class RemoteCallExecutor implements AutoCloseable {
         events);
   }
 
-  /** An executor applying {@code policy}, reporting retries to {@code listener} with times from {@code clock}. */
+  /**
+   * An executor applying {@code policy}, reporting retries to {@code listener} with times from {@code clock}.
+   *
+   * @param policy attempts, backoff, time limit and circuit breaker to apply; not {@code null}
+   * @param listener receives an event for each attempt of each call; not {@code null}
+   * @param clock the clock for event times and {@code Retry-After} dates; not {@code null}
+   * @return a new executor with one circuit per adapter, to be closed when no longer used
+   */
   public static RemoteCallExecutor create(CallPolicy policy, RunnerListener listener, Clock clock) {
     return new RemoteCallExecutor(policy, listener, clock);
   }
@@ -38,12 +45,26 @@ public final class RemoteCallExecutor implements AutoCloseable {
   /**
    * Calls {@code call} on {@code adapter} on behalf of {@code subject} (the id its retry events carry):
    * transient failures are retried, and the last failure is thrown as a classified adapter exception.
+   *
+   * @param <T> the call's result type
+   * @param subject the canary's id, carried by retry events
+   * @param adapter the adapter called, e.g. {@code router}; each has its own circuit
+   * @param what the operation, named in events and messages
+   * @param call the call; a transient adapter exception from it may be retried
+   * @return the call's result
    */
   public <T> T call(String subject, String adapter, String what, Supplier<T> call) {
     return calls.call(subject, adapter, what, call);
   }
 
-  /** Runs {@code call} like {@link #call}. */
+  /**
+   * Runs {@code call} like {@link #call}.
+   *
+   * @param subject the canary's id, carried by retry events
+   * @param adapter the adapter called, e.g. {@code router}; each has its own circuit
+   * @param what the operation, named in events and messages
+   * @param call the call; a transient adapter exception from it may be retried
+   */
   public void run(String subject, String adapter, String what, Runnable call) {
     calls.run(subject, adapter, what, call);
   }

@@ -15,10 +15,18 @@ import java.util.Map;
 /** Something the runner did for one canary; listeners receive these in order per canary. */
 public sealed interface RunnerEvent {
 
-  /** The canary's id, {@code namespace/name}. */
+  /**
+   * The canary's id, {@code namespace/name}.
+   *
+   * @return the id, never {@code null}
+   */
   String canaryId();
 
-  /** When it happened, by the runner's clock. */
+  /**
+   * When it happened, by the runner's clock.
+   *
+   * @return the time
+   */
   Instant at();
 
   /**
@@ -35,6 +43,19 @@ public sealed interface RunnerEvent {
   record Decided(String canaryId, Instant at, Input input, CanaryState state, List<Verdict> verdicts,
       Map<String, GateResult> gates, List<Action> actions, int performed, List<CanaryEvent> events)
       implements RunnerEvent {
+    /**
+     * Copies the lists and the map.
+     *
+     * @param canaryId the canary's id
+     * @param at when the machine decided
+     * @param input what the machine was told
+     * @param state the stored state after the decision
+     * @param verdicts every metric verdict of this decision
+     * @param gates the gate answers of this decision, by gate name
+     * @param actions the actions the machine asked for, in order
+     * @param performed how many of {@code actions} were performed
+     * @param events the machine's events
+     */
     public Decided {
       verdicts = List.copyOf(verdicts);
       gates = Map.copyOf(gates);
@@ -48,6 +69,14 @@ public sealed interface RunnerEvent {
 
   /** Actions left over from an earlier run or a failure were performed again. */
   record ActionsReapplied(String canaryId, Instant at, List<Action> actions, String reason) implements RunnerEvent {
+    /**
+     * Copies the actions.
+     *
+     * @param canaryId the canary's id
+     * @param at when they were performed
+     * @param actions the actions performed, in order
+     * @param reason why they were left over
+     */
     public ActionsReapplied {
       actions = List.copyOf(actions);
     }
@@ -56,6 +85,14 @@ public sealed interface RunnerEvent {
   /** Notification gates were called; their answers are recorded and do not steer. */
   record GatesNotified(String canaryId, Instant at, GateType type, Map<String, GateResult> answers)
       implements RunnerEvent {
+    /**
+     * Copies the answers.
+     *
+     * @param canaryId the canary's id
+     * @param at when the gates were called
+     * @param type the kind of notification gates called
+     * @param answers the answers by gate name
+     */
     public GatesNotified {
       answers = Map.copyOf(answers);
     }
@@ -90,7 +127,11 @@ public sealed interface RunnerEvent {
   record AdapterCalled(String canaryId, Instant at, String adapter, String call, int attempt, Duration duration,
       CallOutcome outcome, String reason) implements RunnerEvent {
 
-    /** Whether this attempt retried a failed one. */
+    /**
+     * Whether this attempt retried a failed one.
+     *
+     * @return {@code true} for the second attempt and later
+     */
     public boolean retry() {
       return attempt > 1;
     }

@@ -7,6 +7,10 @@ package dev.canary4j.runner;
 @FunctionalInterface
 public interface RunnerListener {
 
-  /** Handles {@code event}; an exception is reported to the other listeners and does not stop the runner. */
+  /**
+   * Handles {@code event}; an exception is reported to the other listeners and does not stop the runner.
+   *
+   * @param event the event, on the thread that caused it
+   */
   void onEvent(RunnerEvent event);
 }

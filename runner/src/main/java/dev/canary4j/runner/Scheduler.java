@@ -8,7 +8,13 @@ import java.time.Duration;
  */
 public interface Scheduler {
 
-  /** Runs {@code task} once after {@code delay}; the returned handle cancels it. */
+  /**
+   * Runs {@code task} once after {@code delay}; the returned handle cancels it.
+   *
+   * @param delay how long to wait before running; zero or positive
+   * @param task the work to run
+   * @return a handle that cancels the task if it has not started
+   */
   Cancellable schedule(Duration delay, Runnable task);
 
   /** A scheduled task that can still be cancelled. */

@@ -9,13 +9,23 @@ public final class CorruptStateException extends PermanentAdapterException {
 
   private final transient Path file;
 
-  /** A state file {@code file} that cannot be read, with the {@code problem} found. */
+  /**
+   * A state file {@code file} that cannot be read, with the {@code problem} found.
+   *
+   * @param file the state file
+   * @param problem what is wrong with it, e.g. a parse error's position
+   * @param cause the underlying exception, or {@code null}
+   */
   public CorruptStateException(Path file, String problem, Throwable cause) {
     super("State file " + file + " is corrupt: " + problem + "; it was left untouched, repair or remove it", cause);
     this.file = file;
   }
 
-  /** The corrupt file. */
+  /**
+   * The corrupt file.
+   *
+   * @return the path of the state file that could not be read
+   */
   public Path file() {
     return file;
   }

@@ -55,7 +55,11 @@ public final class JsonFileStateStore implements StateStore {
   /** The directory with symbolic links resolved: two stores reaching it by different paths share its locks. */
   private final Path realDirectory;
 
-  /** A store in {@code directory}, which is created if missing. */
+  /**
+   * A store in {@code directory}, which is created if missing.
+   *
+   * @param directory the directory holding one JSON file per canary
+   */
   public JsonFileStateStore(Path directory) {
     this.directory = Objects.requireNonNull(directory, "directory");
     try {
@@ -66,7 +70,12 @@ public final class JsonFileStateStore implements StateStore {
     }
   }
 
-  /** The file that holds canary {@code canaryId}'s state. */
+  /**
+   * The file that holds canary {@code canaryId}'s state.
+   *
+   * @param canaryId the canary's id, {@code namespace/name}
+   * @return the file's path inside the store's directory; it may not exist yet
+   */
   public Path fileOf(String canaryId) {
     return directory.resolve(URLEncoder.encode(canaryId, StandardCharsets.UTF_8) + ".json");
   }

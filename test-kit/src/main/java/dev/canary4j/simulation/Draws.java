@@ -7,7 +7,14 @@ public final class Draws {
 
   private Draws() {}
 
-  /** A binomial draw: exact inversion for moderate means, a rounded normal for large ones. */
+  /**
+   * A binomial draw: exact inversion for moderate means, a rounded normal for large ones.
+   *
+   * @param random the source of randomness; advanced by the draw
+   * @param n the number of trials; zero or more
+   * @param p the success probability of each trial, 0 to 1
+   * @return the number of successes, 0 to {@code n}
+   */
   public static long binomial(SplittableRandom random, long n, double p) {
     if (n <= 0 || p <= 0) {
       return 0;
@@ -39,7 +46,16 @@ public final class Draws {
     return k;
   }
 
-  /** Counts per bucket, cumulative, for {@code n} requests falling into buckets with these probabilities. */
+  /**
+   * Counts per bucket, cumulative, for {@code n} requests falling into buckets with these probabilities.
+   *
+   * @param random the source of randomness; advanced by the draw
+   * @param n the number of requests; zero or more
+   * @param bucketProbabilities the probability of each bucket, in order; the last bucket takes every request
+   *     left
+   * @return for each bucket, the requests in it or any earlier one (as a Prometheus histogram counts); the
+   *     last is {@code n}
+   */
   public static long[] cumulativeHistogram(SplittableRandom random, long n, double[] bucketProbabilities) {
     long[] cumulative = new long[bucketProbabilities.length];
     long remaining = n;
@@ -56,7 +72,12 @@ public final class Draws {
     return cumulative;
   }
 
-  /** A standard normal draw from {@code random} (Box-Muller). */
+  /**
+   * A standard normal draw from {@code random} (Box-Muller).
+   *
+   * @param random the source of randomness; advanced by the draw
+   * @return a draw with mean 0 and standard deviation 1
+   */
   public static double gaussian(SplittableRandom random) {
     double u = random.nextDouble();
     double v = random.nextDouble();

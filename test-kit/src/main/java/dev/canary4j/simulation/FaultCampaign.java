@@ -37,11 +37,14 @@ import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * A randomized fault campaign against the real runner and machine: one schedule per seed, with
@@ -73,6 +76,7 @@ public final class FaultCampaign {
      * No analysis is judged unless the router applied the stored split through the whole interval
      * before it. Every step of a schedule happens at one instant, so an interval is the time between
      * two steps, and it ran at the stored split if the router applied that split when the step before ended.
+     * A write abandoned by its time limit that lands after its step has ended lands inside the interval.
      */
     NO_ANALYSIS_AT_UNAPPLIED_WEIGHTS
   }
@@ -119,10 +123,13 @@ public final class FaultCampaign {
   private final Map<Invariant, String> violations = new EnumMap<>(Invariant.class);
   private final ExecutorService threads;
   private final Slot[] slots;
+  /** Where a traced schedule writes what happens, one line per event; null when not traced. */
+  private final Consumer<String> trace;
   private boolean faulty = true;
   private volatile Slot acting;
   private int step;
   private int revisions = 2;
+  private int runnersStarted;
   private long highestVersion;
   private boolean everSaved;
   /** Whether the router applied the stored split when the last step ended, and that split. */
@@ -132,8 +139,9 @@ public final class FaultCampaign {
   private TrafficSplit routesAtLastStepEnd = TrafficSplit.allPrimary();
   private TrafficSplit storedAtStepStart = TrafficSplit.allPrimary();
 
-  private FaultCampaign(long seed, boolean allowRealThreads) {
+  private FaultCampaign(long seed, boolean allowRealThreads, Consumer<String> trace) {
     this.seed = seed;
+    this.trace = trace;
     this.random = new Random(seed);
     this.policy = policy(random);
     boolean second = random.nextDouble() < 0.3;
@@ -155,14 +163,45 @@ public final class FaultCampaign {
     this.slots = new Slot[twoRunners ? 2 : 1];
   }
 
-  /** Runs the schedule of {@code seed}; a slice of the seeds runs remote calls on real threads. */
+  /**
+   * Runs the schedule of {@code seed}; a slice of the seeds runs remote calls on real threads.
+   *
+   * @param seed the schedule's seed; the same seed plays the same faults
+   * @return the seed and every violated invariant
+   */
   public static Result run(long seed) {
     return run(seed, true);
   }
 
-  /** Runs the schedule of {@code seed}, on real threads only if {@code allowRealThreads} and the seed says so. */
+  /**
+   * Runs the schedule of {@code seed}, on real threads only if {@code allowRealThreads} and the seed says so.
+   *
+   * @param seed the schedule's seed; the same seed plays the same faults
+   * @param allowRealThreads {@code false} to keep every call on the caller's thread, whatever the seed
+   * @return the seed, every violated invariant, and whether real threads were used
+   */
   public static Result run(long seed, boolean allowRealThreads) {
-    FaultCampaign campaign = new FaultCampaign(seed, allowRealThreads);
+    return run(seed, allowRealThreads, null);
+  }
+
+  /**
+   * Runs the schedule of {@code seed} as {@link #run(long)} does and writes to {@code trace}, one line
+   * each, every step's outside event, every runner event, router write, store save and the state of
+   * store and router at the end of each step: what to read when a seed breaks an invariant.
+   *
+   * @param seed the schedule's seed; the same seed plays the same faults
+   * @param trace receives the trace, one line per call; not null
+   * @return the seed, every violated invariant, and whether real threads were used
+   */
+  public static Result trace(long seed, Consumer<String> trace) {
+    return run(seed, true, Objects.requireNonNull(trace, "trace"));
+  }
+
+  private static Result run(long seed, boolean allowRealThreads, Consumer<String> trace) {
+    FaultCampaign campaign = new FaultCampaign(seed, allowRealThreads, trace);
+    campaign.log(() -> "seed " + seed + ": " + campaign.policy.strategy() + ", fault rate " + campaign.faultRate
+        + ", crash rate " + campaign.crashRate + ", runners " + campaign.slots.length + ", real threads "
+        + campaign.realThreads + ", readiness mode " + campaign.readinessMode);
     try {
       campaign.play();
     } finally {
@@ -204,15 +243,20 @@ public final class FaultCampaign {
       Slot slot = slots[random.nextInt(slots.length)];
       double event = random.nextDouble();
       if (event < 0.04) {
-        routes.apply(TARGET, new TrafficSplit[] {TrafficSplit.allPrimary(), TrafficSplit.canary(37),
-            TrafficSplit.canary(100)}[random.nextInt(3)]);
+        TrafficSplit outside = new TrafficSplit[] {TrafficSplit.allPrimary(), TrafficSplit.canary(37),
+            TrafficSplit.canary(100)}[random.nextInt(3)];
+        log(() -> "step " + step + ": the route is changed outside the runner to " + outside);
+        routes.apply(TARGET, outside);
       } else if (event < 0.07) {
         String revision = "v" + (++revisions);
+        log(() -> "step " + step + ": runner " + slot.name + " observes revision " + revision);
         act(slot, r -> r.observeRevision(ID, revision));
       } else if (event < 0.11) {
         Command command = new Command[] {Command.ABORT, Command.PAUSE, Command.RESUME}[random.nextInt(3)];
+        log(() -> "step " + step + ": runner " + slot.name + " gets command " + command);
         act(slot, r -> r.command(ID, command, "campaign"));
       }
+      log(() -> "step " + step + ": runner " + slot.name + " ticks");
       act(slot, r -> r.tick(ID));
       endOfStep();
     }
@@ -238,9 +282,11 @@ public final class FaultCampaign {
     }
     faulty = false;
     Slot last = new Slot();
-    for (int i = 0; i < HEALING_TICKS; i++) {
+    log(() -> "faults off: runner " + last.name + " ticks alone");
+    for (int i = 0; i < HEALING_TICKS; i++, step++) {
       clock.advance(policy.analysis().interval());
       storedAtStepStart = stored().map(s -> s.state().split()).orElse(TrafficSplit.allPrimary());
+      log(() -> "step " + step + ": runner " + last.name + " ticks");
       act(last, r -> r.tick(ID));
       endOfStep();
     }
@@ -272,6 +318,14 @@ public final class FaultCampaign {
     routesAtLastStepEnd = routes.observe(TARGET);
     storedAtLastStepEnd = now.map(s -> s.state().split()).orElse(TrafficSplit.allPrimary());
     consistentAtLastStepEnd = routes.observe(TARGET).equals(storedAtLastStepEnd);
+    log(() -> "end of step " + step + ": stored " + now.map(s -> s.version() + " " + s.state().phase() + " "
+        + s.state().split()).orElse("nothing") + ", router " + routes.observeRouted(TARGET));
+  }
+
+  private void log(Supplier<String> line) {
+    if (trace != null) {
+      trace.accept(line.get());
+    }
   }
 
   private Optional<StoredState> stored() {
@@ -288,15 +342,18 @@ public final class FaultCampaign {
     try {
       call.on(slot.runner);
     } catch (Crash crash) {
+      log(() -> "  runner " + slot.name + " crashes and restarts");
       slot.restart();
     } catch (RuntimeException failed) {
       // Reported by the runner as an event; the schedule goes on as a host's loop would.
+      log(() -> "  the call failed: " + failed);
     } finally {
       acting = null;
     }
   }
 
   private void violate(Invariant invariant, String what) {
+    log(() -> "  VIOLATION " + invariant + ": " + what);
     violations.putIfAbsent(invariant, "seed " + seed + ", step " + step + ": " + what);
   }
 
@@ -358,6 +415,9 @@ public final class FaultCampaign {
   }
 
   private void decided(RunnerEvent event) {
+    if (!(event instanceof RunnerEvent.AdapterCalled) && !(event instanceof RunnerEvent.TickCompleted)) {
+      log(() -> "  " + event);
+    }
     if (!(event instanceof RunnerEvent.Decided d)) {
       return;
     }
@@ -379,6 +439,7 @@ public final class FaultCampaign {
 
   /** One runner with its own view of the shared store, which remembers the version it last loaded or saved. */
   private final class Slot {
+    final String name = "#" + ++runnersStarted;
     CanaryRunner runner;
     String lastSeen;
 
@@ -440,6 +501,7 @@ public final class FaultCampaign {
       TrafficSplit before = states.load(canaryId).map(s -> s.state().split()).orElse(TrafficSplit.allPrimary());
       String version = states.save(canaryId, state, expectedVersion);
       storedBeforeLastSave = before;
+      log(() -> "  runner " + slot.name + " stored version " + version + ": " + state.phase() + " " + state.split());
       slot.lastSeen = version;
       long v = Long.parseLong(version);
       if (v <= highestVersion) {
@@ -479,7 +541,14 @@ public final class FaultCampaign {
       if (realThreads && random.nextInt(4) == 0) {
         stall(); // longer than the time limit: the runner abandons the call, which lands later
       }
-      String version = routes.apply(target, split, expectedVersion);
+      String version;
+      try {
+        version = routes.apply(target, split, expectedVersion);
+      } catch (RuntimeException refused) {
+        log(() -> "  router write " + split + " at version " + expectedVersion + " refused: " + refused.getMessage());
+        throw refused;
+      }
+      log(() -> "  router write " + split + " at version " + expectedVersion + " landed as " + version);
       checkWrite(split);
       maybeCrash();
       if (faulty && random.nextDouble() < faultRate / 4) {

@@ -56,7 +56,11 @@ public final class InMemoryRouter implements TrafficRouter {
     return String.valueOf(next);
   }
 
-  /** Every split applied, oldest first, across targets. */
+  /**
+   * Every split applied, oldest first, across targets.
+   *
+   * @return a copy of the applied splits
+   */
   public synchronized List<TrafficSplit> applied() {
     return List.copyOf(applied);
   }

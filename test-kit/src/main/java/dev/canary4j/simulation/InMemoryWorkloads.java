@@ -72,27 +72,51 @@ public final class InMemoryWorkloads implements Workloads {
     return primaryReadiness.getOrDefault(target.id(), Readiness.ready());
   }
 
-  /** Makes the canary of {@code target} report {@code readiness} whenever it runs. */
+  /**
+   * Makes the canary of {@code target} report {@code readiness} whenever it runs.
+   *
+   * @param target the rollout's target
+   * @param readiness what the canary reports from now on
+   */
   public void setCanaryReadiness(Target target, Readiness readiness) {
     canaryReadiness.put(target.id(), readiness);
   }
 
-  /** Makes the primary of {@code target} report {@code readiness} whenever it runs the revision asked about. */
+  /**
+   * Makes the primary of {@code target} report {@code readiness} whenever it runs the revision asked about.
+   *
+   * @param target the rollout's target
+   * @param readiness what the primary reports from now on
+   */
   public void setPrimaryReadiness(Target target, Readiness readiness) {
     primaryReadiness.put(target.id(), readiness);
   }
 
-  /** The revision the primary of {@code target} was last promoted to. */
+  /**
+   * The revision the primary of {@code target} was last promoted to.
+   *
+   * @param target the rollout's target
+   * @return the promoted revision, or empty before the first promotion
+   */
   public Optional<String> primaryRevision(Target target) {
     return Optional.ofNullable(primaryRevisions.get(target.id()));
   }
 
-  /** Whether the canary of {@code target} was prepared and not scaled down since. */
+  /**
+   * Whether the canary of {@code target} was prepared and not scaled down since.
+   *
+   * @param target the rollout's target
+   * @return {@code true} while the canary runs
+   */
   public boolean canaryRunning(Target target) {
     return canaryRunning.getOrDefault(target.id(), false);
   }
 
-  /** Every call, oldest first. */
+  /**
+   * Every call, oldest first.
+   *
+   * @return a copy of the calls made so far
+   */
   public List<Call> calls() {
     synchronized (calls) {
       return List.copyOf(calls);

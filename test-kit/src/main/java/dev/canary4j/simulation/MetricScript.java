@@ -17,22 +17,42 @@ public record MetricScript(List<Sample> canary, List<Sample> primary, long reque
   /** One scripted value: a number, no data, or a provider error. */
   public record Sample(Double value, boolean error) {
 
-    /** A sample with {@code value}. */
+    /**
+     * A sample with {@code value}.
+     *
+     * @param value the metric's value
+     * @return a sample holding {@code value}
+     */
     public static Sample of(double value) {
       return new Sample(value, false);
     }
 
-    /** A sample without data. */
+    /**
+     * A sample without data.
+     *
+     * @return a sample for which the metric source answers without data
+     */
     public static Sample noData() {
       return new Sample(null, false);
     }
 
-    /** A sample whose provider failed. */
+    /**
+     * A sample whose provider failed.
+     *
+     * @return a sample for which the metric source throws
+     */
     public static Sample providerError() {
       return new Sample(null, true);
     }
   }
 
+  /**
+   * Copies the lists and checks them, naming every problem at once.
+   *
+   * @param canary the canary's values; at least one, each finite or without value
+   * @param primary the primary's values, or {@code null} or empty to use the canary's
+   * @param requests requests behind every value; zero or more
+   */
   public MetricScript {
     Objects.requireNonNull(canary, "canary");
     canary = List.copyOf(canary);
@@ -61,7 +81,12 @@ public record MetricScript(List<Sample> canary, List<Sample> primary, long reque
     }
   }
 
-  /** Canary values {@code values} (the primary shows the same), with 1000 requests behind each. */
+  /**
+   * Canary values {@code values} (the primary shows the same), with 1000 requests behind each.
+   *
+   * @param values the canary's values, one per analysis; at least one, all finite
+   * @return a script in which the primary shows the canary's values
+   */
   public static MetricScript of(double... values) {
     return new MetricScript(java.util.Arrays.stream(values).mapToObj(Sample::of).toList(), List.of(), 1000);
   }

@@ -41,6 +41,12 @@ public record Scenario(String name, long seed, int ticks, Instant start, String 
 
   /** A new revision deployed before the runner's tick {@code tick}. */
   public record RevisionChange(int tick, String revision) {
+    /**
+     * Checks that there is a revision.
+     *
+     * @param tick the tick before which the revision is deployed, from 1
+     * @param revision the new revision's name
+     */
     public RevisionChange {
       Objects.requireNonNull(revision, "revision");
     }
@@ -48,6 +54,14 @@ public record Scenario(String name, long seed, int ticks, Instant start, String 
 
   /** Gate {@code gate} answers {@code open} from tick {@code tick} on. */
   public record GateAnswer(int tick, String gate, boolean open, String message) {
+    /**
+     * Checks that the gate is named; a {@code null} message becomes empty.
+     *
+     * @param tick the first tick with this answer, from 1
+     * @param gate the gate's name as the policy lists it
+     * @param open whether the gate lets the rollout go on
+     * @param message the gate's explanation, or {@code null}
+     */
     public GateAnswer {
       Objects.requireNonNull(gate, "gate");
       message = message == null ? "" : message;
@@ -56,6 +70,13 @@ public record Scenario(String name, long seed, int ticks, Instant start, String 
 
   /** A person gives {@code command} before the runner's tick {@code tick}. */
   public record ManualCommand(int tick, Command command, String reason) {
+    /**
+     * Checks that there is a command; a {@code null} reason becomes empty.
+     *
+     * @param tick the tick before which the command is given, from 1
+     * @param command the command
+     * @param reason why the person gave it, or {@code null}
+     */
     public ManualCommand {
       Objects.requireNonNull(command, "command");
       reason = reason == null ? "" : reason;
@@ -67,6 +88,13 @@ public record Scenario(String name, long seed, int ticks, Instant start, String 
    * {@code tick} on (when it runs at all: a canary scaled down is never ready).
    */
   public record ReadinessChange(int tick, String workload, Readiness readiness) {
+    /**
+     * Checks the workload's name and that there is a readiness.
+     *
+     * @param tick the first tick with this readiness, from 1
+     * @param workload {@code canary} or {@code primary}
+     * @param readiness what the workload reports
+     */
     public ReadinessChange {
       Objects.requireNonNull(readiness, "readiness");
       if (!"canary".equals(workload) && !"primary".equals(workload)) {
@@ -75,13 +103,42 @@ public record Scenario(String name, long seed, int ticks, Instant start, String 
     }
   }
 
-  /** A scenario without scripted readiness. */
+  /**
+   * A scenario without scripted readiness.
+   *
+   * @param name a label for reports, or {@code null} for {@code scenario}
+   * @param seed the traffic model's seed
+   * @param ticks the most ticks to run; 1 to 100,000
+   * @param start the time of tick 1, or {@code null} for {@link #DEFAULT_START}
+   * @param primaryRevision the primary's revision before tick 1, or {@code null} for {@code v1}
+   * @param metrics scripted values by metric name, or {@code null} for none
+   * @param traffic the traffic model, or {@code null}
+   * @param revisions revisions deployed at given ticks, or {@code null} or empty for {@code v2} at tick 1
+   * @param gates gate answers at given ticks, or {@code null} for none
+   * @param commands manual commands at given ticks, or {@code null} for none
+   */
   public Scenario(String name, long seed, int ticks, Instant start, String primaryRevision,
       Map<String, MetricScript> metrics, TrafficModel traffic, List<RevisionChange> revisions, List<GateAnswer> gates,
       List<ManualCommand> commands) {
     this(name, seed, ticks, start, primaryRevision, metrics, traffic, revisions, gates, commands, List.of());
   }
 
+  /**
+   * Fills in the defaults for {@code null} parts and checks the start and every tick, naming every problem at
+   * once.
+   *
+   * @param name a label for reports, or {@code null} for {@code scenario}
+   * @param seed the traffic model's seed
+   * @param ticks the most ticks to run; 1 to 100,000
+   * @param start the time of tick 1, or {@code null} for {@link #DEFAULT_START}
+   * @param primaryRevision the primary's revision before tick 1, or {@code null} for {@code v1}
+   * @param metrics scripted values by metric name, or {@code null} for none
+   * @param traffic the traffic model, or {@code null}
+   * @param revisions revisions deployed at given ticks, or {@code null} or empty for {@code v2} at tick 1
+   * @param gates gate answers at given ticks, or {@code null} for none
+   * @param commands manual commands at given ticks, or {@code null} for none
+   * @param readiness readiness changes at given ticks, or {@code null} for none
+   */
   public Scenario {
     name = name == null ? "scenario" : name;
     start = start == null ? DEFAULT_START : start;
@@ -126,40 +183,80 @@ public record Scenario(String name, long seed, int ticks, Instant start, String 
     }
   }
 
-  /** A scenario of {@code ticks} ticks driven by {@code traffic}, with {@code v2} deployed at tick 1. */
+  /**
+   * A scenario of {@code ticks} ticks driven by {@code traffic}, with {@code v2} deployed at tick 1.
+   *
+   * @param name a label for reports
+   * @param seed the traffic model's seed
+   * @param ticks the most ticks to run; 1 to 100,000
+   * @param traffic the traffic model for the built-in metrics
+   * @return a scenario starting at {@link #DEFAULT_START} with the primary at {@code v1}
+   */
   public static Scenario ofTraffic(String name, long seed, int ticks, TrafficModel traffic) {
     return new Scenario(name, seed, ticks, null, null, null, traffic, null, null, null);
   }
 
-  /** A scenario of {@code ticks} ticks with scripted metric values, with {@code v2} deployed at tick 1. */
+  /**
+   * A scenario of {@code ticks} ticks with scripted metric values, with {@code v2} deployed at tick 1.
+   *
+   * @param name a label for reports
+   * @param ticks the most ticks to run; 1 to 100,000
+   * @param metrics scripted values by metric name
+   * @return a scenario starting at {@link #DEFAULT_START} with the primary at {@code v1}
+   */
   public static Scenario ofValues(String name, int ticks, Map<String, MetricScript> metrics) {
     return new Scenario(name, 0, ticks, null, null, metrics, null, null, null, null);
   }
 
-  /** This scenario with gate answers. */
+  /**
+   * This scenario with gate answers.
+   *
+   * @param answers the gate answers, replacing any given before
+   * @return a new scenario; this one is unchanged
+   */
   public Scenario withGates(List<GateAnswer> answers) {
     return new Scenario(name, seed, ticks, start, primaryRevision, metrics, traffic, revisions, answers, commands,
         readiness);
   }
 
-  /** This scenario with manual commands. */
+  /**
+   * This scenario with manual commands.
+   *
+   * @param given the commands, replacing any given before
+   * @return a new scenario; this one is unchanged
+   */
   public Scenario withCommands(List<ManualCommand> given) {
     return new Scenario(name, seed, ticks, start, primaryRevision, metrics, traffic, revisions, gates, given,
         readiness);
   }
 
-  /** This scenario with revision changes. */
+  /**
+   * This scenario with revision changes.
+   *
+   * @param changes the revision changes, replacing any given before; empty for {@code v2} at tick 1
+   * @return a new scenario; this one is unchanged
+   */
   public Scenario withRevisions(List<RevisionChange> changes) {
     return new Scenario(name, seed, ticks, start, primaryRevision, metrics, traffic, changes, gates, commands,
         readiness);
   }
 
-  /** This scenario with scripted readiness. */
+  /**
+   * This scenario with scripted readiness.
+   *
+   * @param changes the readiness changes, replacing any given before
+   * @return a new scenario; this one is unchanged
+   */
   public Scenario withReadiness(List<ReadinessChange> changes) {
     return new Scenario(name, seed, ticks, start, primaryRevision, metrics, traffic, revisions, gates, commands, changes);
   }
 
-  /** This scenario with another seed. */
+  /**
+   * This scenario with another seed.
+   *
+   * @param newSeed the traffic model's seed
+   * @return a new scenario; this one is unchanged
+   */
   public Scenario withSeed(long newSeed) {
     return new Scenario(name, newSeed, ticks, start, primaryRevision, metrics, traffic, revisions, gates, commands,
         readiness);

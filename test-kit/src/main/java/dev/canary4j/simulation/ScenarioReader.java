@@ -50,7 +50,12 @@ public final class ScenarioReader {
 
   private ScenarioReader() {}
 
-  /** The scenario written in {@code yaml}. */
+  /**
+   * The scenario written in {@code yaml}.
+   *
+   * @param yaml a scenario in the format of {@code docs/simulation.md}
+   * @return the scenario; a {@link ScenarioException} lists every problem instead
+   */
   public static Scenario fromYaml(String yaml) {
     try {
       return read(yaml == null ? "" : yaml, null);
@@ -59,7 +64,13 @@ public final class ScenarioReader {
     }
   }
 
-  /** The scenario in {@code file}; messages name the file. */
+  /**
+   * The scenario in {@code file}; messages name the file.
+   *
+   * @param file a YAML scenario file in the format of {@code docs/simulation.md}
+   * @return the scenario; a {@link ScenarioException} lists every problem instead
+   * @throws java.io.IOException if {@code file} cannot be read
+   */
   public static Scenario read(Path file) throws IOException {
     SpecText.Decoded decoded = SpecText.readUtf8(file);
     if (decoded.problem() != null) {

@@ -33,6 +33,10 @@ public final class Simulation {
   /**
    * Runs {@code policy} through {@code scenario}; throws {@link IllegalArgumentException} naming every
    * gate and scripted metric of the scenario that the policy does not have.
+   *
+   * @param policy the policy under test
+   * @param scenario what happens during the run
+   * @return what each tick did
    */
   public static Timeline run(CanaryPolicy policy, Scenario scenario) {
     return run(policy, scenario, event -> { });
@@ -41,6 +45,11 @@ public final class Simulation {
   /**
    * Runs {@code policy} through {@code scenario} as {@link #run(CanaryPolicy, Scenario)} does, and
    * hands every event of the runner to {@code listener} as well (a {@code DecisionLog}, for example).
+   *
+   * @param policy the policy under test
+   * @param scenario what happens during the run
+   * @param listener receives every runner event as well; not {@code null}
+   * @return what each tick did
    */
   public static Timeline run(CanaryPolicy policy, Scenario scenario, RunnerListener listener) {
     checkNames(policy, scenario);

@@ -37,6 +37,14 @@ public record TrafficModel(double requestsPerSecond, double loadTestRequestsPerS
   public record Behaviour(double errorPercent, double latencyMedianMs, double latencySpread,
       double latencyPerWeightMs) {
 
+    /**
+     * Checks every field, naming every problem at once.
+     *
+     * @param errorPercent percentage of requests that fail, 0 to 100
+     * @param latencyMedianMs median request duration in milliseconds, above 0 and at most an hour
+     * @param latencySpread standard deviation of the log of the duration, 0 to 10
+     * @param latencyPerWeightMs milliseconds added to the median per point of traffic weight, 0 to an hour
+     */
     public Behaviour {
       List<String> problems = new ArrayList<>();
       if (!(errorPercent >= 0 && errorPercent <= 100)) {
@@ -58,12 +66,28 @@ public record TrafficModel(double requestsPerSecond, double loadTestRequestsPerS
       }
     }
 
-    /** A version failing {@code errorPercent} % of requests with a median of {@code medianMs}. */
+    /**
+     * A version failing {@code errorPercent} % of requests with a median of {@code medianMs}.
+     *
+     * @param errorPercent percentage of requests that fail, 0 to 100
+     * @param medianMs median request duration in milliseconds, above 0 and at most an hour
+     * @return a behaviour with a spread of 0.3 and no added latency per weight
+     */
     public static Behaviour of(double errorPercent, double medianMs) {
       return new Behaviour(errorPercent, medianMs, 0.3, 0);
     }
   }
 
+  /**
+   * Checks both rates, naming every problem at once.
+   *
+   * @param requestsPerSecond requests the service receives per second; above 0 and at most
+   *     {@value #MAX_REQUESTS_PER_SECOND}
+   * @param loadTestRequestsPerSecond extra requests per second for the canary only; 0 to
+   *     {@value #MAX_REQUESTS_PER_SECOND}
+   * @param primary how the primary behaves; not {@code null}
+   * @param canary how the canary behaves; not {@code null}
+   */
   public TrafficModel {
     Objects.requireNonNull(primary, "primary");
     Objects.requireNonNull(canary, "canary");
@@ -81,7 +105,15 @@ public record TrafficModel(double requestsPerSecond, double loadTestRequestsPerS
     }
   }
 
-  /** {@code requestsPerSecond} shared by a primary and a canary behaving as given, no load test. */
+  /**
+   * {@code requestsPerSecond} shared by a primary and a canary behaving as given, no load test.
+   *
+   * @param requestsPerSecond requests the service receives per second; above 0 and at most
+   *     {@value #MAX_REQUESTS_PER_SECOND}
+   * @param primary how the primary behaves
+   * @param canary how the canary behaves
+   * @return a model without load test traffic
+   */
   public static TrafficModel of(double requestsPerSecond, Behaviour primary, Behaviour canary) {
     return new TrafficModel(requestsPerSecond, 0, primary, canary);
   }

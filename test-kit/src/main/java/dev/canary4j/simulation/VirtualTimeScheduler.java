@@ -18,7 +18,11 @@ public final class VirtualTimeScheduler implements Scheduler {
       ? Long.compare(a.sequence, b.sequence) : a.due.compareTo(b.due));
   private long sequence;
 
-  /** A scheduler whose time is {@code clock}, moved only by {@link #advance}. */
+  /**
+   * A scheduler whose time is {@code clock}, moved only by {@link #advance}.
+   *
+   * @param clock the clock the scheduler reads and moves; not {@code null}
+   */
   public VirtualTimeScheduler(SimulatedClock clock) {
     this.clock = clock;
   }
@@ -34,7 +38,11 @@ public final class VirtualTimeScheduler implements Scheduler {
     };
   }
 
-  /** Moves the clock forward by {@code amount}, running every task that falls due on the way at its time. */
+  /**
+   * Moves the clock forward by {@code amount}, running every task that falls due on the way at its time.
+   *
+   * @param amount how far to move; zero or positive
+   */
   public void advance(Duration amount) {
     Instant end = clock.instant().plus(amount);
     while (true) {
@@ -57,7 +65,11 @@ public final class VirtualTimeScheduler implements Scheduler {
     advance(Duration.ZERO);
   }
 
-  /** Number of tasks waiting. */
+  /**
+   * Number of tasks waiting.
+   *
+   * @return the number of scheduled tasks not yet run
+   */
   public synchronized int pending() {
     return queue.size();
   }

@@ -271,6 +271,8 @@ class CrashResumeTest {
     assertThat(second.status(ID).phase()).isEqualTo(Phase.WAITING_PROMOTION);
     assertThat(second.status(ID).pendingActions()).isNotEmpty();
     second.answerGate(ID, "qa", true, "signed off");
+    // The first tick after the load owes the stored weights and is not judged; the answer is kept.
+    assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> second.tick(ID))).hasMessageContaining("not judged");
     assertThat(second.tick(ID).state().phase()).isEqualTo(Phase.PROMOTING);
   }
 
@@ -285,6 +287,9 @@ class CrashResumeTest {
     CanaryRunner second = restarted.builder(f.router(), f.metrics(), f.workloads()).build();
     second.register(POLICY);
     assertThat(second.status(ID).split()).isEqualTo(TrafficSplit.canary(50));
+    assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> second.tick(ID)))
+        .as("the weights it owes after the load are set again; that interval is not judged")
+        .hasMessageContaining("not judged");
     restarted.tickUntilDone(second, 10);
 
     assertThat(second.status(ID).phase()).isEqualTo(Phase.SUCCEEDED);
@@ -314,6 +319,8 @@ class CrashResumeTest {
 
     assertThatThrownBy(() -> one.tick(ID)).isInstanceOf(StaleStateException.class)
         .hasMessageContaining("changed by someone else");
+    // Reloaded, it owes the stored weights: it sets them again and does not judge that interval.
+    assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> one.tick(ID))).hasMessageContaining("not judged");
     RunnerEvent.Decided afterReload = one.tick(ID);
 
     assertThat(afterReload.state().step()).isEqualTo(1);

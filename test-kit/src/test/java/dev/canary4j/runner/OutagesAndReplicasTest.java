@@ -178,7 +178,8 @@ class OutagesAndReplicasTest {
     assertThat(catchThrowable(() -> b.tick(ID))).isInstanceOf(StaleStateException.class);
 
     assertThat(f.router().observe(T)).isEqualTo(TrafficSplit.canary(50));
-    b.tick(ID); // reloaded: B goes on from the stored state
+    // Reloaded: B owes the stored weights, sets them again and does not judge that interval.
+    assertThat(catchThrowable(() -> b.tick(ID))).hasMessageContaining("not judged");
     assertThat(f.router().observe(T)).isEqualTo(f.store().load(ID).orElseThrow().state().split());
   }
 

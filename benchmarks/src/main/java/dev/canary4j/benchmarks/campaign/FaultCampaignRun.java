@@ -10,18 +10,28 @@ import java.util.stream.LongStream;
 /**
  * Runs the fault campaign over many randomized schedules and prints, per invariant, how many
  * schedules violated it, with the first violation of each. Exit code 1 if any invariant was violated.
+ * With {@code --trace SEED} it runs that one schedule and prints what happened in it, step by step.
  *
  * <pre>
  * ./mvnw -q -B -DskipTests package && java -cp benchmarks/target/canary4j-benchmarks.jar \
  *     dev.canary4j.benchmarks.campaign.FaultCampaignRun 100000 [first seed] [threads]
+ * java -cp benchmarks/target/canary4j-benchmarks.jar dev.canary4j.benchmarks.campaign.FaultCampaignRun --trace 63375
  * </pre>
  */
 public final class FaultCampaignRun {
 
   private FaultCampaignRun() {}
 
-  /** Arguments: number of schedules (default 100000), first seed (default 0), threads (default: processors). */
+  /**
+   * Arguments: number of schedules (default 100000), first seed (default 0), threads (default:
+   * processors); or {@code --trace SEED}.
+   */
   public static void main(String[] args) throws Exception {
+    if (args.length == 2 && args[0].equals("--trace")) {
+      FaultCampaign.Result r = FaultCampaign.trace(Long.parseLong(args[1]), System.out::println);
+      System.out.println(r.violations().isEmpty() ? "no invariant violated" : "violated: " + r.violations());
+      System.exit(r.violations().isEmpty() ? 0 : 1);
+    }
     long schedules = args.length > 0 ? Long.parseLong(args[0]) : 100_000;
     long first = args.length > 1 ? Long.parseLong(args[1]) : 0;
     int threads = args.length > 2 ? Integer.parseInt(args[2]) : Runtime.getRuntime().availableProcessors();

@@ -1,7 +1,7 @@
 package dev.canary4j.benchmarks.shootout;
 
 import dev.canary4j.judge.Measurement;
-import dev.canary4j.judge.MetricJudges;
+import dev.canary4j.analysis.MetricJudges;
 import dev.canary4j.judge.Verdict;
 import dev.canary4j.judge.sequential.LatencyHistogram;
 import dev.canary4j.judge.sequential.SequentialConfig;

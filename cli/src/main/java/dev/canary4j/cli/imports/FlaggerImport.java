@@ -42,6 +42,11 @@ public final class FlaggerImport {
    * Translates {@code documents}: one {@code Canary} (or a bare analysis block, which then needs
    * {@code name}) and any {@code MetricTemplate}s. {@code name} and {@code namespace} override the
    * resource's; {@code null} keeps them.
+   *
+   * @param documents the parsed YAML documents of the Flagger files
+   * @param name the canary's name, or {@code null} to keep the resource's
+   * @param namespace the canary's namespace, or {@code null} to keep the resource's
+   * @return the policy's fields with the warnings and problems of the translation
    */
   public static Translation translate(List<JsonNode> documents, String name, String namespace) {
     FlaggerImport in = new FlaggerImport();

@@ -37,6 +37,13 @@ public final class KayentaImport {
   /**
    * Translates the config in {@code documents} for the target {@code namespace}/{@code name}; the
    * policy analyses every {@code interval}, each metric over {@code window}.
+   *
+   * @param documents the parsed JSON or YAML documents holding the Kayenta canary config
+   * @param name the target's name
+   * @param namespace the target's namespace
+   * @param interval the time between analyses, in the policy's duration syntax (e.g. {@code 1m})
+   * @param window each metric's query window, in the policy's duration syntax
+   * @return the policy's fields with the warnings and problems of the translation
    */
   public static Translation translate(List<JsonNode> documents, String name, String namespace, String interval,
       String window) {

@@ -15,17 +15,29 @@ public final class Translation {
   private final List<String> warnings = new ArrayList<>();
   private final List<String> problems = new ArrayList<>();
 
-  /** The policy's fields, in the order they are written. */
+  /**
+   * The policy's fields, in the order they are written.
+   *
+   * @return the fields by name, ready to be written as YAML; incomplete when there are problems
+   */
   public Map<String, Object> policy() {
     return policy;
   }
 
-  /** Each warning: {@code path: what changes}. */
+  /**
+   * Each warning: {@code path: what changes}.
+   *
+   * @return the warnings in the order found; empty when the translation is faithful
+   */
   public List<String> warnings() {
     return warnings;
   }
 
-  /** Each problem: {@code path: what is wrong}; a translation with problems has no usable policy. */
+  /**
+   * Each problem: {@code path: what is wrong}; a translation with problems has no usable policy.
+   *
+   * @return the problems in the order found; empty when the policy is usable
+   */
   public List<String> problems() {
     return problems;
   }

@@ -20,6 +20,16 @@ import java.util.Objects;
 public record CanaryScore(double score, ScoreLabel label, Map<String, Double> groupScores,
     List<Verdict> metrics, ScoreThresholds thresholds, String reason) {
 
+  /**
+   * Checks that there is a label and copies the maps and lists.
+   *
+   * @param score the summary score, 0 to 100
+   * @param label PASS, MARGINAL or FAIL by the thresholds; not {@code null}
+   * @param groupScores each group's score, for groups with data
+   * @param metrics the metrics' verdicts behind the score
+   * @param thresholds the thresholds applied
+   * @param reason why, in a sentence
+   */
   public CanaryScore {
     Objects.requireNonNull(label, "label");
     groupScores = Map.copyOf(groupScores);
@@ -30,6 +40,9 @@ public record CanaryScore(double score, ScoreLabel label, Map<String, Double> gr
    * The score as one verdict named {@code name}: PASS passes, FAIL is {@code FAIL_LOW} (the score is
    * below the marginal threshold), MARGINAL is {@code NO_DATA}, so the metric's no-data policy decides
    * whether a marginal canary holds its step, fails or is ignored.
+   *
+   * @param name the verdict's metric name, usually {@code Scoring.VERDICT_NAME}
+   * @return the verdict, with the score and each group's score among its statistics
    */
   public Verdict toVerdict(String name) {
     VerdictLabel verdict = switch (label) {

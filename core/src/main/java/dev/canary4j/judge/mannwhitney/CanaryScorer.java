@@ -35,12 +35,23 @@ public final class CanaryScorer {
     this.groupWeights = Map.copyOf(groupWeights);
   }
 
-  /** A scorer with equal group weights. */
+  /**
+   * A scorer with equal group weights.
+   *
+   * @param thresholds the pass and marginal scores
+   * @return the scorer
+   */
   public static CanaryScorer of(ScoreThresholds thresholds) {
     return new CanaryScorer(thresholds, Map.of());
   }
 
-  /** A scorer with these group weights (percent; groups left out share the rest). */
+  /**
+   * A scorer with these group weights (percent; groups left out share the rest).
+   *
+   * @param thresholds the pass and marginal scores
+   * @param groupWeights weight of each named group in percent, summing to at most 100
+   * @return the scorer
+   */
   public static CanaryScorer of(ScoreThresholds thresholds, Map<String, Double> groupWeights) {
     double sum = 0;
     for (Map.Entry<String, Double> e : groupWeights.entrySet()) {
@@ -56,12 +67,22 @@ public final class CanaryScorer {
     return new CanaryScorer(thresholds, groupWeights);
   }
 
-  /** A scorer with the thresholds and group weights of a policy's {@code scoring}. */
+  /**
+   * A scorer with the thresholds and group weights of a policy's {@code scoring}.
+   *
+   * @param scoring a policy's scoring
+   * @return the scorer
+   */
   public static CanaryScorer of(Scoring scoring) {
     return of(ScoreThresholds.of(scoring.pass(), scoring.marginal()), scoring.groupWeights());
   }
 
-  /** The score of a canary whose metrics were judged as {@code metrics}. */
+  /**
+   * The score of a canary whose metrics were judged as {@code metrics}.
+   *
+   * @param metrics the scored metrics' verdicts with their groups
+   * @return the score, its label and the reason
+   */
   public CanaryScore score(List<ScoredMetric> metrics) {
     Map<String, int[]> counts = new LinkedHashMap<>();
     for (ScoredMetric m : metrics) {

@@ -15,17 +15,30 @@ public enum EffectSizeMeasure {
     this.neutral = neutral;
   }
 
-  /** The Kayenta name: {@code meanRatio} or {@code cles}. */
+  /**
+   * The Kayenta name: {@code meanRatio} or {@code cles}.
+   *
+   * @return the name as Kayenta's configuration spells it
+   */
   public String kayentaName() {
     return kayentaName;
   }
 
-  /** The value meaning "no change". */
+  /**
+   * The value meaning "no change".
+   *
+   * @return 1 for the mean ratio, 0.5 for CLES
+   */
   public double neutral() {
     return neutral;
   }
 
-  /** Parses a Kayenta name, ignoring case. */
+  /**
+   * Parses a Kayenta name, ignoring case.
+   *
+   * @param name {@code meanRatio} or {@code cles}, in any case
+   * @return the measure; another name throws {@link IllegalArgumentException}
+   */
   public static EffectSizeMeasure parse(String name) {
     for (EffectSizeMeasure m : values()) {
       if (m.kayentaName.equalsIgnoreCase(name)) {

@@ -1,6 +1,7 @@
 package dev.canary4j.judge.mannwhitney;
 
 import org.apache.commons.math3.distribution.NormalDistribution;
+import org.apache.commons.math3.special.Erf;
 
 /**
  * The Hodges-Lehmann shift estimate and its Mann-Whitney confidence interval, computed to agree with
@@ -34,19 +35,37 @@ public final class HodgesLehmann {
   /**
    * The shift of {@code canary} against {@code baseline} (canary minus baseline) with a two-sided
    * interval at {@code confidenceLevel}. Values must be finite; neither sample may be empty.
+   *
+   * @param canary the canary's values; finite, at least one
+   * @param baseline the baseline's values; finite, at least one
+   * @param confidenceLevel the interval's nominal coverage, between 0 and 1 exclusive
+   * @return the estimate, interval, p-value and W statistic
    */
   public static ShiftEstimate estimate(double[] canary, double[] baseline, double confidenceLevel) {
     return estimate(canary, baseline, confidenceLevel, IntervalMethod.AUTO);
   }
 
-  /** As {@link #estimate(double[], double[], double)}, with the method chosen as R's {@code exact =} does. */
+  /**
+   * As {@link #estimate(double[], double[], double)}, with the method chosen as R's {@code exact =} does.
+   *
+   * @param canary the canary's values; finite, at least one
+   * @param baseline the baseline's values; finite, at least one
+   * @param confidenceLevel the interval's nominal coverage, between 0 and 1 exclusive
+   * @param method exact, normal approximation, or automatic as in R
+   * @return the estimate, interval, p-value and W statistic
+   */
   public static ShiftEstimate estimate(double[] canary, double[] baseline, double confidenceLevel, IntervalMethod method) {
     java.util.Objects.requireNonNull(method, "method");
-    if (!(confidenceLevel > 0 && confidenceLevel < 1)) {
-      throw new IllegalArgumentException("confidenceLevel must be between 0 and 1, but was " + confidenceLevel);
-    }
-    double[] x = sortedFinite(canary, "canary");
-    double[] y = sortedFinite(baseline, "baseline");
+    requireLevel(confidenceLevel);
+    return estimateSorted(sortedFinite(canary, "canary"), sortedFinite(baseline, "baseline"), confidenceLevel, method);
+  }
+
+  /**
+   * As {@link #estimate(double[], double[], double, IntervalMethod)} for samples already sorted
+   * ascending, finite, non-empty and without -0.0, which the judge has at hand.
+   */
+  static ShiftEstimate estimateSorted(double[] x, double[] y, double confidenceLevel, IntervalMethod method) {
+    requireLevel(confidenceLevel);
     int m = x.length;
     int n = y.length;
     PairwiseDifferences diffs = new PairwiseDifferences(x, y);
@@ -75,6 +94,12 @@ public final class HodgesLehmann {
     long upper = crossing(mn, sigmaBetween, -z);
     return new ShiftEstimate(estimate, diffs.select(lower), diffs.select(upper), confidenceLevel,
         normalPValue(m, n, atZero), atZero.statistic(), ShiftEstimate.Method.NORMAL_APPROXIMATION);
+  }
+
+  private static void requireLevel(double confidenceLevel) {
+    if (!(confidenceLevel > 0 && confidenceLevel < 1)) {
+      throw new IllegalArgumentException("confidenceLevel must be between 0 and 1, but was " + confidenceLevel);
+    }
   }
 
   /**
@@ -113,14 +138,19 @@ public final class HodgesLehmann {
     return (dz - Math.signum(dz) * 0.5) / sigma - quantile;
   }
 
-  private static double normalPValue(int m, int n, RankSum atZero) {
+  /**
+   * The two-sided p-value 2 P(Z > |z|) = erfc(|z| / sqrt 2), from the complementary error function so
+   * that a strong shift keeps its magnitude (1 - P(Z <= z) is exactly 0 from z = 8.3 on; erfc reaches
+   * 0 only where the p-value is below the smallest double, from |z| of about 38).
+   */
+  static double normalPValue(int m, int n, RankSum atZero) {
     double sigma = RankSum.sigma(m, n, atZero.tieTerm());
     double dz = atZero.statistic() - (double) m * n / 2.0;
     if (!(sigma > 0)) {
       return 1.0;
     }
     double z = (dz - Math.signum(dz) * 0.5) / sigma;
-    return Math.min(1.0, 2 * Math.min(STANDARD_NORMAL.cumulativeProbability(z), 1 - STANDARD_NORMAL.cumulativeProbability(z)));
+    return Math.min(1.0, Erf.erfc(Math.abs(z) / Math.sqrt(2)));
   }
 
   private static double median(PairwiseDifferences diffs) {

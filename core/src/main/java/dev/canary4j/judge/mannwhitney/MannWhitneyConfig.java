@@ -64,17 +64,30 @@ public final class MannWhitneyConfig implements JudgeConfig {
     this.method = b.method;
   }
 
-  /** Kayenta's defaults: either direction, NaNs removed, no outlier removal, tolerance 0.25, 98 %. */
+  /**
+   * Kayenta's defaults: either direction, NaNs removed, no outlier removal, tolerance 0.25, 98 %.
+   *
+   * @return the default configuration
+   */
   public static MannWhitneyConfig ofDefaults() {
     return custom().build();
   }
 
-  /** A builder starting from the defaults. */
+  /**
+   * A builder starting from the defaults.
+   *
+   * @return a new builder
+   */
   public static Builder custom() {
     return new Builder();
   }
 
-  /** A builder starting from {@code config}. */
+  /**
+   * A builder starting from {@code config}.
+   *
+   * @param config the configuration to start from
+   * @return a new builder holding its values
+   */
   public static Builder from(MannWhitneyConfig config) {
     return new Builder(config);
   }
@@ -136,67 +149,119 @@ public final class MannWhitneyConfig implements JudgeConfig {
     }
   }
 
-  /** Which change of the canary counts against it. */
+  /**
+   * Which change of the canary counts against it.
+   *
+   * @return the direction, {@link Direction#EITHER} by default
+   */
   public Direction direction() {
     return direction;
   }
 
-  /** What happens to NaN values before judging. */
+  /**
+   * What happens to NaN values before judging.
+   *
+   * @return the strategy, {@link NanStrategy#REMOVE} by default
+   */
   public NanStrategy nanStrategy() {
     return nanStrategy;
   }
 
-  /** The IQR factor of outlier removal, or {@code null} when outliers are kept. */
+  /**
+   * The IQR factor of outlier removal, or {@code null} when outliers are kept.
+   *
+   * @return the factor, or {@code null}
+   */
   public Double outlierFactor() {
     return outlierFactor;
   }
 
-  /** Whether a HIGH or LOW with a critical effect size fails the whole analysis. */
+  /**
+   * Whether a HIGH or LOW with a critical effect size fails the whole analysis.
+   *
+   * @return {@code true} if a critical effect size fails the analysis
+   */
   public boolean critical() {
     return critical;
   }
 
-  /** Whether a metric without data is {@code NO_DATA_FAIL} instead of {@code NO_DATA}. */
+  /**
+   * Whether a metric without data is {@code NO_DATA_FAIL} instead of {@code NO_DATA}.
+   *
+   * @return {@code true} if missing data counts as a failure
+   */
   public boolean mustHaveData() {
     return mustHaveData;
   }
 
-  /** The effect size measure: mean ratio or CLES. */
+  /**
+   * The effect size measure: mean ratio or CLES.
+   *
+   * @return the measure
+   */
   public EffectSizeMeasure effectSize() {
     return effectSize;
   }
 
-  /** The effect size a HIGH must reach. */
+  /**
+   * The effect size a HIGH must reach.
+   *
+   * @return the threshold, in the measure's unit
+   */
   public double allowedIncrease() {
     return allowedIncrease;
   }
 
-  /** The effect size a LOW must stay at or below. */
+  /**
+   * The effect size a LOW must stay at or below.
+   *
+   * @return the threshold, in the measure's unit
+   */
   public double allowedDecrease() {
     return allowedDecrease;
   }
 
-  /** The effect size at which a HIGH is critical. */
+  /**
+   * The effect size at which a HIGH is critical.
+   *
+   * @return the threshold, in the measure's unit
+   */
   public double criticalIncrease() {
     return criticalIncrease;
   }
 
-  /** The effect size at which a LOW is critical. */
+  /**
+   * The effect size at which a LOW is critical.
+   *
+   * @return the threshold, in the measure's unit
+   */
   public double criticalDecrease() {
     return criticalDecrease;
   }
 
-  /** Fraction of |estimate| that the confidence interval must clear. */
+  /**
+   * Fraction of |estimate| that the confidence interval must clear.
+   *
+   * @return the tolerance, 0 or more; 0.25 by default
+   */
   public double tolerance() {
     return tolerance;
   }
 
-  /** Confidence level of the Hodges-Lehmann interval. */
+  /**
+   * Confidence level of the Hodges-Lehmann interval.
+   *
+   * @return the level, between 0 and 1 exclusive; 0.98 by default
+   */
   public double confidenceLevel() {
     return confidenceLevel;
   }
 
-  /** Exact or normal approximation, or R's automatic choice. */
+  /**
+   * Exact or normal approximation, or R's automatic choice.
+   *
+   * @return the method
+   */
   public IntervalMethod method() {
     return method;
   }
@@ -261,43 +326,80 @@ public final class MannWhitneyConfig implements JudgeConfig {
       method = c.method;
     }
 
-    /** Which change of the canary counts against it; {@code either} by default. */
+    /**
+     * Which change of the canary counts against it; {@code either} by default.
+     *
+     * @param direction the direction; not {@code null}
+     * @return this builder
+     */
     public Builder direction(Direction direction) {
       this.direction = Objects.requireNonNull(direction, "direction");
       return this;
     }
 
-    /** What happens to NaN values; removed by default. */
+    /**
+     * What happens to NaN values; removed by default.
+     *
+     * @param nanStrategy remove or replace; not {@code null}
+     * @return this builder
+     */
     public Builder nanStrategy(NanStrategy nanStrategy) {
       this.nanStrategy = Objects.requireNonNull(nanStrategy, "nanStrategy");
       return this;
     }
 
-    /** Removes values outside [Q1 - factor x IQR, Q3 + factor x IQR] of each sample (Kayenta's judge uses 3). */
+    /**
+     * Removes values outside [Q1 - factor x IQR, Q3 + factor x IQR] of each sample (Kayenta's judge uses 3).
+     *
+     * @param iqrFactor the factor of the interquartile range, positive
+     * @return this builder
+     */
     public Builder removeOutliers(double iqrFactor) {
       this.outlierFactor = iqrFactor;
       return this;
     }
 
-    /** Keeps every value (the default). */
+    /**
+     * Keeps every value (the default).
+     *
+     * @return this builder
+     */
     public Builder keepOutliers() {
       this.outlierFactor = null;
       return this;
     }
 
-    /** Whether a critical effect size fails the whole analysis. */
+    /**
+     * Whether a critical effect size fails the whole analysis.
+     *
+     * @param critical {@code true} to fail the analysis on a critical effect size
+     * @return this builder
+     */
     public Builder critical(boolean critical) {
       this.critical = critical;
       return this;
     }
 
-    /** A metric without data is {@code NO_DATA_FAIL} instead of {@code NO_DATA}. */
+    /**
+     * A metric without data is {@code NO_DATA_FAIL} instead of {@code NO_DATA}.
+     *
+     * @param mustHaveData {@code true} to count missing data as a failure
+     * @return this builder
+     */
     public Builder mustHaveData(boolean mustHaveData) {
       this.mustHaveData = mustHaveData;
       return this;
     }
 
-    /** The measure and its thresholds: HIGH needs at least {@code allowedIncrease}, LOW at most {@code allowedDecrease}. */
+    /**
+     * The measure and its thresholds: HIGH needs at least {@code allowedIncrease}, LOW at most
+     * {@code allowedDecrease}.
+     *
+     * @param measure mean ratio or CLES
+     * @param allowedDecrease the effect size a LOW must stay at or below, in the measure's unit
+     * @param allowedIncrease the effect size a HIGH must reach, in the measure's unit
+     * @return this builder
+     */
     public Builder effectSize(EffectSizeMeasure measure, double allowedDecrease, double allowedIncrease) {
       this.effectSize = Objects.requireNonNull(measure, "measure");
       this.allowedDecrease = allowedDecrease;
@@ -305,26 +407,47 @@ public final class MannWhitneyConfig implements JudgeConfig {
       return this;
     }
 
-    /** Effect sizes at which a HIGH or LOW of a critical metric is marked critical. */
+    /**
+     * Effect sizes at which a HIGH or LOW of a critical metric is marked critical.
+     *
+     * @param criticalDecrease the effect size at or below which a LOW is critical
+     * @param criticalIncrease the effect size at or above which a HIGH is critical
+     * @return this builder
+     */
     public Builder criticalEffectSize(double criticalDecrease, double criticalIncrease) {
       this.criticalDecrease = criticalDecrease;
       this.criticalIncrease = criticalIncrease;
       return this;
     }
 
-    /** Fraction of |estimate| that the interval must clear (Kayenta's {@code tolerance}). */
+    /**
+     * Fraction of |estimate| that the interval must clear (Kayenta's {@code tolerance}).
+     *
+     * @param tolerance the fraction, 0 or more
+     * @return this builder
+     */
     public Builder tolerance(double tolerance) {
       this.tolerance = tolerance;
       return this;
     }
 
-    /** Confidence level of the interval, between 0 and 1 exclusive. */
+    /**
+     * Confidence level of the interval, between 0 and 1 exclusive.
+     *
+     * @param confidenceLevel the level, e.g. 0.98
+     * @return this builder
+     */
     public Builder confidenceLevel(double confidenceLevel) {
       this.confidenceLevel = confidenceLevel;
       return this;
     }
 
-    /** The score groups the metric counts in (Kayenta's metric {@code groups}); none by default. */
+    /**
+     * The score groups the metric counts in (Kayenta's metric {@code groups}); none by default.
+     *
+     * @param groups the group names; empty for none
+     * @return this builder
+     */
     public Builder groups(Collection<String> groups) {
       for (String g : groups) {
         Objects.requireNonNull(g, "groups must not contain null");
@@ -333,13 +456,22 @@ public final class MannWhitneyConfig implements JudgeConfig {
       return this;
     }
 
-    /** Exact, normal approximation, or R's automatic choice (the default); R's {@code exact =}. */
+    /**
+     * Exact, normal approximation, or R's automatic choice (the default); R's {@code exact =}.
+     *
+     * @param method the interval method; not {@code null}
+     * @return this builder
+     */
     public Builder method(IntervalMethod method) {
       this.method = Objects.requireNonNull(method, "method");
       return this;
     }
 
-    /** The configuration, or an {@link InvalidPolicyException} naming every broken rule. */
+    /**
+     * The configuration, or an {@link InvalidPolicyException} naming every broken rule.
+     *
+     * @return the valid configuration
+     */
     public MannWhitneyConfig build() {
       MannWhitneyConfig config = new MannWhitneyConfig(this);
       List<Violation> violations = config.violations(JUDGE_NAME);

@@ -1,5 +1,6 @@
 package dev.canary4j.judge.mannwhitney;
 
+import dev.canary4j.internal.SignificantFigures;
 import dev.canary4j.judge.Verdict;
 import dev.canary4j.judge.VerdictLabel;
 import java.util.LinkedHashMap;
@@ -27,6 +28,22 @@ public record MannWhitneyResult(String metric, MannWhitneyLabel label, boolean c
     MannWhitneyConfig config, int canarySize, int baselineSize, double canaryMean, double baselineMean,
     ShiftEstimate shift, double effectSize, double bound) {
 
+  /**
+   * Checks that metric, label and config are given; a {@code null} reason becomes empty.
+   *
+   * @param metric the metric's name; not {@code null}
+   * @param label Kayenta's label; not {@code null}
+   * @param critical whether this is a critical failure
+   * @param reason a sentence a person can act on, or {@code null}
+   * @param config the configuration applied; not {@code null}
+   * @param canarySize values judged for the canary
+   * @param baselineSize values judged for the baseline
+   * @param canaryMean mean of the canary's values, NaN when there were none
+   * @param baselineMean mean of the baseline's values, NaN when there were none
+   * @param shift the Hodges-Lehmann estimate, or {@code null} when no test was run
+   * @param effectSize the configured effect size, NaN when undefined
+   * @param bound the margin the interval must clear, NaN when no test was run
+   */
   public MannWhitneyResult {
     Objects.requireNonNull(metric, "metric");
     Objects.requireNonNull(label, "label");
@@ -34,7 +51,11 @@ public record MannWhitneyResult(String metric, MannWhitneyLabel label, boolean c
     reason = reason == null ? "" : reason;
   }
 
-  /** The verdict the state machine consumes; the figures go into {@link Verdict#statistics()}. */
+  /**
+   * The verdict the state machine consumes; the figures go into {@link Verdict#statistics()}.
+   *
+   * @return the verdict, its label mapped from Kayenta's
+   */
   public Verdict toVerdict() {
     VerdictLabel verdictLabel = switch (label) {
       case PASS -> VerdictLabel.PASS;
@@ -52,14 +73,22 @@ public record MannWhitneyResult(String metric, MannWhitneyLabel label, boolean c
         critical, statistics());
   }
 
-  /** The thresholds applied, in words. */
+  /**
+   * The thresholds applied, in words.
+   *
+   * @return the configuration's thresholds as one sentence
+   */
   public String threshold() {
     return String.format(Locale.ROOT, "%s: %.0f%% interval of the shift clear of %s x |estimate|, %s in [%s, %s]",
         config.direction().kayentaName(), config.confidenceLevel() * 100, fmt(config.tolerance()),
         config.effectSize().kayentaName(), fmt(config.allowedDecrease()), fmt(config.allowedIncrease()));
   }
 
-  /** The figures by name; undefined ones are left out. */
+  /**
+   * The figures by name; undefined ones are left out.
+   *
+   * @return the figures, in a fixed order
+   */
   public Map<String, Double> statistics() {
     Map<String, Double> s = new LinkedHashMap<>();
     s.put("canarySize", (double) canarySize);
@@ -96,7 +125,6 @@ public record MannWhitneyResult(String metric, MannWhitneyLabel label, boolean c
     if (d == Math.rint(d) && Math.abs(d) < 1e15) {
       return String.valueOf((long) d);
     }
-    String s = String.format(Locale.ROOT, "%.4g", d);
-    return s.contains("e") || !s.contains(".") ? s : s.replaceAll("0+$", "").replaceAll("\\.$", "");
+    return SignificantFigures.trimmedDecimal(d, 4);
   }
 }

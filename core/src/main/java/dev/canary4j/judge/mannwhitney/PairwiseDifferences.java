@@ -1,5 +1,7 @@
 package dev.canary4j.judge.mannwhitney;
 
+import java.util.Arrays;
+
 /**
  * The m x n differences {@code x[i] - y[j]} of two sorted samples, queried without materialising them.
  *
@@ -10,7 +12,9 @@ package dev.canary4j.judge.mannwhitney;
  * subsample) that likely bracket it, then narrows the bracket by regula falsi on the counts, falling
  * back to bisection on the value and finally on the bit patterns, so the number of passes is bounded.
  * After every pass both ends snap to the nearest actual differences, so ties end the search at once
- * instead of halving towards them; when few candidates remain they are enumerated and sorted. This is
+ * instead of halving towards them; when few candidates remain they are enumerated and sorted. Every
+ * pass is remembered, and a selection starts from the narrowest bracket earlier passes give its rank:
+ * an estimate and the ends of its interval are close in rank, so they share most passes. This is
  * the counting scheme of Monahan (1984) and Johnson and Mizoguchi (1978) for two samples: O(m + n)
  * memory and O((m + n) log(range)) time at worst, about five passes per selection in practice.
  */
@@ -29,6 +33,11 @@ final class PairwiseDifferences {
   private final int n;
   /** Sorted differences of an evenly spaced subsample of x and y, to start each selection near its target. */
   private double[] sketch;
+  /** What each pass so far found (differences at or below its value, the nearest either side), for later selections. */
+  private long[] seenAtMost = new long[32];
+  private double[] seenBelow = new double[32];
+  private double[] seenAbove = new double[32];
+  private int seen;
 
   /** Differences of {@code sortedX} minus {@code sortedY}; both ascending, finite and non-empty. */
   PairwiseDifferences(double[] sortedX, double[] sortedY) {
@@ -62,6 +71,18 @@ final class PairwiseDifferences {
     double b = max();
     long countBelowA = 0;
     long countUpToB = size();
+    // Start from what the passes of earlier selections found: the ends of an interval and its
+    // estimate lie within a few percent of each other's ranks, so one's passes bracket the others.
+    for (int s = 0; s < seen; s++) {
+      long atMost = seenAtMost[s];
+      if (atMost >= k && atMost < countUpToB) {
+        b = seenBelow[s];
+        countUpToB = atMost;
+      } else if (atMost < k && atMost > countBelowA) {
+        a = seenAbove[s];
+        countBelowA = atMost;
+      }
+    }
     double[] guesses = guesses(k);
     for (double guess : guesses) {
       if (guess >= a && guess < b) {
@@ -194,7 +215,17 @@ final class PairwiseDifferences {
         above = xi - y[p - 1];
       }
     }
-    return new Pass(atMost, below, above == Double.POSITIVE_INFINITY ? Double.NaN : above);
+    Pass found = new Pass(atMost, below, above == Double.POSITIVE_INFINITY ? Double.NaN : above);
+    if (seen == seenAtMost.length) {
+      seenAtMost = Arrays.copyOf(seenAtMost, 2 * seen);
+      seenBelow = Arrays.copyOf(seenBelow, 2 * seen);
+      seenAbove = Arrays.copyOf(seenAbove, 2 * seen);
+    }
+    seenAtMost[seen] = found.atMost;
+    seenBelow[seen] = found.below;
+    seenAbove[seen] = found.above;
+    seen++;
+    return found;
   }
 
   /** The double halfway between a and b in the order of bit patterns, so each step halves the candidates. */

@@ -1,6 +1,5 @@
 package dev.canary4j.judge.mannwhitney;
 
-import java.util.Arrays;
 import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 import org.apache.commons.math3.stat.descriptive.rank.Percentile.EstimationType;
 
@@ -9,12 +8,13 @@ final class SamplePreparation {
 
   private SamplePreparation() {}
 
-  /** The values that {@code config} keeps from {@code raw}, in their original order. */
+  /**
+   * The values that {@code config} keeps from {@code raw}, in their original order; {@code raw} itself
+   * when it keeps them all (callers only read the result).
+   */
   static double[] prepare(double[] raw, MannWhitneyConfig config) {
-    double[] values = config.nanStrategy() == NanStrategy.REMOVE
-        ? Arrays.stream(raw).filter(v -> !Double.isNaN(v)).toArray()
-        : Arrays.stream(raw).map(v -> Double.isNaN(v) ? 0.0 : v).toArray();
-    if (config.outlierFactor() == null || values.length < 4 || !Arrays.stream(values).allMatch(Double::isFinite)) {
+    double[] values = withoutNaN(raw, config.nanStrategy());
+    if (config.outlierFactor() == null || values.length < 4 || !allFinite(values)) {
       return values;
     }
     // R-7 quartiles, the default of R and Kayenta's IQR detector.
@@ -25,6 +25,53 @@ final class SamplePreparation {
     double reach = config.outlierFactor() * (q3 - q1);
     double low = q1 - reach;
     double high = q3 + reach;
-    return Arrays.stream(values).filter(v -> v >= low && v <= high).toArray();
+    int kept = 0;
+    for (double v : values) {
+      if (v >= low && v <= high) {
+        kept++;
+      }
+    }
+    if (kept == values.length) {
+      return values;
+    }
+    double[] inside = new double[kept];
+    int i = 0;
+    for (double v : values) {
+      if (v >= low && v <= high) {
+        inside[i++] = v;
+      }
+    }
+    return inside;
+  }
+
+  private static double[] withoutNaN(double[] raw, NanStrategy strategy) {
+    int nans = 0;
+    for (double v : raw) {
+      if (Double.isNaN(v)) {
+        nans++;
+      }
+    }
+    if (nans == 0) {
+      return raw;
+    }
+    double[] values = new double[strategy == NanStrategy.REMOVE ? raw.length - nans : raw.length];
+    int i = 0;
+    for (double v : raw) {
+      if (!Double.isNaN(v)) {
+        values[i++] = v;
+      } else if (strategy != NanStrategy.REMOVE) {
+        values[i++] = 0.0;
+      }
+    }
+    return values;
+  }
+
+  private static boolean allFinite(double[] values) {
+    for (double v : values) {
+      if (!Double.isFinite(v)) {
+        return false;
+      }
+    }
+    return true;
   }
 }

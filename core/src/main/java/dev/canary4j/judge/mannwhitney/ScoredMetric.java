@@ -13,12 +13,24 @@ import java.util.Set;
  */
 public record ScoredMetric(Verdict verdict, Set<String> groups) {
 
+  /**
+   * Checks that there is a verdict; {@code null} or empty groups become the ungrouped group.
+   *
+   * @param verdict the metric's verdict; not {@code null}
+   * @param groups the groups it belongs to, or {@code null}
+   */
   public ScoredMetric {
     Objects.requireNonNull(verdict, "verdict");
     groups = groups == null || groups.isEmpty() ? Set.of(CanaryScorer.UNGROUPED) : Set.copyOf(groups);
   }
 
-  /** A classified metric in the given groups. */
+  /**
+   * A classified metric in the given groups.
+   *
+   * @param result the Mann-Whitney result
+   * @param groups the groups it belongs to; none for the ungrouped group
+   * @return the scored metric
+   */
   public static ScoredMetric of(MannWhitneyResult result, String... groups) {
     return new ScoredMetric(result.toVerdict(), Set.of(groups));
   }

@@ -11,6 +11,12 @@ import java.util.Arrays;
  */
 public record LatencyHistogram(double[] upperBounds, long[] cumulativeCounts) {
 
+  /**
+   * Checks the bounds and counts, and copies both arrays.
+   *
+   * @param upperBounds bucket upper bounds, strictly ascending, ending with +infinity
+   * @param cumulativeCounts requests at or below each bound, non-decreasing, as many as bounds
+   */
   public LatencyHistogram {
     if (upperBounds.length == 0 || upperBounds.length != cumulativeCounts.length) {
       throw new IllegalArgumentException("Expected as many bucket counts as bounds (at least one) but got "
@@ -33,17 +39,31 @@ public record LatencyHistogram(double[] upperBounds, long[] cumulativeCounts) {
     cumulativeCounts = cumulativeCounts.clone();
   }
 
+  /**
+   * The bucket upper bounds (a copy).
+   *
+   * @return a new array of the bounds, ascending, ending with +infinity
+   */
   @Override
   public double[] upperBounds() {
     return upperBounds.clone();
   }
 
+  /**
+   * The cumulative bucket counts (a copy).
+   *
+   * @return a new array of the counts, one per bound
+   */
   @Override
   public long[] cumulativeCounts() {
     return cumulativeCounts.clone();
   }
 
-  /** All requests in the tick. */
+  /**
+   * All requests in the tick.
+   *
+   * @return the count of the +infinity bucket
+   */
   public long total() {
     return cumulativeCounts[cumulativeCounts.length - 1];
   }
@@ -51,6 +71,9 @@ public record LatencyHistogram(double[] upperBounds, long[] cumulativeCounts) {
   /**
    * The upper bound of the bucket that holds quantile {@code q}: the smallest bound with at least
    * q x total requests at or below it; the largest finite bound when that would be +infinity.
+   *
+   * @param q the quantile, between 0 and 1
+   * @return a finite bucket bound
    */
   public double quantileBound(double q) {
     double needed = q * total();
@@ -68,6 +91,9 @@ public record LatencyHistogram(double[] upperBounds, long[] cumulativeCounts) {
    * {@code 1 - q} (by ratio): histogram buckets are coarse, and the upper end of the bucket holding a
    * p95 of 130 ms in a 100-250 ms bucket may have almost no request above it, which would starve a test
    * counting slow requests. An end with no request above it is never chosen while the other has some.
+   *
+   * @param q the quantile, between 0 and 1
+   * @return a finite bucket bound
    */
   public double nearestBound(double q) {
     double upper = quantileBound(q);
@@ -94,6 +120,9 @@ public record LatencyHistogram(double[] upperBounds, long[] cumulativeCounts) {
    * with median 100 ms and sigma 0.5, the share above 217 ms read from the 100-250 ms bucket is 6.05 %
    * this way (truly 6.06 %), and 13.6 % linearly. Linear where the bucket's upper end has no request
    * above it. NaN without requests.
+   *
+   * @param latency the latency, in the histogram's unit
+   * @return the share, 0 to 1
    */
   public double shareAbove(double latency) {
     long total = total();
@@ -120,7 +149,12 @@ public record LatencyHistogram(double[] upperBounds, long[] cumulativeCounts) {
     return 0;
   }
 
-  /** All requests, and those slower than {@code bound} (in buckets whose upper bound is above it). */
+  /**
+   * All requests, and those slower than {@code bound} (in buckets whose upper bound is above it).
+   *
+   * @param bound a latency, usually one of the bucket bounds
+   * @return the total requests and the slow ones, as the sequential judge counts them
+   */
   public TickCounts slowerThan(double bound) {
     long atOrBelow = 0;
     for (int i = 0; i < upperBounds.length && upperBounds[i] <= bound; i++) {

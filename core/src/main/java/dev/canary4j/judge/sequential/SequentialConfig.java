@@ -48,7 +48,11 @@ public final class SequentialConfig implements JudgeConfig {
      */
     HOLD_PROMOTION;
 
-    /** The name in policy files: lowercase, words joined by '-'. */
+    /**
+     * The name in policy files: lowercase, words joined by '-'.
+     *
+     * @return e.g. {@code hold-promotion}
+     */
     public String specName() {
       return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
@@ -72,12 +76,20 @@ public final class SequentialConfig implements JudgeConfig {
     this.beta = b.beta;
   }
 
-  /** alpha 0.01, 25 % allowed degradation, p99 for latency, advance while undecided. */
+  /**
+   * alpha 0.01, 25 % allowed degradation, p99 for latency, advance while undecided.
+   *
+   * @return the default configuration
+   */
   public static SequentialConfig ofDefaults() {
     return custom().build();
   }
 
-  /** A builder starting from the defaults. */
+  /**
+   * A builder starting from the defaults.
+   *
+   * @return a new builder
+   */
   public static Builder custom() {
     return new Builder();
   }
@@ -120,47 +132,84 @@ public final class SequentialConfig implements JudgeConfig {
     return v;
   }
 
-  /** Bound on the probability that a canary no worse than allowed is ever failed. */
+  /**
+   * Bound on the probability that a canary no worse than allowed is ever failed.
+   *
+   * @return alpha, between 0 and 1 exclusive
+   */
   public double alpha() {
     return alpha;
   }
 
-  /** Acceptable relative increase of the canary's bad-request rate over the primary's (0.25 = 25 %). */
+  /**
+   * Acceptable relative increase of the canary's bad-request rate over the primary's (0.25 = 25 %).
+   *
+   * @return the fraction, 0 or more
+   */
   public double allowedDegradation() {
     return allowedDegradation;
   }
 
-  /** The primary's latency quantile whose histogram bucket bounds "slow". */
+  /**
+   * The primary's latency quantile whose histogram bucket bounds "slow".
+   *
+   * @return the quantile, between 0 and 1 exclusive
+   */
   public double latencyQuantile() {
     return latencyQuantile;
   }
 
-  /** What an analysis does while the test has not decided yet. */
+  /**
+   * What an analysis does while the test has not decided yet.
+   *
+   * @return advance or hold
+   */
   public WhileUndecided whileUndecided() {
     return whileUndecided;
   }
 
-  /** Bound on the probability that a canary at the detected degradation is let through (two-sided only). */
+  /**
+   * Bound on the probability that a canary at the detected degradation is let through (two-sided only).
+   *
+   * @return beta, between 0 and 1 exclusive
+   */
   public double beta() {
     return beta;
   }
 
-  /** The ratio of bad-request rates a two-sided test must catch, or {@code null}. */
+  /**
+   * The ratio of bad-request rates a two-sided test must catch, or {@code null}.
+   *
+   * @return the ratio, or {@code null} for a one-sided test
+   */
   public Double detect() {
     return detect;
   }
 
-  /** The latency slowdown (0.3 = every request 30 % slower) a two-sided latency test must catch, or {@code null}. */
+  /**
+   * The latency slowdown (0.3 = every request 30 % slower) a two-sided latency test must catch, or
+   * {@code null}.
+   *
+   * @return the slowdown fraction, or {@code null}
+   */
   public Double detectSlowdown() {
     return detectSlowdown;
   }
 
-  /** Whether the test also accepts: {@code detect} or {@code detectSlowdown} is set. */
+  /**
+   * Whether the test also accepts: {@code detect} or {@code detectSlowdown} is set.
+   *
+   * @return {@code true} for a two-sided test
+   */
   public boolean twoSided() {
     return detect != null || detectSlowdown != null;
   }
 
-  /** The largest acceptable ratio of the canary's rate to the primary's: 1 + allowed degradation. */
+  /**
+   * The largest acceptable ratio of the canary's rate to the primary's: 1 + allowed degradation.
+   *
+   * @return the ratio, more than 1
+   */
   public double acceptableRatio() {
     return 1 + allowedDegradation;
   }
@@ -195,25 +244,45 @@ public final class SequentialConfig implements JudgeConfig {
 
     private Builder() {}
 
-    /** The highest false rollback rate, between 0 and 1 exclusive. */
+    /**
+     * The highest false rollback rate, between 0 and 1 exclusive.
+     *
+     * @param alpha the rate, between 0 and 1 exclusive; 0.01 by default
+     * @return this builder
+     */
     public Builder alpha(double alpha) {
       this.alpha = alpha;
       return this;
     }
 
-    /** How much worse than the primary the canary may be, as a fraction (0.25 is 25 %). */
+    /**
+     * How much worse than the primary the canary may be, as a fraction (0.25 is 25 %).
+     *
+     * @param fraction the allowed degradation, 0 or more
+     * @return this builder
+     */
     public Builder allowedDegradation(double fraction) {
       this.allowedDegradation = fraction;
       return this;
     }
 
-    /** The primary's latency quantile whose histogram bucket bounds a slow request. */
+    /**
+     * The primary's latency quantile whose histogram bucket bounds a slow request.
+     *
+     * @param quantile the quantile, between 0 and 1 exclusive; 0.99 by default
+     * @return this builder
+     */
     public Builder latencyQuantile(double quantile) {
       this.latencyQuantile = quantile;
       return this;
     }
 
-    /** What an analysis does while the test has not decided yet. */
+    /**
+     * What an analysis does while the test has not decided yet.
+     *
+     * @param whileUndecided advance or hold; not {@code null}
+     * @return this builder
+     */
     public Builder whileUndecided(WhileUndecided whileUndecided) {
       this.whileUndecided = Objects.requireNonNull(whileUndecided, "whileUndecided");
       return this;
@@ -222,6 +291,9 @@ public final class SequentialConfig implements JudgeConfig {
     /**
      * Makes the test two-sided: a canary whose bad-request rate is {@code ratio} x the primary's (2 for
      * "2x") is let through with probability at most beta.
+     *
+     * @param ratio the rate ratio to detect, above the acceptable ratio
+     * @return this builder
      */
     public Builder detect(double ratio) {
       this.detect = ratio;
@@ -232,19 +304,31 @@ public final class SequentialConfig implements JudgeConfig {
      * Makes a latency test two-sided: a canary whose every request is {@code fraction} slower (0.3 is
      * 30 %) is let through with probability at most beta; translated into a slow-request ratio through
      * the primary's histogram in the tick that fixes the slow-request bound.
+     *
+     * @param fraction the slowdown to detect, positive
+     * @return this builder
      */
     public Builder detectSlowdown(double fraction) {
       this.detectSlowdown = fraction;
       return this;
     }
 
-    /** The highest share of canaries at the detected degradation that a two-sided test lets through. */
+    /**
+     * The highest share of canaries at the detected degradation that a two-sided test lets through.
+     *
+     * @param beta the share, between 0 and 1 exclusive
+     * @return this builder
+     */
     public Builder beta(double beta) {
       this.beta = beta;
       return this;
     }
 
-    /** The configuration, or an {@link InvalidPolicyException} naming every broken rule. */
+    /**
+     * The configuration, or an {@link InvalidPolicyException} naming every broken rule.
+     *
+     * @return the valid configuration
+     */
     public SequentialConfig build() {
       SequentialConfig config = new SequentialConfig(this);
       List<Violation> violations = config.violations(JUDGE_NAME);

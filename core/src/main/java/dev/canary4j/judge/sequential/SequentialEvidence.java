@@ -28,6 +28,22 @@ public record SequentialEvidence(double[] againstCanary, double[] forCanary, lon
     long canaryBad, long primaryRequests, long primaryBad, SequentialDecision decision, double bound,
     double logRatio, double detectRatio, long[] primaryBuckets) {
 
+  /**
+   * Checks that there is a decision and copies the arrays; {@code null} primary buckets become empty.
+   *
+   * @param againstCanary log likelihood ratios above the acceptable ratio
+   * @param forCanary log likelihood ratios below the acceptable ratio
+   * @param ticks ticks that carried information
+   * @param canaryRequests canary requests counted so far
+   * @param canaryBad bad canary requests counted so far
+   * @param primaryRequests primary requests counted so far
+   * @param primaryBad bad primary requests counted so far
+   * @param decision where the test stands; not {@code null}
+   * @param bound the latency above which a request is slow, or NaN
+   * @param logRatio the two-sided test's log likelihood ratio; 0 for a one-sided test
+   * @param detectRatio the rate ratio the two-sided latency test detects, or NaN
+   * @param primaryBuckets the primary's summed bucket counts while the bound waits, or {@code null}
+   */
   public SequentialEvidence {
     Objects.requireNonNull(decision, "decision");
     againstCanary = checked(againstCanary, "againstCanary");
@@ -35,34 +51,61 @@ public record SequentialEvidence(double[] againstCanary, double[] forCanary, lon
     primaryBuckets = primaryBuckets == null ? new long[0] : primaryBuckets.clone();
   }
 
-  /** No evidence yet. */
+  /**
+   * No evidence yet.
+   *
+   * @return evidence of no tick, with the test undecided
+   */
   public static SequentialEvidence none() {
     double[] zero = new double[RateRatioMixture.POINTS];
     return new SequentialEvidence(zero, zero, 0, 0, 0, 0, 0, SequentialDecision.CONTINUE, Double.NaN, 0, Double.NaN,
         new long[0]);
   }
 
+  /**
+   * The log likelihood ratios against the canary (a copy).
+   *
+   * @return a new array, one ratio per grid point
+   */
   @Override
   public double[] againstCanary() {
     return againstCanary.clone();
   }
 
+  /**
+   * The log likelihood ratios for the canary (a copy).
+   *
+   * @return a new array, one ratio per grid point
+   */
   @Override
   public double[] forCanary() {
     return forCanary.clone();
   }
 
+  /**
+   * The primary's summed bucket counts while the latency bound waits (a copy).
+   *
+   * @return a new array, empty once the bound is fixed or when counting errors
+   */
   @Override
   public long[] primaryBuckets() {
     return primaryBuckets.clone();
   }
 
-  /** The e-value against the canary: evidence that its rate exceeds the acceptable ratio. */
+  /**
+   * The e-value against the canary: evidence that its rate exceeds the acceptable ratio.
+   *
+   * @return the e-value, positive, 1 before any tick; the test fails the canary once it reaches 1 / alpha
+   */
   public double eValueAgainst() {
     return Math.exp(RateRatioMixture.logMixture(againstCanary));
   }
 
-  /** The e-value for the canary: evidence that its rate is below the acceptable ratio. */
+  /**
+   * The e-value for the canary: evidence that its rate is below the acceptable ratio.
+   *
+   * @return the e-value, positive, 1 before any tick
+   */
   public double eValueFor() {
     return Math.exp(RateRatioMixture.logMixture(forCanary));
   }

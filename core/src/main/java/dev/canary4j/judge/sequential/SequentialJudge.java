@@ -1,5 +1,6 @@
 package dev.canary4j.judge.sequential;
 
+import dev.canary4j.internal.SignificantFigures;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -55,7 +56,15 @@ public final class SequentialJudge {
 
   private SequentialJudge() {}
 
-  /** Adds one tick of counts to {@code evidence} and decides. */
+  /**
+   * Adds one tick of counts to {@code evidence} and decides.
+   *
+   * @param config the test's configuration
+   * @param evidence the evidence so far, {@link SequentialEvidence#none()} at first
+   * @param canary the canary's requests and bad requests in this tick
+   * @param primary the primary's requests and bad requests in this tick
+   * @return the new evidence, the decision and why
+   */
   public static SequentialResult observe(SequentialConfig config, SequentialEvidence evidence, TickCounts canary,
       TickCounts primary) {
     Objects.requireNonNull(config, "config");
@@ -169,6 +178,12 @@ public final class SequentialJudge {
    * histogram count as bad. Until the primary has served enough requests for its quantile bucket to be
    * meaningful (summed over the ticks so far), the ticks only wait; the ticks that fix the bound are not
    * counted.
+   *
+   * @param config the test's configuration
+   * @param evidence the evidence so far, {@link SequentialEvidence#none()} at first
+   * @param canary the canary's latency histogram for this tick
+   * @param primary the primary's latency histogram for this tick
+   * @return the new evidence, the decision and why
    */
   public static SequentialResult observeLatency(SequentialConfig config, SequentialEvidence evidence,
       LatencyHistogram canary, LatencyHistogram primary) {
@@ -238,7 +253,6 @@ public final class SequentialJudge {
     if (d == Math.rint(d) && Math.abs(d) < 1e15) {
       return String.valueOf((long) d);
     }
-    String s = String.format(Locale.ROOT, "%.3g", d);
-    return s.contains("e") || !s.contains(".") ? s : s.replaceAll("0+$", "").replaceAll("\\.$", "");
+    return SignificantFigures.trimmedDecimal(d, 3);
   }
 }

@@ -18,28 +18,52 @@ import java.util.Objects;
 public record SequentialResult(SequentialEvidence evidence, SequentialConfig config, SequentialDecision before,
     String note) {
 
+  /**
+   * Checks that evidence, config and the decision before are given.
+   *
+   * @param evidence the evidence after this tick; not {@code null}
+   * @param config the configuration applied; not {@code null}
+   * @param before the decision before this tick; not {@code null}
+   * @param note why the tick tested nothing, or {@code null}
+   */
   public SequentialResult {
     Objects.requireNonNull(evidence, "evidence");
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(before, "before");
   }
 
-  /** A sentence a person can act on; built on demand, since simulations call the judge millions of times. */
+  /**
+   * A sentence a person can act on; built on demand, since simulations call the judge millions of times.
+   *
+   * @return the reason
+   */
   public String reason() {
     return note != null ? note : SequentialJudge.reason(config, evidence, before);
   }
 
-  /** Where the test stands. */
+  /**
+   * Where the test stands.
+   *
+   * @return the evidence's decision
+   */
   public SequentialDecision decision() {
     return evidence.decision();
   }
 
-  /** The canary's bad-request rate so far, NaN before any request. */
+  /**
+   * The canary's bad-request rate so far, NaN before any request.
+   *
+   * @return bad requests over requests, 0 to 1, or NaN
+   */
   public double canaryRate() {
     return (double) evidence.canaryBad() / evidence.canaryRequests();
   }
 
-  /** The primary's bad-request rate so far, NaN before any request. */
+  /**
+   * The primary's bad-request rate so far, NaN before any request.
+   *
+   * @return bad requests over requests, 0 to 1, or NaN
+   */
   public double primaryRate() {
     return (double) evidence.primaryBad() / evidence.primaryRequests();
   }
@@ -47,6 +71,10 @@ public record SequentialResult(SequentialEvidence evidence, SequentialConfig con
   /**
    * The verdict for the state machine: FAIL is {@code FAIL_HIGH}, PASS passes, and an undecided test
    * passes (keep stepping) or is {@code NO_DATA} (hold the step), as configured.
+   *
+   * @param metric the metric's name
+   * @param critical whether the metric is critical
+   * @return the verdict, with the e-values and counts among its statistics
    */
   public Verdict toVerdict(String metric, boolean critical) {
     VerdictLabel label = switch (decision()) {

@@ -8,6 +8,12 @@ package dev.canary4j.judge.sequential;
  */
 public record TickCounts(long requests, long bad) {
 
+  /**
+   * Checks both counts, naming the bad one.
+   *
+   * @param requests requests served in the tick, at least 0
+   * @param bad requests among them that count against the version, 0 to {@code requests}
+   */
   public TickCounts {
     if (requests < 0) {
       throw new IllegalArgumentException("requests must not be negative, but was " + requests);
@@ -17,7 +23,13 @@ public record TickCounts(long requests, long bad) {
     }
   }
 
-  /** {@code bad} of {@code requests} requests. */
+  /**
+   * {@code bad} of {@code requests} requests.
+   *
+   * @param requests requests served in the tick, at least 0
+   * @param bad requests among them that count against the version, 0 to {@code requests}
+   * @return the counts
+   */
   public static TickCounts of(long requests, long bad) {
     return new TickCounts(requests, bad);
   }

@@ -44,6 +44,53 @@ class HodgesLehmannTest {
   }
 
   @Test
+  void aStrongShiftKeepsTheMagnitudeOfItsTinyPValue() {
+    for (int size : new int[] {60, 200}) {
+      double[] low = new double[size];
+      double[] high = new double[size];
+      for (int i = 0; i < size; i++) {
+        low[i] = i;
+        high[i] = 1000 + i;
+      }
+      // Every canary value above every baseline value: W = mn, no ties, so with the continuity
+      // correction z = (mn / 2 - 0.5) / sqrt(mn (m + n + 1) / 12).
+      double mn = (double) size * size;
+      double z = (mn / 2 - 0.5) / Math.sqrt(mn * (2 * size + 1) / 12);
+      double expected = 2 * upperTail(z);
+
+      ShiftEstimate higher = HodgesLehmann.estimate(high, low, 0.95);
+      ShiftEstimate lower = HodgesLehmann.estimate(low, high, 0.95);
+
+      assertThat(higher.method()).isEqualTo(ShiftEstimate.Method.NORMAL_APPROXIMATION);
+      assertThat(higher.pValue()).as("p-value at z = %s", z).isPositive().isCloseTo(expected, within(expected * 1e-9));
+      assertThat(lower.pValue()).as("p-value at z = -%s", z).isCloseTo(expected, within(expected * 1e-9));
+    }
+  }
+
+  @Test
+  void theTailFormulaOfTheTestAgreesWithRsPnorm() {
+    // R: pnorm(-8.7) gives 1.659421e-18; pnorm(-5) gives 2.866516e-07.
+    assertThat(upperTail(8.7)).isCloseTo(1.659421e-18, within(1.659421e-18 * 1e-6));
+    assertThat(upperTail(5)).isCloseTo(2.866516e-07, within(2.866516e-07 * 1e-4));
+  }
+
+  /**
+   * P(Z > z) for z >= 5 from the asymptotic series of the Mills ratio, phi(z) / z x (1 - 1/z^2 + 3/z^4
+   * - 15/z^6 + ...), summed while its terms shrink: a formula independent of the error function the
+   * judge uses.
+   */
+  private static double upperTail(double z) {
+    double density = Math.exp(-z * z / 2) / Math.sqrt(2 * Math.PI);
+    double sum = 0;
+    double term = 1;
+    for (int k = 1; Math.abs(term) > 1e-17 && k < z * z / 2; k++) {
+      sum += term;
+      term *= -(2 * k - 1) / (z * z);
+    }
+    return density / z * sum;
+  }
+
+  @Test
   void theExactMethodCanBeForcedAboveRsDefaultSizeButNotWithTies() {
     double[] x = new double[60];
     double[] y = new double[60];

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.canary4j.judge.Verdict;
 import dev.canary4j.judge.VerdictLabel;
 import dev.canary4j.policy.MetricCheck;
-import dev.canary4j.spi.MetricSeries;
-import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 class MannWhitneyJudgeTest {
@@ -70,11 +68,11 @@ class MannWhitneyJudgeTest {
   }
 
   @Test
-  void judgesAMetricCheckFromSeriesAndMarksCriticalChecksCritical() {
+  void judgesAMetricCheckFromSamplesAndMarksCriticalChecksCritical() {
     MetricCheck check = MetricCheck.named("latency").withQuery("q").withCritical(true)
         .withJudge(MannWhitneyConfig.ofDefaults());
 
-    Verdict v = MannWhitneyJudge.judge(check, series(HIGHER), series(BASELINE));
+    Verdict v = MannWhitneyJudge.judge(check, HIGHER, BASELINE);
 
     assertThat(v.metric()).isEqualTo("latency");
     assertThat(v.label()).isEqualTo(VerdictLabel.FAIL_HIGH);
@@ -82,12 +80,21 @@ class MannWhitneyJudgeTest {
   }
 
   @Test
-  void refusesACheckWithoutAMannWhitneyJudge() {
-    assertThatThrownBy(() -> MannWhitneyJudge.judge(MetricCheck.latencyP99(500), series(HIGHER), series(BASELINE)))
-        .hasMessage("Expected metric 'request-duration' to have a mann-whitney judge but was none");
+  void leavesTheCallersSamplesAsTheyWere() {
+    double[] canary = {3, Double.NaN, 1, -0.0, 2};
+    double[] baseline = {0.0, 5, 4, Double.NaN};
+    MannWhitneyConfig replacing = MannWhitneyConfig.custom().nanStrategy(NanStrategy.REPLACE).build();
+
+    MannWhitneyJudge.classify("m", canary, baseline, MannWhitneyConfig.ofDefaults());
+    MannWhitneyJudge.classify("m", canary, baseline, replacing);
+
+    assertThat(canary).containsExactly(3, Double.NaN, 1, -0.0, 2);
+    assertThat(baseline).containsExactly(0.0, 5, 4, Double.NaN);
   }
 
-  private static MetricSeries series(double[] values) {
-    return new MetricSeries(LongStream.range(0, values.length).map(i -> i * 60_000).toArray(), values);
+  @Test
+  void refusesACheckWithoutAMannWhitneyJudge() {
+    assertThatThrownBy(() -> MannWhitneyJudge.judge(MetricCheck.latencyP99(500), HIGHER, BASELINE))
+        .hasMessage("Expected metric 'request-duration' to have a mann-whitney judge but was none");
   }
 }

@@ -114,7 +114,11 @@ public final class ExecCredentialPlugin implements TokenSource {
     return true;
   }
 
-  /** The cached answer, or a new one when there is none or it has expired. */
+  /**
+   * The cached answer, or a new one when there is none or it has expired.
+   *
+   * @return the plugin's credential, valid now; never {@code null}
+   */
   public synchronized Credential credential() {
     if (current == null || (current.expires() != null && !clock.instant().isBefore(current.expires()))) {
       current = run();

@@ -18,7 +18,11 @@ public final class InClusterConfig {
 
   private InClusterConfig() {}
 
-  /** The configuration of the pod this JVM runs in. */
+  /**
+   * The configuration of the pod this JVM runs in.
+   *
+   * @return the API server, service-account token and CA of the pod, and its namespace
+   */
   public static KubeConfig load() {
     return load(System.getenv(), SERVICE_ACCOUNT_DIR);
   }
@@ -26,6 +30,10 @@ public final class InClusterConfig {
   /**
    * The configuration from {@code env} and the service-account files in {@code dir}.
    *
+   * @param env the environment variables, giving {@code KUBERNETES_SERVICE_HOST} and {@code
+   *     KUBERNETES_SERVICE_PORT}
+   * @param dir the service-account directory holding {@code token}, {@code ca.crt} and {@code namespace}
+   * @return the configuration of a client in that pod
    * @throws IllegalStateException if not running in a cluster (variables or files missing)
    */
   public static KubeConfig load(Map<String, String> env, Path dir) {

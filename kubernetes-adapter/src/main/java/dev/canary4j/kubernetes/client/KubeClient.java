@@ -70,27 +70,55 @@ public final class KubeClient {
     this.http = h.build();
   }
 
-  /** A client for {@code config} with the default size limit. */
+  /**
+   * A client for {@code config} with the default size limit.
+   *
+   * @param config the API server and credentials to use; not {@code null}
+   * @return a new client
+   */
   public static KubeClient create(KubeConfig config) {
     return builder(config).build();
   }
 
-  /** A builder for a client of {@code config}, with the defaults of {@link #create}. */
+  /**
+   * A builder for a client of {@code config}, with the defaults of {@link #create}.
+   *
+   * @param config the API server and credentials to use; not {@code null}
+   * @return a new builder
+   */
   public static Builder builder(KubeConfig config) {
     return new Builder(config);
   }
 
-  /** The configuration this client talks with. */
+  /**
+   * The configuration this client talks with.
+   *
+   * @return the configuration given when the client was created
+   */
   public KubeConfig config() {
     return config;
   }
 
-  /** Object {@code name}; throws {@link KubeNotFoundException} if it does not exist. */
+  /**
+   * Object {@code name}; throws {@link KubeNotFoundException} if it does not exist.
+   *
+   * @param type the object's resource type
+   * @param namespace the object's namespace
+   * @param name the object's name
+   * @return the object as the server sent it
+   */
   public ObjectNode get(KubeResource type, String namespace, String name) {
     return object(call("GET", type.objectPath(namespace, name), null, null));
   }
 
-  /** Object {@code name}, or empty if it does not exist. */
+  /**
+   * Object {@code name}, or empty if it does not exist.
+   *
+   * @param type the object's resource type
+   * @param namespace the object's namespace
+   * @param name the object's name
+   * @return the object as the server sent it, or empty on 404
+   */
   public Optional<ObjectNode> find(KubeResource type, String namespace, String name) {
     try {
       return Optional.of(get(type, namespace, name));
@@ -99,7 +127,12 @@ public final class KubeClient {
     }
   }
 
-  /** Whether the server serves {@code type}'s group version (discovery answers 200, not 404). */
+  /**
+   * Whether the server serves {@code type}'s group version (discovery answers 200, not 404).
+   *
+   * @param type the resource type whose group version is asked about
+   * @return {@code true} if discovery lists the group version, {@code false} on 404
+   */
   public boolean serves(KubeResource type) {
     try {
       call("GET", type.groupVersionPath(), null, null);
@@ -109,7 +142,14 @@ public final class KubeClient {
     }
   }
 
-  /** Creates {@code object} (POST); a 409 {@code AlreadyExists} if it exists. */
+  /**
+   * Creates {@code object} (POST); a 409 {@code AlreadyExists} if it exists.
+   *
+   * @param type the object's resource type
+   * @param namespace the namespace to create it in
+   * @param object the full object, with {@code apiVersion}, {@code kind} and {@code metadata.name}
+   * @return the object as the server stored it, with its resourceVersion
+   */
   public ObjectNode create(KubeResource type, String namespace, ObjectNode object) {
     return object(call("POST", type.collectionPath(namespace), null, body(object)));
   }
@@ -117,6 +157,12 @@ public final class KubeClient {
   /**
    * Replaces the object (PUT). With {@code metadata.resourceVersion} set this is a compare-and-set:
    * a concurrent change answers 409.
+   *
+   * @param type the object's resource type
+   * @param namespace the object's namespace
+   * @param name the object's name
+   * @param object the full new object
+   * @return the object as the server stored it, with its new resourceVersion
    */
   public ObjectNode replace(KubeResource type, String namespace, String name, ObjectNode object) {
     return object(call("PUT", type.objectPath(namespace, name), null, body(object)));
@@ -126,6 +172,14 @@ public final class KubeClient {
    * Server-side apply: PATCH with {@code application/apply-patch+yaml} as {@code fieldManager}.
    * Without {@code force}, fields owned by other managers answer 409 with their names
    * ({@link KubeConflictException#fieldConflicts()}); with it, this manager takes them.
+   *
+   * @param type the object's resource type
+   * @param namespace the object's namespace
+   * @param name the object's name
+   * @param object the fields this manager wants to own, with {@code apiVersion} and {@code kind}
+   * @param fieldManager the manager name recorded for those fields
+   * @param force whether to take fields owned by other managers instead of failing
+   * @return the object as the server stored it after the apply
    */
   public ObjectNode apply(KubeResource type, String namespace, String name, ObjectNode object, String fieldManager,
       boolean force) {
@@ -142,7 +196,15 @@ public final class KubeClient {
     return object(call("PATCH", type.objectPath(namespace, name), query, RequestBody.create(yamlText, APPLY_PATCH_YAML)));
   }
 
-  /** JSON merge patch (RFC 7386): objects merge, lists and scalars are replaced, nulls delete. */
+  /**
+   * JSON merge patch (RFC 7386): objects merge, lists and scalars are replaced, nulls delete.
+   *
+   * @param type the object's resource type
+   * @param namespace the object's namespace
+   * @param name the object's name
+   * @param patch the merge patch to send
+   * @return the object as the server stored it after the patch
+   */
   public ObjectNode mergePatch(KubeResource type, String namespace, String name, ObjectNode patch) {
     return object(call("PATCH", type.objectPath(namespace, name), null, RequestBody.create(write(patch), MERGE_PATCH)));
   }
@@ -245,7 +307,15 @@ public final class KubeClient {
         new KubeStatus(200, "", "answer larger than " + limit + " bytes", "", "", null, java.util.OptionalInt.empty()), what);
   }
 
-  /** The objects of {@code type} in {@code namespace} as a List object, filtered by {@code query} (selectors). */
+  /**
+   * The objects of {@code type} in {@code namespace} as a List object, filtered by {@code query} (selectors).
+   *
+   * @param type the resource type to list
+   * @param namespace the namespace to list in
+   * @param query query parameters such as {@code labelSelector} or {@code fieldSelector}; empty for all
+   *     objects
+   * @return the server's List object, its {@code items} holding the objects
+   */
   public ObjectNode list(KubeResource type, String namespace, Map<String, String> query) {
     return object(call("GET", type.collectionPath(namespace), query, null));
   }
@@ -275,7 +345,12 @@ public final class KubeClient {
       this.config = Objects.requireNonNull(config, "config");
     }
 
-    /** The largest answer read, in bytes, at least 1 KiB; {@link #DEFAULT_MAX_RESPONSE_BYTES} by default. */
+    /**
+     * The largest answer read, in bytes, at least 1 KiB; {@link #DEFAULT_MAX_RESPONSE_BYTES} by default.
+     *
+     * @param bytes the limit in bytes; at least 1024
+     * @return this builder
+     */
     public Builder maxResponseBytes(long bytes) {
       if (bytes < 1024) {
         throw new IllegalArgumentException("maxResponseBytes must be at least 1024, but was " + bytes);
@@ -284,13 +359,22 @@ public final class KubeClient {
       return this;
     }
 
-    /** The clock a {@code Retry-After} date is measured against. */
+    /**
+     * The clock a {@code Retry-After} date is measured against.
+     *
+     * @param clock the clock to compare HTTP dates with; not {@code null}
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
-    /** The client. */
+    /**
+     * The client.
+     *
+     * @return a new client with the settings given so far
+     */
     public KubeClient build() {
       return new KubeClient(this);
     }

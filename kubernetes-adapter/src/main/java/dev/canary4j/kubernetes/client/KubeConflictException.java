@@ -13,7 +13,13 @@ public class KubeConflictException extends KubePermanentException {
 
   private final transient List<FieldConflict> fieldConflicts;
 
-  /** A 409 for {@code request}; field conflicts are read from the Status causes. */
+  /**
+   * A 409 for {@code request}; field conflicts are read from the Status causes.
+   *
+   * @param message what failed, for people
+   * @param status the server's Status of the 409
+   * @param request the method and path of the request
+   */
   public KubeConflictException(String message, KubeStatus status, String request) {
     super(message, status, request);
     List<FieldConflict> conflicts = new ArrayList<>();
@@ -26,17 +32,29 @@ public class KubeConflictException extends KubePermanentException {
     this.fieldConflicts = List.copyOf(conflicts);
   }
 
-  /** Whether the object already existed (a create lost to another writer). */
+  /**
+   * Whether the object already existed (a create lost to another writer).
+   *
+   * @return {@code true} if the Status reason is {@code AlreadyExists}
+   */
   public boolean alreadyExists() {
     return "AlreadyExists".equals(status().reason());
   }
 
-  /** The fields owned by other managers that a server-side apply tried to set; empty otherwise. */
+  /**
+   * The fields owned by other managers that a server-side apply tried to set; empty otherwise.
+   *
+   * @return the conflicting fields with their managers, in the server's order
+   */
   public List<FieldConflict> fieldConflicts() {
     return fieldConflicts;
   }
 
-  /** The distinct other managers named in {@link #fieldConflicts()}. */
+  /**
+   * The distinct other managers named in {@link #fieldConflicts()}.
+   *
+   * @return the managers' names, each once
+   */
   public List<String> managers() {
     return fieldConflicts.stream().map(FieldConflict::manager).distinct().toList();
   }

@@ -7,8 +7,16 @@ public abstract class KubePermanentException extends PermanentAdapterException i
   private static final long serialVersionUID = 1L;
 
   private final transient KubeStatus status;
+  /** The failed request's method and path; kept when the exception is serialized, unlike the Status. */
   private final String request;
 
+  /**
+   * A permanent failure of {@code request}.
+   *
+   * @param message what failed, for people
+   * @param status the server's Status, or one made up for a failure without one
+   * @param request the method and path of the request
+   */
   protected KubePermanentException(String message, KubeStatus status, String request) {
     super(message);
     this.status = status;

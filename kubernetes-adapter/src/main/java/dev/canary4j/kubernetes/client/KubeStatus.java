@@ -22,7 +22,17 @@ public record KubeStatus(
     int code, String reason, String message, String kind, String name, List<StatusCause> causes,
     OptionalInt retryAfterSeconds) {
 
-  /** Turns {@code null} strings into empty ones and copies {@code causes}. */
+  /**
+   * Turns {@code null} strings into empty ones and copies {@code causes}.
+   *
+   * @param code the HTTP status code
+   * @param reason the Status reason, or {@code null}
+   * @param message the Status message, or {@code null}
+   * @param kind {@code details.kind}, or {@code null}
+   * @param name {@code details.name}, or {@code null}
+   * @param causes {@code details.causes}, or {@code null}
+   * @param retryAfterSeconds {@code details.retryAfterSeconds}, or empty
+   */
   public KubeStatus {
     reason = reason == null ? "" : reason;
     message = message == null ? "" : message;
@@ -31,7 +41,14 @@ public record KubeStatus(
     causes = causes == null ? List.of() : List.copyOf(causes);
   }
 
-  /** Reads {@code body} as a Status; a body that is not one becomes the message as it is. */
+  /**
+   * Reads {@code body} as a Status; a body that is not one becomes the message as it is.
+   *
+   * @param code the answer's HTTP status code
+   * @param body the answer's body, possibly empty or not JSON
+   * @param json the mapper to read the body with
+   * @return the Status read, never {@code null}
+   */
   public static KubeStatus parse(int code, String body, ObjectMapper json) {
     JsonNode node;
     try {
@@ -56,6 +73,9 @@ public record KubeStatus(
   /**
    * This Status as it may be shown: message, reason, names and causes as short escaped excerpts
    * without {@code secrets} or credential-looking values (an error page may echo the request's headers).
+   *
+   * @param secrets values that must not appear (tokens, passwords); possibly empty
+   * @return a copy safe to put in messages and logs
    */
   public KubeStatus redacted(List<String> secrets) {
     List<StatusCause> safeCauses = new ArrayList<>();

@@ -9,9 +9,18 @@ public class KubeTransientException extends TransientAdapterException implements
   private static final long serialVersionUID = 1L;
 
   private final transient KubeStatus status;
+  /** The failed request's method and path; kept when the exception is serialized, unlike the Status. */
   private final String request;
 
-  /** A transient failure of {@code request}; {@code retryAfter} and {@code cause} may be {@code null}. */
+  /**
+   * A transient failure of {@code request}; {@code retryAfter} and {@code cause} may be {@code null}.
+   *
+   * @param message what failed, for people
+   * @param status the server's Status, or a synthetic one (code 0) for timeouts and I/O errors
+   * @param request the method and path of the request
+   * @param retryAfter how long the server asked to wait, or {@code null}
+   * @param cause the underlying I/O error, or {@code null}
+   */
   public KubeTransientException(String message, KubeStatus status, String request, Duration retryAfter, Throwable cause) {
     super(message, cause, retryAfter);
     this.status = status;

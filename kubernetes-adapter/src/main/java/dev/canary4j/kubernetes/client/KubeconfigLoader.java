@@ -44,7 +44,13 @@ public final class KubeconfigLoader {
     this.files = files;
   }
 
-  /** The files {@code KUBECONFIG} names in {@code env}, or {@code home/.kube/config}. */
+  /**
+   * The files {@code KUBECONFIG} names in {@code env}, or {@code home/.kube/config}.
+   *
+   * @param env the environment variables, where {@code KUBECONFIG} may list files
+   * @param home the user's home directory
+   * @return the kubeconfig files in the order they are merged
+   */
   public static List<Path> defaultFiles(Map<String, String> env, Path home) {
     String list = env.get("KUBECONFIG");
     if (list == null || list.isBlank()) {
@@ -59,7 +65,11 @@ public final class KubeconfigLoader {
     return paths;
   }
 
-  /** The current context of the process's kubeconfig ({@code KUBECONFIG} or {@code ~/.kube/config}). */
+  /**
+   * The current context of the process's kubeconfig ({@code KUBECONFIG} or {@code ~/.kube/config}).
+   *
+   * @return the server and credentials of the current context
+   */
   public static KubeConfig load() {
     return load(defaultFiles(System.getenv(), Path.of(System.getProperty("user.home"))), null);
   }
@@ -67,6 +77,9 @@ public final class KubeconfigLoader {
   /**
    * Context {@code context} ({@code null}: the current context) of the merged {@code files}.
    *
+   * @param files the kubeconfig files, merged so that the first to define an entry wins
+   * @param context the context's name, or {@code null} for {@code current-context}
+   * @return the server and credentials of that context
    * @throws IllegalArgumentException naming the file, context, cluster or user that is missing or bad
    */
   public static KubeConfig load(List<Path> files, String context) {

@@ -76,12 +76,23 @@ public final class ObjectWatch implements AutoCloseable {
     this.problems = b.problems;
   }
 
-  /** A watch of {@code type} in {@code namespace}; set {@link Builder#onEvent} and start it. */
+  /**
+   * A watch of {@code type} in {@code namespace}; set {@link Builder#onEvent} and start it.
+   *
+   * @param client the Kubernetes API client to list and watch through; not {@code null}
+   * @param type the resource type to watch
+   * @param namespace the namespace to watch in
+   * @return a new builder
+   */
   public static Builder builder(KubeClient client, KubeResource type, String namespace) {
     return new Builder(client, type, namespace);
   }
 
-  /** Starts following on a daemon thread named after the kind and namespace. */
+  /**
+   * Starts following on a daemon thread named after the kind and namespace.
+   *
+   * @return this watch, for chaining
+   */
   public synchronized ObjectWatch start() {
     if (thread == null) {
       thread = new Thread(this::run, "canary4j-watch-" + type.plural() + "-" + namespace);
@@ -91,17 +102,29 @@ public final class ObjectWatch implements AutoCloseable {
     return this;
   }
 
-  /** How many LISTs were made: 1 at the start, one more per relist after 410. */
+  /**
+   * How many LISTs were made: 1 at the start, one more per relist after 410.
+   *
+   * @return the number of LIST requests so far, at least 1 once started
+   */
   public int lists() {
     return lists.get();
   }
 
-  /** The resourceVersion the next watch request starts from: the last one listed, seen or bookmarked. */
+  /**
+   * The resourceVersion the next watch request starts from: the last one listed, seen or bookmarked.
+   *
+   * @return the resourceVersion the watch would resume from
+   */
   public String resourceVersion() {
     return resourceVersion;
   }
 
-  /** How many watch requests were opened. */
+  /**
+   * How many watch requests were opened.
+   *
+   * @return the number of watch requests so far
+   */
   public int watches() {
     return watches.get();
   }
@@ -283,31 +306,56 @@ public final class ObjectWatch implements AutoCloseable {
       this.namespace = Objects.requireNonNull(namespace, "namespace");
     }
 
-    /** Only the object named {@code name} ({@code fieldSelector=metadata.name=NAME}). */
+    /**
+     * Only the object named {@code name} ({@code fieldSelector=metadata.name=NAME}).
+     *
+     * @param name the object's name
+     * @return this builder
+     */
     public Builder name(String name) {
       selectors.put("fieldSelector", "metadata.name=" + Objects.requireNonNull(name, "name"));
       return this;
     }
 
-    /** Where each event goes; called on the watch's thread. */
+    /**
+     * Where each event goes; called on the watch's thread.
+     *
+     * @param consumer receives each added, modified, deleted or resynced object; not {@code null}
+     * @return this builder
+     */
     public Builder onEvent(Consumer<Event> consumer) {
       this.consumer = Objects.requireNonNull(consumer, "consumer");
       return this;
     }
 
-    /** Where failures go (each is followed by a retry); the default drops them. */
+    /**
+     * Where failures go (each is followed by a retry); the default drops them.
+     *
+     * @param problems receives each failure of a LIST or watch request; not {@code null}
+     * @return this builder
+     */
     public Builder onProblem(Consumer<RuntimeException> problems) {
       this.problems = Objects.requireNonNull(problems, "problems");
       return this;
     }
 
-    /** How often every object is handed over again; positive, default 10 minutes. */
+    /**
+     * How often every object is handed over again; positive, default 10 minutes.
+     *
+     * @param period the resync period; positive
+     * @return this builder
+     */
     public Builder resync(Duration period) {
       this.resync = positive("resync", period);
       return this;
     }
 
-    /** How long one watch request may last before the server ends it; at least 1 s, default 5 minutes. */
+    /**
+     * How long one watch request may last before the server ends it; at least 1 s, default 5 minutes.
+     *
+     * @param timeout the {@code timeoutSeconds} sent with each watch request; at least 1 s
+     * @return this builder
+     */
     public Builder serverTimeout(Duration timeout) {
       if (timeout == null || timeout.toSeconds() < 1) {
         throw new IllegalArgumentException("serverTimeout must be at least 1 second, but was " + timeout);
@@ -316,13 +364,23 @@ public final class ObjectWatch implements AutoCloseable {
       return this;
     }
 
-    /** The longest wait between reconnection attempts; positive, default 30 s. */
+    /**
+     * The longest wait between reconnection attempts; positive, default 30 s.
+     *
+     * @param max the backoff's upper bound; positive
+     * @return this builder
+     */
     public Builder maxBackoff(Duration max) {
       this.maxBackoff = positive("maxBackoff", max);
       return this;
     }
 
-    /** How to wait between reconnection attempts (tests pass one that does not wait). */
+    /**
+     * How to wait between reconnection attempts (tests pass one that does not wait).
+     *
+     * @param sleeper the way to wait; not {@code null}
+     * @return this builder
+     */
     public Builder sleeper(Sleeper sleeper) {
       this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
       return this;
@@ -335,7 +393,11 @@ public final class ObjectWatch implements AutoCloseable {
       return d;
     }
 
-    /** The watch, not yet started. */
+    /**
+     * The watch, not yet started.
+     *
+     * @return a watch with the settings given so far; call {@link ObjectWatch#start()} to follow
+     */
     public ObjectWatch build() {
       return new ObjectWatch(this);
     }

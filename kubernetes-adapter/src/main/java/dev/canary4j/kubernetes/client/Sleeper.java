@@ -9,6 +9,11 @@ public interface Sleeper {
   /** The real thing: {@link Thread#sleep}. */
   Sleeper THREAD = d -> Thread.sleep(d.toMillis());
 
-  /** Waits {@code duration}; throws when interrupted. */
+  /**
+   * Waits {@code duration}; throws when interrupted.
+   *
+   * @param duration how long to wait; zero or positive
+   * @throws java.lang.InterruptedException if the thread is interrupted while waiting
+   */
   void sleep(Duration duration) throws InterruptedException;
 }

@@ -9,7 +9,13 @@ package dev.canary4j.kubernetes.client;
  */
 public record StatusCause(String reason, String message, String field) {
 
-  /** Turns {@code null} parts into empty ones. */
+  /**
+   * Turns {@code null} parts into empty ones.
+   *
+   * @param reason the machine-readable reason, or {@code null}
+   * @param message the human-readable description, or {@code null}
+   * @param field the field concerned, or {@code null}
+   */
   public StatusCause {
     reason = reason == null ? "" : reason;
     message = message == null ? "" : message;

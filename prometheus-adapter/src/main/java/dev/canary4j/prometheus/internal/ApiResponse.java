@@ -1,6 +1,5 @@
 package dev.canary4j.prometheus.internal;
 
-import dev.canary4j.prometheus.QueryResult;
 import java.util.List;
 
 /**
@@ -12,7 +11,7 @@ import java.util.List;
  * @param result the data of a successful response, or {@code null}
  * @param warnings warnings, possibly empty
  */
-public record ApiResponse(String status, String errorType, String error, QueryResult result, List<String> warnings) {
+public record ApiResponse(String status, String errorType, String error, ParsedResult result, List<String> warnings) {
 
   /** Whether Prometheus reported success and sent data. */
   public boolean isSuccess() {

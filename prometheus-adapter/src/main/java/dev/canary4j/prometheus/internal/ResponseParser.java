@@ -3,9 +3,6 @@ package dev.canary4j.prometheus.internal;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.canary4j.prometheus.QueryResult;
-import dev.canary4j.prometheus.ResultType;
-import dev.canary4j.prometheus.Series;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -48,7 +45,7 @@ public final class ResponseParser {
       if (status == null) {
         throw new MalformedResponseException("expected a Prometheus API response with a 'status' field but it had none");
       }
-      QueryResult result = "success".equals(status) && data != null ? data.toResult(warnings) : null;
+      ParsedResult result = "success".equals(status) && data != null ? data.toResult(warnings) : null;
       return new ApiResponse(status, errorType, error, result, warnings);
     }
   }
@@ -56,32 +53,30 @@ public final class ResponseParser {
   /** What {@code data} held, before its type and shape are checked against each other. */
   private static final class Data {
     String resultType;
-    List<Series> series;
+    List<ParsedSeries> series;
     boolean pair;
     long pairTime;
     String pairText;
 
-    QueryResult toResult(List<String> warnings) throws MalformedResponseException {
+    ParsedResult toResult(List<String> warnings) throws MalformedResponseException {
       if (resultType == null) {
         throw new MalformedResponseException("expected data.resultType but it was missing");
       }
-      ResultType type = switch (resultType) {
-        case "vector" -> ResultType.VECTOR;
-        case "matrix" -> ResultType.MATRIX;
-        case "scalar" -> ResultType.SCALAR;
-        case "string" -> ResultType.STRING;
+      boolean single = switch (resultType) {
+        case "vector", "matrix" -> false;
+        case "scalar", "string" -> true;
         default -> throw new MalformedResponseException(
             "expected data.resultType 'vector', 'matrix', 'scalar' or 'string' but was '" + resultType + "'");
       };
-      boolean single = type == ResultType.SCALAR || type == ResultType.STRING;
       if (single != pair) {
         throw new MalformedResponseException("expected data.result to be " + (single ? "a [time, value] pair" : "a list of series")
             + " for resultType '" + resultType + "' but it was " + (pair ? "a [time, value] pair" : "a list of series or missing"));
       }
-      return switch (type) {
-        case SCALAR -> new QueryResult(type, List.of(Series.of(Map.of(), pairTime, scalarValue())), null, warnings);
-        case STRING -> new QueryResult(type, List.of(), pairText, warnings);
-        default -> new QueryResult(type, series == null ? List.of() : series, null, warnings);
+      return switch (resultType) {
+        case "scalar" -> new ParsedResult(resultType,
+            List.of(new ParsedSeries(Map.of(), new long[] {pairTime}, new double[] {scalarValue()})), null, warnings);
+        case "string" -> new ParsedResult(resultType, List.of(), pairText, warnings);
+        default -> new ParsedResult(resultType, series == null ? List.of() : series, null, warnings);
       };
     }
 
@@ -124,8 +119,8 @@ public final class ResponseParser {
     }
   }
 
-  private static List<Series> readSeriesList(JsonParser p, JsonToken first) throws IOException {
-    List<Series> list = new ArrayList<>();
+  private static List<ParsedSeries> readSeriesList(JsonParser p, JsonToken first) throws IOException {
+    List<ParsedSeries> list = new ArrayList<>();
     SampleBuffer buffer = new SampleBuffer();
     JsonToken token = first;
     while (token != JsonToken.END_ARRAY) {

@@ -1,6 +1,5 @@
 package dev.canary4j.prometheus.internal;
 
-import dev.canary4j.prometheus.Series;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -26,8 +25,8 @@ final class SampleBuffer {
   }
 
   /** A series of the samples added since the last call; the buffer is then empty again. */
-  Series drainTo(Map<String, String> labels) {
-    Series series = new Series(labels, Arrays.copyOf(timestamps, size), Arrays.copyOf(values, size));
+  ParsedSeries drainTo(Map<String, String> labels) {
+    ParsedSeries series = new ParsedSeries(labels, Arrays.copyOf(timestamps, size), Arrays.copyOf(values, size));
     size = 0;
     return series;
   }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonParseException;
-import dev.canary4j.prometheus.ResultType;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,9 +21,9 @@ class ResponseParserTest {
         + "\"extra\":{}}],\"resultType\":\"vector\"},\"infos\":[\"x\"],\"status\":\"success\"}");
 
     assertThat(r.isSuccess()).isTrue();
-    assertThat(r.result().type()).isEqualTo(ResultType.VECTOR);
-    assertThat(r.result().series().get(0).label("a")).isEqualTo("b");
-    assertThat(r.result().series().get(0).valueAt(0)).isEqualTo(2.0);
+    assertThat(r.result().type()).isEqualTo("vector");
+    assertThat(r.result().series().get(0).labels().get("a")).isEqualTo("b");
+    assertThat(r.result().series().get(0).values()[0]).isEqualTo(2.0);
   }
 
   @Test
@@ -50,10 +49,10 @@ class ResponseParserTest {
     ApiResponse r = parse(json.append("]}}").toString());
 
     assertThat(r.result().series()).hasSize(3);
-    assertThat(r.result().series().get(2).size()).isEqualTo(100);
-    assertThat(r.result().series().get(2).valueAt(99)).isEqualTo(2099.0);
-    assertThat(r.result().series().get(2).timestampAt(99)).isEqualTo(1_099_500L);
-    assertThat(r.result().series().get(0).valueAt(0)).isEqualTo(0.0);
+    assertThat(r.result().series().get(2).values().length).isEqualTo(100);
+    assertThat(r.result().series().get(2).values()[99]).isEqualTo(2099.0);
+    assertThat(r.result().series().get(2).timestamps()[99]).isEqualTo(1_099_500L);
+    assertThat(r.result().series().get(0).values()[0]).isEqualTo(0.0);
   }
 
   @Test

@@ -20,7 +20,14 @@ public final class IstioTraffic {
   private final Duration scrapeInterval;
   private final List<Workload> workloads = new ArrayList<>();
 
-  private record Workload(String namespace, String name, WorkloadTraffic traffic) {}
+  /** A workload serving {@code before} until {@code changeAt} (epoch milliseconds), then {@code after}. */
+  private record Workload(String namespace, String name, WorkloadTraffic before, long changeAt, WorkloadTraffic after) {
+
+    /** The traffic of the scrape interval that ends at {@code time}. */
+    WorkloadTraffic at(long time) {
+      return time <= changeAt ? before : after;
+    }
+  }
 
   /** Traffic scraped every {@code scrapeInterval} from {@code start} to {@code end}, both included. */
   public IstioTraffic(Instant start, Instant end, Duration scrapeInterval) {
@@ -34,7 +41,16 @@ public final class IstioTraffic {
 
   /** Adds the workload {@code name} in {@code namespace} serving {@code traffic}. */
   public IstioTraffic workload(String namespace, String name, WorkloadTraffic traffic) {
-    workloads.add(new Workload(namespace, name, traffic));
+    workloads.add(new Workload(namespace, name, traffic, Long.MAX_VALUE, traffic));
+    return this;
+  }
+
+  /**
+   * Adds the workload {@code name} in {@code namespace} serving {@code before} until {@code changeAt}
+   * and {@code after} from then on (the scrape intervals that end after {@code changeAt}).
+   */
+  public IstioTraffic workload(String namespace, String name, WorkloadTraffic before, Instant changeAt, WorkloadTraffic after) {
+    workloads.add(new Workload(namespace, name, before, changeAt.toEpochMilli(), after));
     return this;
   }
 
@@ -47,29 +63,34 @@ public final class IstioTraffic {
   public OpenMetricsWriter writeTo(OpenMetricsWriter writer) {
     long[] times = scrapeTimes();
     for (Workload w : workloads) {
-      writer.counter("istio_requests", labels(w, "200"), times, totals(times.length, w.traffic.successesPerScrape()));
-      writer.counter("istio_requests", labels(w, "503"), times, totals(times.length, w.traffic.errorsPerScrape()));
+      writer.counter("istio_requests", labels(w, "200"), times, totals(times, w, WorkloadTraffic::successesPerScrape));
+      writer.counter("istio_requests", labels(w, "503"), times, totals(times, w, WorkloadTraffic::errorsPerScrape));
       // The source side's view, all failures, which a query must leave out by selecting reporter="destination".
       Map<String, String> source = labels(w, "500");
       source.put("reporter", "source");
-      writer.counter("istio_requests", source, times, totals(times.length, w.traffic.requestsPerScrape() + 1));
+      writer.counter("istio_requests", source, times, totals(times, w, t -> t.requestsPerScrape() + 1));
     }
     for (Workload w : workloads) {
-      long[] perScrape = w.traffic.latencyPerScrape();
-      long[][] cumulative = new long[times.length][perScrape.length];
+      int buckets = BUCKETS.length + 1;
+      long[][] cumulative = new long[times.length][buckets];
       double[] sums = new double[times.length];
-      double sumPerScrape = 0;
-      for (int b = 0; b < perScrape.length; b++) {
-        // Observations sit at their bucket's upper bound (the last finite one for +Inf).
-        sumPerScrape += perScrape[b] * BUCKETS[Math.min(b, BUCKETS.length - 1)];
-      }
+      long[] perBucket = new long[buckets];
+      double sum = 0;
       for (int i = 0; i < times.length; i++) {
+        if (i > 0) {
+          long[] perScrape = w.at(times[i]).latencyPerScrape();
+          for (int b = 0; b < buckets; b++) {
+            perBucket[b] += perScrape[b];
+            // Observations sit at their bucket's upper bound (the last finite one for +Inf).
+            sum += perScrape[b] * BUCKETS[Math.min(b, BUCKETS.length - 1)];
+          }
+        }
         long running = 0;
-        for (int b = 0; b < perScrape.length; b++) {
-          running += perScrape[b] * (long) i;
+        for (int b = 0; b < buckets; b++) {
+          running += perBucket[b];
           cumulative[i][b] = running;
         }
-        sums[i] = sumPerScrape * i;
+        sums[i] = sum;
       }
       writer.histogram("istio_request_duration_milliseconds", labels(w, null), BUCKETS, times, cumulative, sums);
     }
@@ -86,10 +107,11 @@ public final class IstioTraffic {
     return times;
   }
 
-  private static double[] totals(int n, long perScrape) {
-    double[] totals = new double[n];
-    for (int i = 0; i < n; i++) {
-      totals[i] = (double) perScrape * i;
+  /** A counter's value at each scrape: the sum of {@code perScrape} over the intervals up to it. */
+  private static double[] totals(long[] times, Workload w, java.util.function.ToLongFunction<WorkloadTraffic> perScrape) {
+    double[] totals = new double[times.length];
+    for (int i = 1; i < times.length; i++) {
+      totals[i] = totals[i - 1] + perScrape.applyAsLong(w.at(times[i]));
     }
     return totals;
   }

@@ -1,5 +1,7 @@
-package dev.canary4j.judge;
+package dev.canary4j.analysis;
 
+import dev.canary4j.judge.ThresholdJudge;
+import dev.canary4j.judge.Verdict;
 import dev.canary4j.judge.mannwhitney.MannWhitneyConfig;
 import dev.canary4j.judge.mannwhitney.MannWhitneyJudge;
 import dev.canary4j.judge.sequential.SequentialConfig;
@@ -7,11 +9,13 @@ import dev.canary4j.judge.sequential.SequentialEvidence;
 import dev.canary4j.judge.sequential.SequentialJudge;
 import dev.canary4j.judge.sequential.SequentialResult;
 import dev.canary4j.judge.sequential.TickCounts;
+import dev.canary4j.policy.CanaryPolicy;
 import dev.canary4j.policy.MetricCheck;
 import dev.canary4j.spi.MetricObservation;
+import dev.canary4j.spi.MetricQuery;
 import dev.canary4j.spi.RequestCounts;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Judges one metric's observation with the judge its policy names: thresholds, Mann-Whitney on the
@@ -28,17 +32,49 @@ public final class MetricJudges {
 
   private MetricJudges() {}
 
-  /** Whether the metric's judge needs per-step series from the metric source. */
+  /**
+   * Whether the metric's judge needs per-step series from the metric source.
+   *
+   * @param check the metric
+   * @return {@code true} for the Mann-Whitney judge
+   */
   public static boolean needsSeries(MetricCheck check) {
     return check.judge() instanceof MannWhitneyConfig;
   }
 
-  /** Whether the metric's judge needs request counts from the metric source. */
+  /**
+   * Whether the metric's judge needs request counts from the metric source.
+   *
+   * @param check the metric
+   * @return {@code true} for the sequential judge
+   */
   public static boolean needsCounts(MetricCheck check) {
     return check.judge() instanceof SequentialConfig;
   }
 
-  /** Whether the runner knows how to apply the metric's judge. */
+  /**
+   * The query a runner's tick at {@code now} makes for {@code check} of {@code policy}: the metric's own
+   * window, else the tick interval for a judge that adds up evidence across ticks and the analysis
+   * interval for the others; series and request counts as the metric's judge needs them.
+   *
+   * @param policy the policy the check belongs to; its target and intervals shape the query
+   * @param check the metric to measure
+   * @param now the tick's time, which ends the window
+   * @return the query the runner and a replay make for this metric at this tick
+   */
+  public static MetricQuery queryAt(CanaryPolicy policy, MetricCheck check, Instant now) {
+    Duration window = check.windowOr(check.judge() != null && check.judge().accumulatesAcrossTicks()
+        ? policy.analysis().tickInterval() : policy.analysis().interval());
+    return new MetricQuery(policy.target(), check, now, window, needsSeries(check),
+        needsCounts(check));
+  }
+
+  /**
+   * Whether the runner knows how to apply the metric's judge.
+   *
+   * @param check the metric
+   * @return {@code true} for thresholds, the Mann-Whitney judge and the sequential judge
+   */
   public static boolean supports(MetricCheck check) {
     return check.judge() == null || needsSeries(check) || needsCounts(check);
   }
@@ -46,6 +82,11 @@ public final class MetricJudges {
   /**
    * Judges {@code check} on what was {@code seen}; the sequential judge continues from the evidence
    * {@code before} ({@link SequentialEvidence#none()} for a first look).
+   *
+   * @param check the metric and its judge
+   * @param seen what the metric source measured
+   * @param before the sequential judge's evidence so far
+   * @return the verdict, and the new evidence for the sequential judge
    */
   public static Judged judge(MetricCheck check, MetricObservation seen, SequentialEvidence before) {
     if (check.judge() == null) {
@@ -53,14 +94,11 @@ public final class MetricJudges {
     }
     Judged statistical = check.judge() instanceof SequentialConfig config
         ? sequential(check, config, seen, before)
-        : new Judged(MannWhitneyJudge.judge(check, seen.canarySeries(), seen.primarySeries()), null);
+        : new Judged(MannWhitneyJudge.judge(check, seen.canarySeries().values(), seen.primarySeries().values()), null);
     if (hasThresholds(check)) {
       Verdict bounds = ThresholdJudge.judge(check, seen.canary(), seen.primary());
       if (bounds.label().isFailure()) {
-        Map<String, Double> marked = new LinkedHashMap<>(bounds.statistics());
-        marked.put(Verdict.GUARD_RAIL, 1.0);
-        return new Judged(new Verdict(bounds.metric(), bounds.label(), bounds.canary(), bounds.primary(),
-            bounds.threshold(), bounds.reason(), bounds.critical(), marked), statistical.evidence());
+        return new Judged(bounds.asGuardRail(), statistical.evidence());
       }
     }
     return statistical;

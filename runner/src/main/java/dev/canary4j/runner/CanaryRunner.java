@@ -23,7 +23,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Drives many canaries through {@link dev.canary4j.CanaryMachine}: each tick it measures, asks gates,
@@ -45,7 +44,7 @@ public final class CanaryRunner implements AutoCloseable {
   private final RemoteCalls calls;
   private final Observer observer;
   private final ActionPerformer performer;
-  private final ExecutorService ownedExecutor;
+  private final TickThreads tickThreads;
   private final WebhookGate ownedGate;
   private final Map<String, CanaryDriver> canaries = new ConcurrentHashMap<>();
   private volatile boolean closed;
@@ -58,12 +57,11 @@ public final class CanaryRunner implements AutoCloseable {
     this.events = new EventPublisher();
     events.subscribe(new RunnerLogging());
     b.listeners.forEach(events::subscribe);
-    this.ownedExecutor = b.callExecutor == null ? Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "canary4j-call");
-      t.setDaemon(true);
-      return t;
-    }) : null;
-    this.calls = new RemoteCalls(b.callPolicy, b.callExecutor == null ? ownedExecutor : b.callExecutor, clock, events);
+    // Without a call executor, calls run on the ticking thread under the shared watchdog, and
+    // scheduled ticks run on the runner's own threads: a call that ignores the watchdog's interrupt
+    // then holds one of those, never the scheduler's, and the others tick on.
+    this.tickThreads = b.callExecutor == null ? new TickThreads() : null;
+    this.calls = new RemoteCalls(b.callPolicy, b.callExecutor, clock, events);
     this.ownedGate = b.webhookGate == null ? WebhookGate.create() : null;
     this.observer = new Observer(b.metrics, b.workloads, b.webhookGate == null ? ownedGate : b.webhookGate, manualGates, calls);
     this.performer = new ActionPerformer(b.workloads, observer, calls, events);
@@ -263,8 +261,8 @@ public final class CanaryRunner implements AutoCloseable {
   public void close() {
     closed = true;
     canaries.values().forEach(CanaryDriver::unschedule);
-    if (ownedExecutor != null) {
-      ownedExecutor.shutdownNow();
+    if (tickThreads != null) {
+      tickThreads.close();
     }
     if (ownedGate != null) {
       ownedGate.close();
@@ -272,6 +270,17 @@ public final class CanaryRunner implements AutoCloseable {
   }
 
   private void scheduledTick(CanaryDriver driver, long gen) {
+    if (closed || !driver.isCurrent(gen)) {
+      return;
+    }
+    if (tickThreads == null) {
+      runScheduledTick(driver, gen);
+      return;
+    }
+    tickThreads.submit(() -> runScheduledTick(driver, gen));
+  }
+
+  private void runScheduledTick(CanaryDriver driver, long gen) {
     if (closed || !driver.isCurrent(gen)) {
       return;
     }
@@ -398,8 +407,13 @@ public final class CanaryRunner implements AutoCloseable {
     }
 
     /**
-     * Where remote calls run so that a time limit can abandon them; a cached pool of daemon threads
-     * owned by the runner by default. {@link SameThreadExecutor} keeps simulations thread-free.
+     * Where remote calls run. By default none: each call runs on the thread that ticks (or that called
+     * a control method), and one watchdog thread shared by the JVM interrupts a call that overruns
+     * the time limit, which is then abandoned; ticks started by the scheduler run on the runner's own
+     * daemon threads, so that a call that ignores the interrupt holds up only its own canary. An
+     * executor given here runs each call on its threads instead, at the cost of two thread switches
+     * per call, and abandons even a call that ignores interrupts. {@link SameThreadExecutor} keeps
+     * simulations thread-free (no time limit).
      *
      * @param executor the executor, owned and shut down by the caller; not {@code null}
      * @return this builder

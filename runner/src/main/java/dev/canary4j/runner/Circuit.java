@@ -20,6 +20,8 @@ final class Circuit {
   private final Clock clock;
   private final int window;
   private final Deque<Boolean> failures = new ArrayDeque<>();
+  /** Records a transient failure; made once, as the watchdog's hook for every call through this circuit. */
+  final Runnable recordFailure = () -> record(true);
   private State state = State.CLOSED;
   private Instant openedAt;
   private boolean trialUnderWay;

@@ -33,6 +33,11 @@ import java.util.function.Supplier;
  * it will stay open for longer than any backoff. Permanent failures are neither retried nor counted
  * against the circuit: a rejected query says nothing about the remote's health. Waits happen inside
  * the call on the calling worker thread; between ticks no thread is held.
+ *
+ * <p>Where an attempt runs: without an executor (the runner's default) on the calling thread, with
+ * the shared {@link CallWatchdog} interrupting and abandoning an attempt that overruns the time limit;
+ * with {@link SameThreadExecutor} on the calling thread without a time limit; with any other executor
+ * on one of its threads, the caller waiting at most the time limit for it.
  */
 final class RemoteCalls {
 
@@ -49,6 +54,7 @@ final class RemoteCalls {
     this(policy, executor, clock, new EventPublisher());
   }
 
+  /** Calls under {@code policy}, run on {@code executor}'s threads, or on the caller's under the watchdog when it is null. */
   RemoteCalls(CallPolicy policy, ExecutorService executor, Clock clock, EventPublisher events) {
     this.policy = policy;
     this.executor = executor;
@@ -106,10 +112,15 @@ final class RemoteCalls {
       throw open;
     }
     try {
-      T result = limited(what, call);
+      T result = limited(what, call, circuit);
       circuit.record(false);
       report(canaryId, adapter, what, attempt, start, RunnerEvent.CallOutcome.SUCCESS, "");
       return result;
+    } catch (AbandonedCallException e) {
+      // Counted against the circuit when the watchdog abandoned it, so that callers of the adapter
+      // stopped waiting for it then, even if this call had never returned.
+      report(canaryId, adapter, what, attempt, start, RunnerEvent.CallOutcome.TRANSIENT_FAILURE, e.getMessage());
+      throw e;
     } catch (TransientAdapterException e) {
       circuit.record(true);
       report(canaryId, adapter, what, attempt, start, RunnerEvent.CallOutcome.TRANSIENT_FAILURE, e.getMessage());
@@ -153,7 +164,13 @@ final class RemoteCalls {
     }
   }
 
-  private <T> T limited(String what, Supplier<T> call) {
+  private <T> T limited(String what, Supplier<T> call, Circuit circuit) {
+    if (executor == null) {
+      return watched(what, call, circuit);
+    }
+    if (executor instanceof SameThreadExecutor) {
+      return unclassifiedAsPermanent(what, call);
+    }
     Future<T> future = executor.submit(call::get);
     try {
       return future.get(policy.timeLimit().toNanos(), TimeUnit.NANOSECONDS);
@@ -165,15 +182,63 @@ final class RemoteCalls {
       Thread.currentThread().interrupt();
       throw new TransientAdapterException(what + " was interrupted", e);
     } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof AdapterException a) {
-        throw a;
-      }
-      if (cause instanceof Error err) {
-        throw err;
-      }
-      throw new PermanentAdapterException(what + " failed with an unclassified " + cause.getClass().getSimpleName()
-          + ": " + ErrorText.cap(ErrorText.escape(String.valueOf(cause.getMessage())), MAX_REASON), cause);
+      throw classified(what, e.getCause());
     }
+  }
+
+  /**
+   * Runs {@code call} on this thread under the shared {@link CallWatchdog}: a call that overruns the
+   * time limit is interrupted, and abandoned whatever it returns or throws afterwards.
+   */
+  private <T> T watched(String what, Supplier<T> call, Circuit circuit) {
+    boolean interruptedBefore = Thread.currentThread().isInterrupted();
+    CallWatchdog.Watch watch = CallWatchdog.SHARED.start(policy.timeLimit().toNanos(), circuit.recordFailure);
+    T result = null;
+    Throwable failure = null;
+    try {
+      result = call.get();
+    } catch (Throwable e) { // whatever it throws, the watch must end, or the watchdog would interrupt a later call
+      failure = e;
+    }
+    if (!watch.end(interruptedBefore)) {
+      TransientAdapterException timedOut = new AbandonedCallException(what + " did not finish within " + policy.timeLimit());
+      if (failure != null) {
+        timedOut.addSuppressed(failure);
+      }
+      throw timedOut;
+    }
+    if (failure != null) {
+      throw classified(what, failure);
+    }
+    return result;
+  }
+
+  private static <T> T unclassifiedAsPermanent(String what, Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (RuntimeException | Error e) {
+      throw classified(what, e);
+    }
+  }
+
+  /** A call the watchdog abandoned at its time limit; already counted against the circuit. */
+  private static final class AbandonedCallException extends TransientAdapterException {
+    private static final long serialVersionUID = 1L;
+
+    AbandonedCallException(String message) {
+      super(message);
+    }
+  }
+
+  /** {@code failure} as the runner passes it on: adapter exceptions and errors as they are, anything else as permanent. */
+  private static RuntimeException classified(String what, Throwable failure) {
+    if (failure instanceof AdapterException a) {
+      return a;
+    }
+    if (failure instanceof Error err) {
+      throw err;
+    }
+    return new PermanentAdapterException(what + " failed with an unclassified " + failure.getClass().getSimpleName()
+        + ": " + ErrorText.cap(ErrorText.escape(String.valueOf(failure.getMessage())), MAX_REASON), failure);
   }
 }

@@ -17,8 +17,10 @@ final class RunnerLogging implements RunnerListener {
   public void onEvent(RunnerEvent event) {
     String canary = event.canaryId();
     if (event instanceof RunnerEvent.Decided d) {
-      LOG.log(Level.DEBUG, () -> canary + ": decided " + d.state().phase() + " at " + d.state().split() + ", "
-          + d.verdicts().size() + " verdicts, " + d.performed() + "/" + d.actions().size() + " actions performed");
+      if (LOG.isLoggable(Level.DEBUG)) {
+        LOG.log(Level.DEBUG, () -> canary + ": decided " + d.state().phase() + " at " + d.state().split() + ", "
+            + d.verdicts().size() + " verdicts, " + d.performed() + "/" + d.actions().size() + " actions performed");
+      }
       for (CanaryEvent e : d.events()) {
         if (e instanceof CanaryEvent.PhaseChanged p) {
           LOG.log(Level.INFO, () -> canary + ": " + p.from() + " -> " + p.to() + ": " + p.reason());
@@ -28,6 +30,9 @@ final class RunnerLogging implements RunnerListener {
       }
     } else if (event instanceof RunnerEvent.AdapterCalled c) {
       if (c.outcome() == RunnerEvent.CallOutcome.SUCCESS) {
+        if (!c.retry() && !LOG.isLoggable(Level.DEBUG)) {
+          return; // every call of every tick: not even the message's supplier is made
+        }
         LOG.log(c.retry() ? Level.INFO : Level.DEBUG, () -> canary + ": " + c.call() + " on the " + c.adapter()
             + " succeeded" + (c.retry() ? " at attempt " + c.attempt() : "") + " in " + c.duration().toMillis() + " ms");
       } else {
@@ -43,7 +48,9 @@ final class RunnerLogging implements RunnerListener {
     } else if (event instanceof RunnerEvent.TickFailed t) {
       LOG.log(Level.WARNING, () -> canary + ": tick failed, the next one tries again: " + t.reason());
     } else if (event instanceof RunnerEvent.TickCompleted t) {
-      LOG.log(Level.TRACE, () -> canary + ": tick took " + t.duration().toMillis() + " ms");
+      if (LOG.isLoggable(Level.TRACE)) {
+        LOG.log(Level.TRACE, () -> canary + ": tick took " + t.duration().toMillis() + " ms");
+      }
     } else if (event instanceof RunnerEvent.ListenerFailed l) {
       LOG.log(Level.WARNING, () -> canary + ": listener " + l.listener() + " failed: " + l.reason());
     } else if (event instanceof RunnerEvent.GatesNotified g) {

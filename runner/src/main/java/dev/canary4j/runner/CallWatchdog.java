@@ -47,14 +47,21 @@ final class CallWatchdog {
     final Thread thread;
     final AtomicLong state = new AtomicLong(IDLE);
     volatile long deadline;
-    /** Run by the watchdog when it abandons the current call, then the thread's hook. */
+    /** Run by the watchdog when it abandons the current call, then the thread's hook, then the listener. */
     volatile Runnable callHook;
+    volatile AbandonListener listener;
+    volatile String subject;
     volatile Runnable threadHook;
     long calls;
 
     Slot(Thread thread) {
       this.thread = thread;
     }
+  }
+
+  /** Told what an abandoned call was about (a canary's id), on the watchdog's thread; must return at once. */
+  interface AbandonListener {
+    void abandoned(String subject);
   }
 
   /** A call under way; {@link #end(boolean)} says whether it ended in time. */
@@ -102,6 +109,14 @@ final class CallWatchdog {
    * the call never returns.
    */
   Watch start(long limitNanos, Runnable onAbandon) {
+    return start(limitNanos, onAbandon, null, null);
+  }
+
+  /**
+   * As {@link #start(long, Runnable)}, and tells {@code listener} (or nobody) {@code subject} once
+   * the call is abandoned.
+   */
+  Watch start(long limitNanos, Runnable onAbandon, AbandonListener listener, String subject) {
     Slot slot = current.get();
     boolean own = true;
     if (slot.state.get() != IDLE) {
@@ -115,6 +130,8 @@ final class CallWatchdog {
     long deadline = System.nanoTime() + limitNanos;
     slot.deadline = deadline;
     slot.callHook = onAbandon;
+    slot.listener = listener;
+    slot.subject = subject;
     slot.state.set(call);
     if (deadline - nextLook < 0) {
       LockSupport.unpark(watcher);
@@ -128,6 +145,19 @@ final class CallWatchdog {
    */
   void onAbandon(Runnable hook) {
     current.get().threadHook = hook;
+  }
+
+  /**
+   * Whether {@code thread} is inside a call this watchdog abandoned and that has not returned yet: a
+   * call that ignored its interrupt, perhaps for good.
+   */
+  boolean inAbandonedCall(Thread thread) {
+    for (Slot slot : slots) {
+      if (slot.thread == thread && slot.state.get() < IDLE) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Slot register(Slot slot) {
@@ -153,10 +183,15 @@ final class CallWatchdog {
           if (slot.state.compareAndSet(call, ABANDONING)) {
             Runnable callHook = slot.callHook;
             Runnable threadHook = slot.threadHook;
+            AbandonListener listener = slot.listener;
+            String subject = slot.subject;
             slot.thread.interrupt();
             slot.state.set(ABANDONED);
             run(callHook);
             run(threadHook);
+            if (listener != null) {
+              run(() -> listener.abandoned(subject));
+            }
           }
         } else if (deadline - next < 0) {
           next = deadline;

@@ -26,10 +26,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Drives one canary: loads its state, asks the machine, stores the new state and then performs the
- * actions. Every entry point is synchronized, so ticks and commands for one canary never interleave.
+ * actions. Every entry point holds the driver's lock, so ticks and commands for one canary never
+ * interleave. A driver whose lock is held by a thread stuck in a call that the time limit abandoned
+ * is wedged: an entry point then throws {@link Wedged} instead of waiting for the call to return,
+ * and the runner replaces the driver (see {@link CanaryRunner}).
  *
  * <p>Crash safety rests on two rules. The state is stored before any action is performed, so an
  * action (a promotion above all) is never performed for a decision that was not stored. And actions
@@ -47,6 +52,9 @@ import java.util.Optional;
  */
 final class CanaryDriver {
 
+  /** How often a thread waiting for the lock checks whether its holder is wedged. */
+  private static final long WEDGE_CHECK_MILLIS = 50;
+
   private final String id;
   private final CanaryPolicy policy;
   private final StateStore store;
@@ -55,6 +63,12 @@ final class CanaryDriver {
   private final ActionPerformer performer;
   private final RemoteCalls calls;
   private final EventPublisher events;
+
+  private final ReentrantLock lock = new ReentrantLock();
+  /** The thread that holds the lock for a tick or command, or null. */
+  private volatile Thread busy;
+  /** Set once another driver has taken over this canary; a tick chain of this one then ends. */
+  private volatile boolean retired;
 
   private boolean loaded;
   private CanaryState state = CanaryState.initial();
@@ -67,9 +81,11 @@ final class CanaryDriver {
   private boolean weightsSetBetweenTicks;
   /** Whether a traffic write of this driver failed or was abandoned: it may have landed at any time since. */
   private boolean trafficWriteFailed;
+  /** Guards the schedule's fields, apart from the lock, which a tick holds for as long as it runs. */
+  private final Object schedule = new Object();
   private Scheduler.Cancellable scheduled;
   private volatile boolean started;
-  private long generation;
+  private volatile long generation;
 
   CanaryDriver(String id, CanaryPolicy policy, StateStore store, TrafficRouter router, Observer observer,
       ActionPerformer performer, RemoteCalls calls, EventPublisher events) {
@@ -87,6 +103,10 @@ final class CanaryDriver {
     return policy;
   }
 
+  String id() {
+    return id;
+  }
+
   /**
    * One analysis tick: observe the router, reconcile, measure, decide, store, act. A tick that finds
    * the router at other weights than the state's (a write that failed, a change outside the runner)
@@ -94,7 +114,16 @@ final class CanaryDriver {
    * does a tick that owes the state's weights (after a load, or a write that failed), even when the
    * router shows them. It throws instead, as it does when the router cannot be observed.
    */
-  synchronized RunnerEvent.Decided tick(Instant now) {
+  RunnerEvent.Decided tick(Instant now) {
+    enter();
+    try {
+      return tickLocked(now);
+    } finally {
+      exit();
+    }
+  }
+
+  private RunnerEvent.Decided tickLocked(Instant now) {
     long start = System.nanoTime();
     boolean decided = false;
     try {
@@ -150,7 +179,16 @@ final class CanaryDriver {
    * traffic, a workload change for a revision the state is no longer about. Ticks stay blocked, so
    * no analysis advances on weights that were never applied.
    */
-  synchronized RunnerEvent.Decided handle(Input input, Instant now) {
+  RunnerEvent.Decided handle(Input input, Instant now) {
+    enter();
+    try {
+      return handleLocked(input, now);
+    } finally {
+      exit();
+    }
+  }
+
+  private RunnerEvent.Decided handleLocked(Input input, Instant now) {
     load();
     if (!trafficWriteFailed && pending.stream().anyMatch(a -> a instanceof Action.SetTraffic)) {
       // Weights owed (since a load above all) are not known to have been applied through the interval,
@@ -182,10 +220,15 @@ final class CanaryDriver {
     return decided;
   }
 
-  synchronized CanaryStatus status() {
-    load();
-    return new CanaryStatus(id, state.phase(), state.split(), state.revision(), state.step(), state.counters(),
-        state.lastVerdicts(), pending, started);
+  CanaryStatus status() {
+    enter();
+    try {
+      load();
+      return new CanaryStatus(id, state.phase(), state.split(), state.revision(), state.step(), state.counters(),
+          state.lastVerdicts(), pending, started);
+    } finally {
+      exit();
+    }
   }
 
   /**
@@ -193,14 +236,79 @@ final class CanaryDriver {
    * answer cannot read the old analysis' revision and land after a new analysis has forgotten the
    * answers given before it.
    */
-  synchronized void answerGate(String gate, GateResult result) {
-    load();
-    observer.answer(id, gate, state.revision(), result);
+  void answerGate(String gate, GateResult result) {
+    enter();
+    try {
+      load();
+      observer.answer(id, gate, state.revision(), result);
+    } finally {
+      exit();
+    }
   }
 
-  synchronized CanaryState state() {
-    load();
-    return state;
+  CanaryState state() {
+    enter();
+    try {
+      load();
+      return state;
+    } finally {
+      exit();
+    }
+  }
+
+  /**
+   * Thrown by an entry point of a wedged or retired driver: its lock is held by a thread stuck in a
+   * call that the time limit abandoned (which may never return), or another driver has taken over.
+   */
+  static final class Wedged extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Wedged(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /** Whether the thread holding the lock is inside a call that the time limit abandoned. */
+  boolean wedged() {
+    Thread holder = busy;
+    return holder != null && CallWatchdog.SHARED.inAbandonedCall(holder);
+  }
+
+  /**
+   * Marks this driver as taken over: its entry points throw {@link Wedged} and its tick chain ends.
+   * Whatever its stuck thread does once its call returns is fenced by the store's compare-and-set and
+   * the router's version, as a second replica would be.
+   */
+  void retire() {
+    retired = true;
+  }
+
+  private void enter() {
+    try {
+      // Waits in slices rather than at once, to notice a holder that an abandoned call wedged meanwhile.
+      while (!lock.tryLock(WEDGE_CHECK_MILLIS, TimeUnit.MILLISECONDS)) {
+        if (retired || wedged()) {
+          throw new Wedged("canary " + id + " is held by a call that its time limit abandoned");
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while waiting for canary " + id, e);
+    }
+    if (retired) {
+      lock.unlock();
+      throw new Wedged("canary " + id + " was taken over by a new driver");
+    }
+    if (lock.getHoldCount() == 1) {
+      busy = Thread.currentThread();
+    }
+  }
+
+  private void exit() {
+    if (lock.getHoldCount() == 1) {
+      busy = null;
+    }
+    lock.unlock();
   }
 
   /**
@@ -208,37 +316,44 @@ final class CanaryDriver {
    * it already was. A tick chain carries its generation so that a chain left running by a stop and a
    * quick start ends instead of ticking alongside the new one.
    */
-  synchronized long markStarted() {
-    if (started) {
-      return -1;
+  long markStarted() {
+    synchronized (schedule) {
+      if (started) {
+        return -1;
+      }
+      started = true;
+      return ++generation;
     }
-    started = true;
-    return ++generation;
   }
 
   /** Remembers the handle of the next tick of schedule {@code gen}, unless that schedule has ended. */
-  synchronized void scheduled(Scheduler.Cancellable handle, long gen) {
-    if (isCurrent(gen)) {
-      scheduled = handle;
-    } else {
-      handle.cancel();
+  void scheduled(Scheduler.Cancellable handle, long gen) {
+    synchronized (schedule) {
+      if (isCurrent(gen)) {
+        scheduled = handle;
+      } else {
+        handle.cancel();
+      }
     }
   }
 
   /** Whether schedule {@code gen} is the one running. */
-  synchronized boolean isCurrent(long gen) {
-    return started && generation == gen;
+  boolean isCurrent(long gen) {
+    // Read without a lock: a scheduler thread must never wait for a tick or command under way.
+    return !retired && started && generation == gen;
   }
 
   boolean isStarted() {
     return started;
   }
 
-  synchronized void unschedule() {
-    started = false;
-    if (scheduled != null) {
-      scheduled.cancel();
-      scheduled = null;
+  void unschedule() {
+    synchronized (schedule) {
+      started = false;
+      if (scheduled != null) {
+        scheduled.cancel();
+        scheduled = null;
+      }
     }
   }
 

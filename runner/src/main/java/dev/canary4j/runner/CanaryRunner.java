@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Function;
 
 /**
  * Drives many canaries through {@link dev.canary4j.CanaryMachine}: each tick it measures, asks gates,
@@ -34,6 +35,13 @@ import java.util.concurrent.ExecutorService;
  * fails, and {@link IllegalArgumentException} for an unknown canary.
  */
 public final class CanaryRunner implements AutoCloseable {
+
+  private static final System.Logger LOG = System.getLogger("dev.canary4j.runner");
+  /**
+   * How long a call that its time limit abandoned may take to return before a new driver takes its
+   * canary over: most calls return at once when interrupted, and a takeover costs a reload.
+   */
+  static final Duration TAKEOVER_GRACE = Duration.ofSeconds(1);
 
   private final Clock clock;
   private final Scheduler scheduler;
@@ -62,6 +70,7 @@ public final class CanaryRunner implements AutoCloseable {
     // then holds one of those, never the scheduler's, and the others tick on.
     this.tickThreads = b.callExecutor == null ? new TickThreads() : null;
     this.calls = new RemoteCalls(b.callPolicy, b.callExecutor, clock, events);
+    calls.onAbandoned(this::callAbandoned);
     this.ownedGate = b.webhookGate == null ? WebhookGate.create() : null;
     this.observer = new Observer(b.metrics, b.workloads, b.webhookGate == null ? ownedGate : b.webhookGate, manualGates, calls);
     this.performer = new ActionPerformer(b.workloads, observer, calls, events);
@@ -147,7 +156,7 @@ public final class CanaryRunner implements AutoCloseable {
    * @return the decision with its verdicts, actions and events
    */
   public RunnerEvent.Decided tick(String canaryId) {
-    return driver(canaryId).tick(clock.instant());
+    return withDriver(canaryId, d -> d.tick(clock.instant()));
   }
 
   /**
@@ -158,7 +167,7 @@ public final class CanaryRunner implements AutoCloseable {
    * @return the decision; a new fingerprint restarts the analysis
    */
   public RunnerEvent.Decided observeRevision(String canaryId, String fingerprint) {
-    return driver(canaryId).handle(new Input.RevisionObserved(fingerprint), clock.instant());
+    return withDriver(canaryId, d -> d.handle(new Input.RevisionObserved(fingerprint), clock.instant()));
   }
 
   /**
@@ -214,7 +223,7 @@ public final class CanaryRunner implements AutoCloseable {
    * @return the decision; a command the phase does not allow is refused in it
    */
   public RunnerEvent.Decided command(String canaryId, Command command, String reason) {
-    return driver(canaryId).handle(new Input.Manual(command, reason), clock.instant());
+    return withDriver(canaryId, d -> d.handle(new Input.Manual(command, reason), clock.instant()));
   }
 
   /**
@@ -234,7 +243,10 @@ public final class CanaryRunner implements AutoCloseable {
       throw new IllegalArgumentException("Gate '" + gate + "' of canary '" + canaryId
           + "' is a webhook (" + spec.url() + "); only manual gates are answered through the runner");
     }
-    driver.answerGate(gate, new GateResult(open, message));
+    withDriver(canaryId, d -> {
+      d.answerGate(gate, new GateResult(open, message));
+      return null;
+    });
   }
 
   /**
@@ -244,7 +256,7 @@ public final class CanaryRunner implements AutoCloseable {
    * @return the canary's status, from its stored state
    */
   public CanaryStatus status(String canaryId) {
-    return driver(canaryId).status();
+    return withDriver(canaryId, CanaryDriver::status);
   }
 
   /**
@@ -286,12 +298,65 @@ public final class CanaryRunner implements AutoCloseable {
     }
     try {
       driver.tick(clock.instant());
+    } catch (CanaryDriver.Wedged e) {
+      takeOver(driver);
+      return;
     } catch (RuntimeException e) {
       // Reported as TickFailed; the next tick tries again.
     }
     if (!closed && driver.isCurrent(gen)) {
       driver.scheduled(scheduler.schedule(driver.policy().analysis().tickInterval(), () -> scheduledTick(driver, gen)), gen);
     }
+  }
+
+  /**
+   * Runs {@code op} on the canary's driver; a driver wedged by a call that its time limit abandoned
+   * is replaced, and {@code op} runs on the new one, so that a command such as an abort is never held
+   * up by an adapter that ignores interrupts.
+   */
+  private <T> T withDriver(String canaryId, Function<CanaryDriver, T> op) {
+    CanaryDriver driver = driver(canaryId);
+    while (true) {
+      try {
+        return op.apply(driver);
+      } catch (CanaryDriver.Wedged e) {
+        driver = takeOver(driver);
+      }
+    }
+  }
+
+  /** Runs on the watchdog's thread: gives the call a grace to return before its canary is taken over. */
+  private void callAbandoned(String canaryId) {
+    if (scheduler != null && !closed && canaryId != null) {
+      scheduler.schedule(TAKEOVER_GRACE, () -> {
+        CanaryDriver driver = canaries.get(canaryId);
+        if (!closed && driver != null && driver.wedged()) {
+          takeOver(driver);
+        }
+      });
+    }
+  }
+
+  /**
+   * Replaces {@code wedged} by a new driver for the same canary, which loads the stored state and,
+   * if the old one was scheduled, ticks on. The old driver's thread, should its call ever return, is
+   * fenced like a second replica: its store writes fail the compare-and-set and its router writes
+   * carry an old version.
+   */
+  private CanaryDriver takeOver(CanaryDriver wedged) {
+    String id = wedged.id();
+    CanaryDriver fresh = new CanaryDriver(id, wedged.policy(), store, router, observer, performer, calls, events);
+    if (!canaries.replace(id, wedged, fresh)) {
+      return driver(id); // taken over already, or deregistered
+    }
+    boolean wasStarted = wedged.isStarted();
+    wedged.retire();
+    LOG.log(System.Logger.Level.WARNING, () -> id + ": a call abandoned at its time limit has not returned;"
+        + " a new driver takes the canary over from the stored state");
+    if (wasStarted && scheduler != null && !closed) {
+      start(id);
+    }
+    return fresh;
   }
 
   private CanaryDriver driver(String canaryId) {

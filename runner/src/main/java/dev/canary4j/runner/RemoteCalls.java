@@ -49,6 +49,8 @@ final class RemoteCalls {
   private final Map<String, Circuit> circuits = new ConcurrentHashMap<>();
   private final Clock clock;
   private final EventPublisher events;
+  /** Told, on the watchdog's thread, the canary of each call the time limit abandons; null for nobody. */
+  private volatile CallWatchdog.AbandonListener onAbandoned;
 
   RemoteCalls(CallPolicy policy, ExecutorService executor, Clock clock) {
     this(policy, executor, clock, new EventPublisher());
@@ -60,6 +62,14 @@ final class RemoteCalls {
     this.executor = executor;
     this.clock = clock;
     this.events = events;
+  }
+
+  /**
+   * Sets who is told, on the watchdog's thread, the canary of each call the time limit abandons (calls
+   * on the caller's thread only); it must return at once.
+   */
+  void onAbandoned(CallWatchdog.AbandonListener listener) {
+    this.onAbandoned = listener;
   }
 
   /** The wait before attempt {@code attempt + 1}, after {@code attempt} failed ones: the backoff grows by the multiplier. */
@@ -112,7 +122,7 @@ final class RemoteCalls {
       throw open;
     }
     try {
-      T result = limited(what, call, circuit);
+      T result = limited(canaryId, what, call, circuit);
       circuit.record(false);
       report(canaryId, adapter, what, attempt, start, RunnerEvent.CallOutcome.SUCCESS, "");
       return result;
@@ -164,9 +174,9 @@ final class RemoteCalls {
     }
   }
 
-  private <T> T limited(String what, Supplier<T> call, Circuit circuit) {
+  private <T> T limited(String canaryId, String what, Supplier<T> call, Circuit circuit) {
     if (executor == null) {
-      return watched(what, call, circuit);
+      return watched(canaryId, what, call, circuit);
     }
     if (executor instanceof SameThreadExecutor) {
       return unclassifiedAsPermanent(what, call);
@@ -190,9 +200,10 @@ final class RemoteCalls {
    * Runs {@code call} on this thread under the shared {@link CallWatchdog}: a call that overruns the
    * time limit is interrupted, and abandoned whatever it returns or throws afterwards.
    */
-  private <T> T watched(String what, Supplier<T> call, Circuit circuit) {
+  private <T> T watched(String canaryId, String what, Supplier<T> call, Circuit circuit) {
     boolean interruptedBefore = Thread.currentThread().isInterrupted();
-    CallWatchdog.Watch watch = CallWatchdog.SHARED.start(policy.timeLimit().toNanos(), circuit.recordFailure);
+    CallWatchdog.Watch watch = CallWatchdog.SHARED.start(policy.timeLimit().toNanos(), circuit.recordFailure,
+        onAbandoned, canaryId);
     T result = null;
     Throwable failure = null;
     try {

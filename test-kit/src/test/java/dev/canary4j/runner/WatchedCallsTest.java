@@ -2,6 +2,7 @@ package dev.canary4j.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.canary4j.Phase;
 import dev.canary4j.judge.Measurement;
 import dev.canary4j.judge.Verdict;
 import dev.canary4j.judge.VerdictLabel;
@@ -16,7 +17,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -203,6 +206,58 @@ class WatchedCallsTest {
       release.countDown();
       runner.close();
       scheduler.shutdownNow();
+    }
+  }
+
+  @Test
+  void anAbortReachesACanaryWhoseCallIgnoresTheInterruptAndTheLateCallChangesNothing() throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch returned = new CountDownLatch(1);
+    AtomicBoolean hangs = new AtomicBoolean(true);
+    CanaryRunner.Builder builder = defaultCalls(Duration.ofMillis(200));
+    builder.metrics(query -> {
+      if (hangs.get()) {
+        entered.countDown();
+        awaitUninterruptibly(release); // a remote that ignores interrupts, perhaps for good
+        returned.countDown();
+        return MetricObservation.of(Measurement.of(50.0, 1000), Measurement.of(99.9, 1000));
+      }
+      return HEALTHY;
+    });
+    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    CanaryRunner runner = builder.clock(Clock.systemUTC()).scheduler(new ExecutorScheduler(scheduler)).build();
+    ExecutorService operator = Executors.newSingleThreadExecutor();
+    try {
+      String id = runner.register(lookingOften("stuck"));
+      runner.observeRevision(id, "v1");
+      runner.observeRevision(id, "v2");
+      runner.start(id);
+      assertThat(entered.await(20, TimeUnit.SECONDS)).as("a tick is inside the call").isTrue();
+
+      Future<RunnerEvent.Decided> abort = operator.submit(() -> runner.abort(id, "operator stops the rollout"));
+      RunnerEvent.Decided aborted = abort.get(20, TimeUnit.SECONDS);
+
+      assertThat(aborted.state().phase()).isEqualTo(Phase.ABORTED);
+      assertThat(f.router().observe(lookingOften("stuck").target()).isAllPrimary())
+          .as("traffic is back on the primary while the call still hangs").isTrue();
+      assertThat(returned.getCount()).as("the call has not returned").isEqualTo(1);
+
+      hangs.set(false);
+      release.countDown();
+      assertThat(returned.await(20, TimeUnit.SECONDS)).isTrue();
+      runner.stop(id);
+      runner.tick(id);
+
+      assertThat(runner.status(id).phase()).as("the late call's tick stored nothing over the abort")
+          .isEqualTo(Phase.ABORTED);
+      assertThat(f.store().load(id)).hasValueSatisfying(s -> assertThat(s.state().phase()).isEqualTo(Phase.ABORTED));
+      assertThat(f.router().applied()).last().satisfies(split -> assertThat(split.isAllPrimary()).isTrue());
+    } finally {
+      release.countDown();
+      runner.close();
+      scheduler.shutdownNow();
+      operator.shutdownNow();
     }
   }
 

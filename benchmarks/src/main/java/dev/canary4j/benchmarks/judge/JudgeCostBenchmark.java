@@ -112,9 +112,13 @@ public final class JudgeCostBenchmark {
     Arrays.sort(cpu);
     Arrays.sort(wall);
     Verdict verdict = last.toVerdict();
-    System.out.printf(Locale.ROOT, "%-28s %10.3f %10.3f %10.3f %10.3f   %s p=%.3g (%s)%n", name, cpu[MEASURED / 2],
+    double p = verdict.statistics().get("pValue");
+    // Below the smallest double the p-value reads 0; its logarithm still says how small it is.
+    String shown = p > 0 ? String.format(Locale.ROOT, "%.3g", p)
+        : String.format(Locale.ROOT, "10^%.1f", verdict.statistics().get("log10PValue"));
+    System.out.printf(Locale.ROOT, "%-28s %10.3f %10.3f %10.3f %10.3f   %s p=%s (%s)%n", name, cpu[MEASURED / 2],
         cpu[(int) (MEASURED * 0.9)], wall[MEASURED / 2], wall[(int) (MEASURED * 0.9)], verdict.label(),
-        verdict.statistics().get("pValue"), verdict.reason());
+        shown, verdict.reason());
   }
 
   private interface Draw {

@@ -85,15 +85,17 @@ public final class HodgesLehmann {
       long ql = mn - qu;
       double statistic = atZero.statistic();
       double p = statistic > mn / 2.0 ? w.survival(statistic) : w.cdf(statistic);
+      double exactP = Math.min(2 * p, 1.0);
       return new ShiftEstimate(estimate, diffs.select(qu), diffs.select(ql + 1), confidenceLevel,
-          Math.min(2 * p, 1.0), statistic, ShiftEstimate.Method.EXACT);
+          exactP, Math.log10(exactP), statistic, ShiftEstimate.Method.EXACT);
     }
     double z = STANDARD_NORMAL.inverseCumulativeProbability(1 - alpha / 2);
     double sigmaBetween = RankSum.sigma(m, n, RankSum.tieTerm(x) + RankSum.tieTerm(y));
     long lower = crossing(mn, sigmaBetween, z);
     long upper = crossing(mn, sigmaBetween, -z);
+    double zAtZero = normalZ(m, n, atZero);
     return new ShiftEstimate(estimate, diffs.select(lower), diffs.select(upper), confidenceLevel,
-        normalPValue(m, n, atZero), atZero.statistic(), ShiftEstimate.Method.NORMAL_APPROXIMATION);
+        twoSidedP(zAtZero), log10TwoSidedP(zAtZero), atZero.statistic(), ShiftEstimate.Method.NORMAL_APPROXIMATION);
   }
 
   private static void requireLevel(double confidenceLevel) {
@@ -144,13 +146,34 @@ public final class HodgesLehmann {
    * 0 only where the p-value is below the smallest double, from |z| of about 38).
    */
   static double normalPValue(int m, int n, RankSum atZero) {
+    return twoSidedP(normalZ(m, n, atZero));
+  }
+
+  /** The continuity-corrected z of the rank sum at no shift; 0 when every value is tied. */
+  private static double normalZ(int m, int n, RankSum atZero) {
     double sigma = RankSum.sigma(m, n, atZero.tieTerm());
     double dz = atZero.statistic() - (double) m * n / 2.0;
-    if (!(sigma > 0)) {
-      return 1.0;
-    }
-    double z = (dz - Math.signum(dz) * 0.5) / sigma;
+    return sigma > 0 ? (dz - Math.signum(dz) * 0.5) / sigma : 0;
+  }
+
+  static double twoSidedP(double z) {
     return Math.min(1.0, Erf.erfc(Math.abs(z) / Math.sqrt(2)));
+  }
+
+  /**
+   * log10 of {@link #twoSidedP}, finite for any z: where erfc(x) is too small for a double (below
+   * about 1e-300, x above 26), from its asymptotic series erfc(x) = exp(-x^2) / (x sqrt(pi)) (1 - 1/(2x^2)
+   * + 3/(4x^4) - 15/(8x^6) ...), whose first left-out term is below 1e-9 of the sum there.
+   */
+  static double log10TwoSidedP(double z) {
+    double x = Math.abs(z) / Math.sqrt(2);
+    double p = twoSidedP(z);
+    if (p >= 1e-300) {
+      return Math.log10(p);
+    }
+    double x2 = x * x;
+    double series = 1 - 1 / (2 * x2) + 3 / (4 * x2 * x2) - 15 / (8 * x2 * x2 * x2);
+    return (-x2 - Math.log(x * Math.sqrt(Math.PI)) + Math.log(series)) / Math.log(10);
   }
 
   private static double median(PairwiseDifferences diffs) {

@@ -99,6 +99,7 @@ public record MannWhitneyResult(String metric, MannWhitneyLabel label, boolean c
       s.put("upper", shift.upper());
       s.put("confidenceLevel", shift.confidenceLevel());
       s.put("pValue", shift.pValue());
+      s.put("log10PValue", shift.log10PValue());
       s.put("statistic", shift.statistic());
       s.put("exact", shift.method() == ShiftEstimate.Method.EXACT ? 1.0 : 0.0);
     }

@@ -68,6 +68,52 @@ class HodgesLehmannTest {
   }
 
   @Test
+  void theLogOfThePValueKeepsItsMagnitudeWhereThePValueUnderflows() {
+    for (int size : new int[] {60, 200, 2000}) {
+      double[] low = new double[size];
+      double[] high = new double[size];
+      for (int i = 0; i < size; i++) {
+        low[i] = i;
+        high[i] = 10_000 + i;
+      }
+      double mn = (double) size * size;
+      double z = (mn / 2 - 0.5) / Math.sqrt(mn * (2 * size + 1) / 12);
+      double expected = Math.log10(2) + log10UpperTail(z);
+
+      ShiftEstimate e = HodgesLehmann.estimate(high, low, 0.95);
+
+      assertThat(e.log10PValue()).as("log10 p at z = %s", z).isCloseTo(expected, within(Math.abs(expected) * 1e-9));
+      if (size == 2000) {
+        assertThat(e.pValue()).as("below the smallest double at z = %s", z).isZero();
+        assertThat(e.log10PValue()).isLessThan(-600);
+      } else {
+        assertThat(e.log10PValue()).isCloseTo(Math.log10(e.pValue()), within(1e-9));
+      }
+    }
+  }
+
+  @Test
+  void theTwoWaysOfTheLogOfThePValueMeetWhereOneGivesWayToTheOther() {
+    // erfc(x) reaches 1e-300 near x = 26.2, |z| = 37.0: just below, log10 comes from erfc itself,
+    // just above, from the asymptotic series; the two must agree where both are defined.
+    for (double z = 36.0; z <= 38.0; z += 0.05) {
+      assertThat(HodgesLehmann.log10TwoSidedP(z)).as("z = %s", z)
+          .isCloseTo(Math.log10(2) + log10UpperTail(z), within(1e-9 * z * z));
+    }
+  }
+
+  /** log10 P(Z > z) from the same Mills-ratio series as {@link #upperTail}, summed in log space. */
+  private static double log10UpperTail(double z) {
+    double sum = 0;
+    double term = 1;
+    for (int k = 1; Math.abs(term) > 1e-17 && k < z * z / 2; k++) {
+      sum += term;
+      term *= -(2 * k - 1) / (z * z);
+    }
+    return (-z * z / 2 - 0.5 * Math.log(2 * Math.PI) - Math.log(z) + Math.log(sum)) / Math.log(10);
+  }
+
+  @Test
   void theTailFormulaOfTheTestAgreesWithRsPnorm() {
     // R: pnorm(-8.7) gives 1.659421e-18; pnorm(-5) gives 2.866516e-07.
     assertThat(upperTail(8.7)).isCloseTo(1.659421e-18, within(1.659421e-18 * 1e-6));

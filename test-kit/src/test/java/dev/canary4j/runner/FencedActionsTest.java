@@ -150,7 +150,7 @@ class FencedActionsTest {
       @Override
       public String apply(Target target, TrafficSplit split, String expectedVersion) {
         if (split.canary() == 50 && stalled.compareAndSet(false, true)) {
-          awaitUninterruptibly(release); // a call that ignores the interrupt of its time limit
+          Latches.awaitUninterruptibly(release); // a call that ignores the interrupt of its time limit
           try {
             return f.router().apply(target, split, expectedVersion);
           } finally {
@@ -183,21 +183,6 @@ class FencedActionsTest {
     } finally {
       release.countDown();
       threads.shutdownNow();
-    }
-  }
-
-  private static void awaitUninterruptibly(CountDownLatch latch) {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        latch.await();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
     }
   }
 }

@@ -135,7 +135,7 @@ class WatchedCallsTest {
     Thread caller = new Thread(() -> {
       try {
         calls.call("shop/api", "metric source", "measuring errors", () -> {
-          awaitUninterruptibly(release);
+          Latches.awaitUninterruptibly(release);
           return "late";
         });
       } catch (TransientAdapterException e) {
@@ -164,7 +164,7 @@ class WatchedCallsTest {
     CanaryRunner.Builder builder = defaultCalls(Duration.ofMillis(200));
     builder.metrics(query -> {
       if (query.target().name().equals("stuck") && hangs.get()) {
-        awaitUninterruptibly(release); // a remote that ignores interrupts, as a blocking socket read does
+        Latches.awaitUninterruptibly(release); // a remote that ignores interrupts, as a blocking socket read does
       }
       return HEALTHY;
     });
@@ -219,7 +219,7 @@ class WatchedCallsTest {
     builder.metrics(query -> {
       if (hangs.get()) {
         entered.countDown();
-        awaitUninterruptibly(release); // a remote that ignores interrupts, perhaps for good
+        Latches.awaitUninterruptibly(release); // a remote that ignores interrupts, perhaps for good
         returned.countDown();
         return MetricObservation.of(Measurement.of(50.0, 1000), Measurement.of(99.9, 1000));
       }
@@ -303,20 +303,5 @@ class WatchedCallsTest {
     return CanaryPolicy.builder().target("shop", name).strategy(CanaryStrategy.linear(25, 50))
         .interval(Duration.ofHours(1)).lookInterval(Duration.ofMillis(100))
         .metric(MetricCheck.successRate(99)).metric(MetricCheck.latencyP99(500)).build();
-  }
-
-  private static void awaitUninterruptibly(CountDownLatch latch) {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        latch.await();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

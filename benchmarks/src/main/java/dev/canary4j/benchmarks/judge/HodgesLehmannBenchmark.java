@@ -1,5 +1,8 @@
 package dev.canary4j.benchmarks.judge;
 
+import static dev.canary4j.benchmarks.judge.JudgeSamples.gaussian;
+import static dev.canary4j.benchmarks.judge.JudgeSamples.sample;
+
 import dev.canary4j.judge.mannwhitney.HodgesLehmann;
 import dev.canary4j.judge.mannwhitney.ShiftEstimate;
 import java.util.Arrays;
@@ -34,11 +37,11 @@ public final class HodgesLehmannBenchmark {
     System.out.printf(Locale.ROOT, "Hodges-Lehmann estimate + 95%% interval, %d vs %d samples, %d warm-up and %d timed calls%n",
         SIZE, SIZE, WARM_UP, MEASURED);
     System.out.printf(Locale.ROOT, "%-28s %10s %10s %10s   %s%n", "data", "median ms", "p90 ms", "max ms", "result");
-    run("normal, shift +1", sample(random, v -> 100 + 10 * gaussian(v) + 1), sample(random, v -> 100 + 10 * gaussian(v)));
-    run("lognormal latency, +5%", sample(random, v -> 1.05 * Math.exp(4 + 0.5 * gaussian(v))),
-        sample(random, v -> Math.exp(4 + 0.5 * gaussian(v))));
-    run("latency in 5 ms buckets", sample(random, v -> 5 * Math.rint(Math.exp(4 + 0.5 * gaussian(v)) / 5) + 5),
-        sample(random, v -> 5 * Math.rint(Math.exp(4 + 0.5 * gaussian(v)) / 5)));
+    run("normal, shift +1", sample(random, SIZE, v -> 100 + 10 * gaussian(v) + 1), sample(random, SIZE, v -> 100 + 10 * gaussian(v)));
+    run("lognormal latency, +5%", sample(random, SIZE, v -> 1.05 * Math.exp(4 + 0.5 * gaussian(v))),
+        sample(random, SIZE, v -> Math.exp(4 + 0.5 * gaussian(v))));
+    run("latency in 5 ms buckets", sample(random, SIZE, v -> 5 * Math.rint(Math.exp(4 + 0.5 * gaussian(v)) / 5) + 5),
+        sample(random, SIZE, v -> 5 * Math.rint(Math.exp(4 + 0.5 * gaussian(v)) / 5)));
   }
 
   private static void run(String name, double[] canary, double[] baseline) {
@@ -56,23 +59,5 @@ public final class HodgesLehmannBenchmark {
     System.out.printf(Locale.ROOT, "%-28s %10.3f %10.3f %10.3f   estimate %.4f [%.4f, %.4f] p=%.3g (%s)%n", name,
         millis[MEASURED / 2], millis[(int) (MEASURED * 0.9)], millis[MEASURED - 1],
         last.estimate(), last.lower(), last.upper(), last.pValue(), last.method());
-  }
-
-  private interface Draw {
-    double next(SplittableRandom random);
-  }
-
-  private static double[] sample(SplittableRandom random, Draw draw) {
-    double[] values = new double[SIZE];
-    for (int i = 0; i < SIZE; i++) {
-      values[i] = draw.next(random);
-    }
-    return values;
-  }
-
-  private static double gaussian(SplittableRandom random) {
-    double u = random.nextDouble();
-    double v = random.nextDouble();
-    return Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * v);
   }
 }

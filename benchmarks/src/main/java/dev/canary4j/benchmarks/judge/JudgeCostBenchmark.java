@@ -1,5 +1,8 @@
 package dev.canary4j.benchmarks.judge;
 
+import static dev.canary4j.benchmarks.judge.JudgeSamples.gaussian;
+import static dev.canary4j.benchmarks.judge.JudgeSamples.sample;
+
 import dev.canary4j.judge.Measurement;
 import dev.canary4j.judge.ThresholdJudge;
 import dev.canary4j.judge.Verdict;
@@ -62,14 +65,14 @@ public final class JudgeCostBenchmark {
         SIZE, SIZE, WARM_UP, MEASURED);
     System.out.printf(Locale.ROOT, "%-28s %10s %10s %10s %10s   %s%n", "data", "cpu median", "cpu p90", "wall median",
         "wall p90", "result");
-    mannWhitney("normal, shift +1", sample(random, v -> 100 + 10 * gaussian(v) + 1),
-        sample(random, v -> 100 + 10 * gaussian(v)));
-    mannWhitney("lognormal latency, +5%", sample(random, v -> 1.05 * Math.exp(4 + 0.5 * gaussian(v))),
-        sample(random, v -> Math.exp(4 + 0.5 * gaussian(v))));
-    mannWhitney("latency in 5 ms buckets", sample(random, v -> 5 * Math.rint(Math.exp(4 + 0.5 * gaussian(v)) / 5) + 5),
-        sample(random, v -> 5 * Math.rint(Math.exp(4 + 0.5 * gaussian(v)) / 5)));
-    mannWhitney("strong shift (+30%)", sample(random, v -> 130 + 10 * gaussian(v)),
-        sample(random, v -> 100 + 10 * gaussian(v)));
+    mannWhitney("normal, shift +1", sample(random, SIZE, v -> 100 + 10 * gaussian(v) + 1),
+        sample(random, SIZE, v -> 100 + 10 * gaussian(v)));
+    mannWhitney("lognormal latency, +5%", sample(random, SIZE, v -> 1.05 * Math.exp(4 + 0.5 * gaussian(v))),
+        sample(random, SIZE, v -> Math.exp(4 + 0.5 * gaussian(v))));
+    mannWhitney("latency in 5 ms buckets", sample(random, SIZE, v -> 5 * Math.rint(Math.exp(4 + 0.5 * gaussian(v)) / 5) + 5),
+        sample(random, SIZE, v -> 5 * Math.rint(Math.exp(4 + 0.5 * gaussian(v)) / 5)));
+    mannWhitney("strong shift (+30%)", sample(random, SIZE, v -> 130 + 10 * gaussian(v)),
+        sample(random, SIZE, v -> 100 + 10 * gaussian(v)));
   }
 
   private static void threshold(String name, MetricCheck check, Measurement canary, Measurement primary) {
@@ -119,23 +122,5 @@ public final class JudgeCostBenchmark {
     System.out.printf(Locale.ROOT, "%-28s %10.3f %10.3f %10.3f %10.3f   %s p=%s (%s)%n", name, cpu[MEASURED / 2],
         cpu[(int) (MEASURED * 0.9)], wall[MEASURED / 2], wall[(int) (MEASURED * 0.9)], verdict.label(),
         shown, verdict.reason());
-  }
-
-  private interface Draw {
-    double next(SplittableRandom random);
-  }
-
-  private static double[] sample(SplittableRandom random, Draw draw) {
-    double[] values = new double[SIZE];
-    for (int i = 0; i < SIZE; i++) {
-      values[i] = draw.next(random);
-    }
-    return values;
-  }
-
-  private static double gaussian(SplittableRandom random) {
-    double u = random.nextDouble();
-    double v = random.nextDouble();
-    return Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * v);
   }
 }

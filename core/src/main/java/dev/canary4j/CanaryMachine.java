@@ -108,6 +108,9 @@ public final class CanaryMachine {
    * the workload change of the phase (the canary prepared during an analysis, promotion before the
    * traffic moves to the primary, scale-down after, and after a revert to the primary's revision) and
    * the stored weights.
+   *
+   * @param state the stored state to resume from; not {@code null}
+   * @return the actions to perform again, in order, the workload change first and the weights last
    */
   public static List<Action> resume(CanaryState state) {
     Objects.requireNonNull(state, "state");

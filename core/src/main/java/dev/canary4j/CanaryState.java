@@ -109,6 +109,8 @@ public record CanaryState(Phase phase, Phase resumePhase, LimitKind pausedBy, St
   /**
    * The phase whose rules apply to the analysis: the phase itself, or while paused the phase a
    * {@code RESUME} returns to ({@code PAUSED} only for a paused state that does not know it).
+   *
+   * @return the phase whose gates, metrics and rules apply; never {@code null}
    */
   public Phase analysisPhase() {
     return phase == Phase.PAUSED && resumePhase != null ? resumePhase : phase;

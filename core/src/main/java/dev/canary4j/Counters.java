@@ -15,7 +15,12 @@ public record Counters(int failures, int consecutiveFailures, int inconclusive, 
   /** No failures, inconclusive ticks or errors: where the analysis of every new revision starts. */
   public static final Counters ZERO = new Counters(0, 0, 0, 0);
 
-  /** The counter that the limit of {@code kind} is compared with. */
+  /**
+   * The counter that the limit of {@code kind} is compared with.
+   *
+   * @param kind the limit
+   * @return the count of failures, consecutive failures, inconclusive ticks or errors so far
+   */
   public int count(LimitKind kind) {
     return switch (kind) {
       case FAILURE -> failures;

@@ -79,7 +79,11 @@ public record CanaryStrategy(Integer stepWeight, Integer maxWeight, List<Integer
     return List.copyOf(weights);
   }
 
-  /** The number of steps, {@code weights().size()}, counted without building the list. */
+  /**
+   * The number of steps, {@code weights().size()}, counted without building the list.
+   *
+   * @return how many traffic steps the strategy has; 0 for one without steps (blue/green)
+   */
   public int stepCount() {
     if (!stepWeights.isEmpty()) {
       return stepWeights.size();
@@ -91,7 +95,13 @@ public record CanaryStrategy(Integer stepWeight, Integer maxWeight, List<Integer
     return (maxWeight - 1) / stepWeight + 1;
   }
 
-  /** The canary weight of step {@code index} (from 0), {@code weights().get(index)} without building the list. */
+  /**
+   * The canary weight of step {@code index} (from 0), {@code weights().get(index)} without building the list.
+   *
+   * @param index the step, from 0 to {@link #stepCount()} - 1
+   * @return the canary's weight at that step, in percent
+   * @throws IndexOutOfBoundsException when {@code index} is not a step of the strategy
+   */
   public int weight(int index) {
     int count = stepCount();
     if (index < 0 || index >= count) {

@@ -21,12 +21,22 @@ public enum LimitKind {
     this.specName = specName;
   }
 
-  /** The name used in policy files, states and timelines, for example {@code failureLimit}. */
+  /**
+   * The name used in policy files, states and timelines, for example {@code failureLimit}.
+   *
+   * @return the spec name
+   */
   public String specName() {
     return specName;
   }
 
-  /** The kind named {@code specName} in a policy file or a stored state. */
+  /**
+   * The kind named {@code specName} in a policy file or a stored state.
+   *
+   * @param specName a spec name, for example {@code failureLimit}
+   * @return the kind it names
+   * @throws IllegalArgumentException when no kind has that name
+   */
   public static LimitKind fromSpecName(String specName) {
     for (LimitKind k : ALL) {
       if (k.specName.equals(specName)) {

@@ -40,7 +40,12 @@ public record Limits(Limit failure, Limit consecutiveFailure, Limit inconclusive
     return new Limits(null, null, null, null);
   }
 
-  /** The limit of {@code kind}, or {@code null} when it has none (only the consecutive-failure limit may lack one). */
+  /**
+   * The limit of {@code kind}, or {@code null} when it has none (only the consecutive-failure limit may lack one).
+   *
+   * @param kind the limit asked for
+   * @return the limit, or {@code null}
+   */
   public Limit of(LimitKind kind) {
     return switch (kind) {
       case FAILURE -> failure;

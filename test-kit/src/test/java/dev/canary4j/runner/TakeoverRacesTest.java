@@ -1,0 +1,88 @@
+package dev.canary4j.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.canary4j.judge.Measurement;
+import dev.canary4j.policy.CanaryPolicy;
+import dev.canary4j.policy.CanaryStrategy;
+import dev.canary4j.policy.MetricCheck;
+import dev.canary4j.spi.MetricObservation;
+import dev.canary4j.test.RunnerFixture;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.Test;
+
+/** Control methods that race a takeover of a canary whose call ignored the time limit's interrupt. */
+class TakeoverRacesTest {
+
+  private final RunnerFixture f = new RunnerFixture();
+
+  @Test
+  void aStopThatLandsWhileTheCanaryIsTakenOverStaysStopped() throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch takingOver = new CountDownLatch(1);
+    CountDownLatch stopped = new CountDownLatch(1);
+    // Holds the takeover between its retiring the old driver and its starting the new one.
+    Handler pause = new Handler() {
+      @Override
+      public void publish(LogRecord r) {
+        if (r.getMessage() != null && r.getMessage().contains("takes the canary over")) {
+          takingOver.countDown();
+          Latches.awaitUninterruptibly(stopped);
+        }
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    Logger log = Logger.getLogger("dev.canary4j.runner");
+    log.addHandler(pause);
+    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    CanaryRunner runner = CanaryRunner.builder().clock(Clock.systemUTC()).router(f.router()).workloads(f.workloads())
+        .store(f.store()).webhookGate(RunnerFixture.failingGate())
+        .callPolicy(CallPolicy.ofDefaults().withRetries(1, Duration.ZERO).withTimeLimit(Duration.ofMillis(200)))
+        .metrics(query -> {
+          entered.countDown();
+          Latches.awaitUninterruptibly(release); // a remote that ignores interrupts
+          return MetricObservation.of(Measurement.of(99.9, 1000), Measurement.of(99.9, 1000));
+        })
+        .scheduler(new ExecutorScheduler(scheduler)).build();
+    try {
+      String id = runner.register(lookingOften("stopped"));
+      runner.observeRevision(id, "v1");
+      runner.observeRevision(id, "v2");
+      runner.start(id);
+      assertThat(entered.await(20, TimeUnit.SECONDS)).as("a tick is inside the call").isTrue();
+      assertThat(takingOver.await(20, TimeUnit.SECONDS)).as("the grace ran out and a takeover began").isTrue();
+
+      runner.stop(id);
+      stopped.countDown();
+      scheduler.submit(() -> { }).get(20, TimeUnit.SECONDS); // the takeover on the scheduler's thread has ended
+
+      assertThat(runner.status(id).scheduled()).as("the canary stopped by the operator is not ticked again").isFalse();
+    } finally {
+      stopped.countDown();
+      release.countDown();
+      log.removeHandler(pause);
+      runner.close();
+      scheduler.shutdownNow();
+    }
+  }
+
+  private static CanaryPolicy lookingOften(String name) {
+    return CanaryPolicy.builder().target("shop", name).strategy(CanaryStrategy.linear(25, 50))
+        .interval(Duration.ofHours(1)).lookInterval(Duration.ofMillis(100))
+        .metric(MetricCheck.successRate(99)).metric(MetricCheck.latencyP99(500)).build();
+  }
+}

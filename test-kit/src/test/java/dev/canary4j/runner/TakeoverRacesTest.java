@@ -10,7 +10,12 @@ import dev.canary4j.spi.MetricObservation;
 import dev.canary4j.test.RunnerFixture;
 import java.time.Clock;
 import java.time.Duration;
+import dev.canary4j.spi.TransientAdapterException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -77,6 +82,45 @@ class TakeoverRacesTest {
       log.removeHandler(pause);
       runner.close();
       scheduler.shutdownNow();
+    }
+  }
+
+  @Test
+  void aRemoteThatKeepsHangingStopsCostingThreadsOnceItsCircuitOpens() throws Exception {
+    RemoteCalls calls = new RemoteCalls(CallPolicy.ofDefaults().withRetries(1, Duration.ZERO)
+        .withTimeLimit(Duration.ofMillis(50)).withCircuit(50f, 4, Duration.ofMillis(100)), null, Clock.systemUTC(),
+        new EventPublisher());
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger held = new AtomicInteger();
+    List<Thread> callers = new ArrayList<>();
+    try {
+      // Callers keep coming, each on a thread of its own, as tick threads replaced at each abandonment do.
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+      while (System.nanoTime() < until) {
+        Thread caller = new Thread(() -> {
+          try {
+            calls.call("shop/api", "metric source", "measuring errors", () -> {
+              held.incrementAndGet();
+              Latches.awaitUninterruptibly(release); // a remote that hangs for good, ignoring interrupts
+              return "late";
+            });
+          } catch (TransientAdapterException e) {
+            // abandoned, or rejected by the open circuit
+          }
+        });
+        caller.setDaemon(true);
+        caller.start();
+        callers.add(caller);
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+      }
+
+      assertThat(held.get()).as("threads held by the hung remote: those before the circuit opened, not one per trial"
+          + " call after it").isLessThanOrEqualTo(4);
+    } finally {
+      release.countDown();
+      for (Thread t : callers) {
+        t.join(10_000);
+      }
     }
   }
 

@@ -124,6 +124,40 @@ class TakeoverRacesTest {
     }
   }
 
+  @Test
+  void aTickThatFailsWithAnErrorLeavesTheCanaryTicking() throws Exception {
+    AtomicInteger queries = new AtomicInteger();
+    CountDownLatch ticked = new CountDownLatch(3);
+    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    CanaryRunner runner = CanaryRunner.builder().clock(Clock.systemUTC()).router(f.router()).workloads(f.workloads())
+        .store(f.store()).webhookGate(RunnerFixture.failingGate())
+        .callPolicy(CallPolicy.ofDefaults().withRetries(1, Duration.ZERO))
+        .metrics(query -> {
+          if (queries.getAndIncrement() == 0) {
+            throw new StackOverflowError("an adapter's parser recursed too deep once");
+          }
+          return MetricObservation.of(Measurement.of(99.9, 1000), Measurement.of(99.9, 1000));
+        })
+        .listener(e -> {
+          if (e instanceof RunnerEvent.TickCompleted) {
+            ticked.countDown();
+          }
+        })
+        .scheduler(new ExecutorScheduler(scheduler)).build();
+    try {
+      String id = runner.register(lookingOften("erred"));
+      runner.observeRevision(id, "v1");
+      runner.observeRevision(id, "v2");
+      runner.start(id);
+
+      assertThat(ticked.await(10, TimeUnit.SECONDS)).as("ticks go on after one that failed with an Error, every 100 ms")
+          .isTrue();
+    } finally {
+      runner.close();
+      scheduler.shutdownNow();
+    }
+  }
+
   private static CanaryPolicy lookingOften(String name) {
     return CanaryPolicy.builder().target("shop", name).strategy(CanaryStrategy.linear(25, 50))
         .interval(Duration.ofHours(1)).lookInterval(Duration.ofMillis(100))

@@ -11,7 +11,12 @@ import dev.canary4j.test.RunnerFixture;
 import java.time.Clock;
 import java.time.Duration;
 import dev.canary4j.spi.TransientAdapterException;
+import java.lang.reflect.Field;
 import java.util.ArrayList;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -156,6 +161,92 @@ class TakeoverRacesTest {
       runner.close();
       scheduler.shutdownNow();
     }
+  }
+
+  @Test
+  void aStartThatLandsWhileTheCanaryIsTakenOverTicksTheNewDriver() throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch takenOver = new CountDownLatch(1);
+    AtomicBoolean hangs = new AtomicBoolean(true);
+    Handler seen = new Handler() {
+      @Override
+      public void publish(LogRecord r) {
+        if (r.getMessage() != null && r.getMessage().contains("takes the canary over")) {
+          takenOver.countDown();
+        }
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    Logger log = Logger.getLogger("dev.canary4j.runner");
+    log.addHandler(seen);
+    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    ExecutorService operator = Executors.newFixedThreadPool(2);
+    CanaryRunner runner = CanaryRunner.builder().clock(Clock.systemUTC()).router(f.router()).workloads(f.workloads())
+        .store(f.store()).webhookGate(RunnerFixture.failingGate())
+        .callPolicy(CallPolicy.ofDefaults().withRetries(1, Duration.ZERO).withTimeLimit(Duration.ofMillis(200)))
+        .metrics(query -> {
+          if (hangs.get()) {
+            entered.countDown();
+            Latches.awaitUninterruptibly(release); // a remote that ignores interrupts
+          }
+          return MetricObservation.of(Measurement.of(99.9, 1000), Measurement.of(99.9, 1000));
+        })
+        .scheduler(new ExecutorScheduler(scheduler)).build();
+    try {
+      String id = runner.register(lookingOften("started"));
+      runner.observeRevision(id, "v1");
+      runner.observeRevision(id, "v2");
+      operator.submit(() -> {
+        while (entered.getCount() > 0) { // a host's own ticks, until one is stuck in the call
+          try {
+            runner.tick(id);
+          } catch (RuntimeException e) {
+            // not judged, the next one is
+          }
+        }
+      });
+      assertThat(entered.await(20, TimeUnit.SECONDS)).isTrue();
+      hangs.set(false);
+      Object oldSchedule = scheduleMonitorOf(runner, id);
+
+      Future<?> start;
+      synchronized (oldSchedule) {
+        // start() has picked the old driver and is about to mark it started when the takeover runs.
+        start = operator.submit(() -> runner.start(id));
+        assertThat(takenOver.await(20, TimeUnit.SECONDS)).as("the grace ran out and a takeover began").isTrue();
+        scheduler.submit(() -> { }).get(20, TimeUnit.SECONDS); // the takeover has ended
+        assertThat(start.isDone()).as("start() waits for the old driver's schedule").isFalse();
+      }
+      start.get(20, TimeUnit.SECONDS);
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (!runner.status(id).scheduled() && System.nanoTime() < until) {
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+      }
+
+      assertThat(runner.status(id).scheduled()).as("the canary started by the operator is ticked").isTrue();
+    } finally {
+      release.countDown();
+      log.removeHandler(seen);
+      runner.close();
+      scheduler.shutdownNow();
+      operator.shutdownNow();
+    }
+  }
+
+  /** The monitor that guards the schedule of the driver that runs canary {@code id} now. */
+  private static Object scheduleMonitorOf(CanaryRunner runner, String id) throws ReflectiveOperationException {
+    Field canaries = CanaryRunner.class.getDeclaredField("canaries");
+    canaries.setAccessible(true);
+    Object driver = ((Map<?, ?>) canaries.get(runner)).get(id);
+    Field schedule = CanaryDriver.class.getDeclaredField("schedule");
+    schedule.setAccessible(true);
+    return schedule.get(driver);
   }
 
   private static CanaryPolicy lookingOften(String name) {

@@ -239,6 +239,82 @@ class TakeoverRacesTest {
     }
   }
 
+  @Test
+  void aDeregisterThatLandsWhileTheCanaryIsTakenOverLeavesNoTickChainBehind() throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch takenOver = new CountDownLatch(1);
+    AtomicBoolean hangs = new AtomicBoolean(true);
+    AtomicBoolean deregistered = new AtomicBoolean();
+    AtomicInteger ticksAfter = new AtomicInteger();
+    Handler seen = new Handler() {
+      @Override
+      public void publish(LogRecord r) {
+        if (r.getMessage() != null && r.getMessage().contains("takes the canary over")) {
+          takenOver.countDown();
+        }
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    Logger log = Logger.getLogger("dev.canary4j.runner");
+    log.addHandler(seen);
+    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    ExecutorService operator = Executors.newSingleThreadExecutor();
+    CanaryRunner runner = CanaryRunner.builder().clock(Clock.systemUTC()).router(f.router()).workloads(f.workloads())
+        .store(f.store()).webhookGate(RunnerFixture.failingGate())
+        .callPolicy(CallPolicy.ofDefaults().withRetries(1, Duration.ZERO).withTimeLimit(Duration.ofMillis(200)))
+        .metrics(query -> {
+          if (hangs.get()) {
+            entered.countDown();
+            Latches.awaitUninterruptibly(release); // a remote that ignores interrupts
+          }
+          return MetricObservation.of(Measurement.of(99.9, 1000), Measurement.of(99.9, 1000));
+        })
+        .listener(e -> {
+          if (e instanceof RunnerEvent.TickCompleted && deregistered.get()) {
+            ticksAfter.incrementAndGet();
+          }
+        })
+        .scheduler(new ExecutorScheduler(scheduler)).build();
+    try {
+      String id = runner.register(lookingOften("deregistered"));
+      runner.observeRevision(id, "v1");
+      runner.observeRevision(id, "v2");
+      runner.start(id);
+      assertThat(entered.await(20, TimeUnit.SECONDS)).as("a tick is inside the call").isTrue();
+      hangs.set(false);
+      Object oldSchedule = scheduleMonitorOf(runner, id);
+
+      Future<?> deregister;
+      synchronized (oldSchedule) {
+        // deregister() has picked the old driver and is about to unschedule it when the takeover runs.
+        deregister = operator.submit(() -> runner.deregister(id));
+        assertThat(takenOver.await(20, TimeUnit.SECONDS)).as("the grace ran out and a takeover began").isTrue();
+        scheduler.submit(() -> { }).get(20, TimeUnit.SECONDS); // the takeover has ended
+      }
+      deregister.get(20, TimeUnit.SECONDS);
+      deregistered.set(true);
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+      while (ticksAfter.get() == 0 && System.nanoTime() < until) {
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+      }
+
+      assertThat(runner.canaries()).doesNotContain(id);
+      assertThat(ticksAfter.get()).as("ticks of the deregistered canary, over ten of its tick intervals").isZero();
+    } finally {
+      release.countDown();
+      log.removeHandler(seen);
+      runner.close();
+      scheduler.shutdownNow();
+      operator.shutdownNow();
+    }
+  }
+
   /** The monitor that guards the schedule of the driver that runs canary {@code id} now. */
   private static Object scheduleMonitorOf(CanaryRunner runner, String id) throws ReflectiveOperationException {
     Field canaries = CanaryRunner.class.getDeclaredField("canaries");

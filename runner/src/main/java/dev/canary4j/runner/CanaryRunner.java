@@ -31,7 +31,9 @@ import java.util.function.Function;
  * {@link Scheduler}, so no thread is held per canary; {@link #tick} runs one synchronously.
  *
  * <p>Thread-safe. Calls for one canary are serialised; different canaries proceed in parallel on the
- * scheduler's threads. Control methods throw the adapter's exception when the store or an adapter
+ * scheduler's threads. The one exception is a canary taken over from a driver wedged by a call that
+ * ignored its time limit: should that call return, its thread finishes its tick beside the new
+ * driver, and the store's compare-and-set keeps only one of their decisions. Control methods throw the adapter's exception when the store or an adapter
  * fails, and {@link IllegalArgumentException} for an unknown canary.
  */
 public final class CanaryRunner implements AutoCloseable {
@@ -55,6 +57,11 @@ public final class CanaryRunner implements AutoCloseable {
   private final TickThreads tickThreads;
   private final WebhookGate ownedGate;
   private final Map<String, CanaryDriver> canaries = new ConcurrentHashMap<>();
+  /**
+   * Held to register, start, stop, deregister or take a canary over, so that none of these can land
+   * between a takeover's steps; never held while waiting for a driver or a remote.
+   */
+  private final Object lifecycle = new Object();
   private volatile boolean closed;
 
   private CanaryRunner(Builder b) {
@@ -95,8 +102,10 @@ public final class CanaryRunner implements AutoCloseable {
     Objects.requireNonNull(policy, "policy");
     String id = policy.target().id();
     CanaryDriver driver = new CanaryDriver(id, policy, store, router, observer, performer, calls, events);
-    if (canaries.putIfAbsent(id, driver) != null) {
-      throw new IllegalStateException("Canary '" + id + "' is already registered; deregister it first");
+    synchronized (lifecycle) {
+      if (canaries.putIfAbsent(id, driver) != null) {
+        throw new IllegalStateException("Canary '" + id + "' is already registered; deregister it first");
+      }
     }
     return id;
   }
@@ -110,8 +119,11 @@ public final class CanaryRunner implements AutoCloseable {
     // A call still running on the old driver can overlap a new driver registered under the same id;
     // both write through the store's compare-and-set, so the slower one gets StaleStateException
     // and reloads instead of overwriting the other's state.
-    driver(canaryId).unschedule();
-    canaries.remove(canaryId);
+    synchronized (lifecycle) {
+      CanaryDriver driver = driver(canaryId);
+      driver.unschedule();
+      canaries.remove(canaryId, driver);
+    }
   }
 
   /**
@@ -133,10 +145,12 @@ public final class CanaryRunner implements AutoCloseable {
       throw new IllegalStateException("No scheduler configured: set one with CanaryRunner.builder().scheduler(...)"
           + " or drive canary '" + canaryId + "' with tick()");
     }
-    CanaryDriver driver = driver(canaryId);
-    long gen = driver.markStarted();
-    if (gen >= 0) {
-      driver.scheduled(scheduler.schedule(Duration.ZERO, () -> scheduledTick(driver, gen)), gen);
+    synchronized (lifecycle) {
+      CanaryDriver driver = driver(canaryId);
+      long gen = driver.markStarted();
+      if (gen >= 0) {
+        driver.scheduled(scheduler.schedule(Duration.ZERO, () -> scheduledTick(driver, gen)), gen);
+      }
     }
   }
 
@@ -146,7 +160,9 @@ public final class CanaryRunner implements AutoCloseable {
    * @param canaryId the canary's id, as {@link #register} returned it
    */
   public void stop(String canaryId) {
-    driver(canaryId).unschedule();
+    synchronized (lifecycle) {
+      driver(canaryId).unschedule();
+    }
   }
 
   /**
@@ -296,16 +312,21 @@ public final class CanaryRunner implements AutoCloseable {
     if (closed || !driver.isCurrent(gen)) {
       return;
     }
+    boolean wedged = false;
     try {
       driver.tick(clock.instant());
     } catch (CanaryDriver.Wedged e) {
-      takeOver(driver);
-      return;
+      wedged = true;
     } catch (RuntimeException e) {
       // Reported as TickFailed; the next tick tries again.
-    }
-    if (!closed && driver.isCurrent(gen)) {
-      driver.scheduled(scheduler.schedule(driver.policy().analysis().tickInterval(), () -> scheduledTick(driver, gen)), gen);
+    } finally {
+      // Also after an Error, which goes on to the thread's handler: one failed tick must not end
+      // the canary's schedule while its status still says it is scheduled.
+      if (wedged) {
+        takeOverQuietly(driver);
+      } else if (!closed && driver.isCurrent(gen)) {
+        driver.scheduled(scheduler.schedule(driver.policy().analysis().tickInterval(), () -> scheduledTick(driver, gen)), gen);
+      }
     }
   }
 
@@ -331,7 +352,7 @@ public final class CanaryRunner implements AutoCloseable {
       scheduler.schedule(TAKEOVER_GRACE, () -> {
         CanaryDriver driver = canaries.get(canaryId);
         if (!closed && driver != null && driver.wedged()) {
-          takeOver(driver);
+          takeOverQuietly(driver);
         }
       });
     }
@@ -345,18 +366,30 @@ public final class CanaryRunner implements AutoCloseable {
    */
   private CanaryDriver takeOver(CanaryDriver wedged) {
     String id = wedged.id();
-    CanaryDriver fresh = new CanaryDriver(id, wedged.policy(), store, router, observer, performer, calls, events);
-    if (!canaries.replace(id, wedged, fresh)) {
-      return driver(id); // taken over already, or deregistered
+    synchronized (lifecycle) {
+      CanaryDriver fresh = new CanaryDriver(id, wedged.policy(), store, router, observer, performer, calls, events);
+      if (!canaries.replace(id, wedged, fresh)) {
+        return driver(id); // taken over already, or deregistered
+      }
+      boolean wasStarted = wedged.isStarted();
+      wedged.unschedule();
+      wedged.retire();
+      LOG.log(System.Logger.Level.WARNING, () -> id + ": a call abandoned at its time limit has not returned;"
+          + " a new driver takes the canary over from the stored state");
+      if (wasStarted && scheduler != null && !closed) {
+        start(id);
+      }
+      return fresh;
     }
-    boolean wasStarted = wedged.isStarted();
-    wedged.retire();
-    LOG.log(System.Logger.Level.WARNING, () -> id + ": a call abandoned at its time limit has not returned;"
-        + " a new driver takes the canary over from the stored state");
-    if (wasStarted && scheduler != null && !closed) {
-      start(id);
+  }
+
+  /** A takeover on a scheduler's or tick thread, where a canary deregistered meanwhile is no failure. */
+  private void takeOverQuietly(CanaryDriver wedged) {
+    try {
+      takeOver(wedged);
+    } catch (IllegalArgumentException deregistered) {
+      // Nothing left to take over.
     }
-    return fresh;
   }
 
   private CanaryDriver driver(String canaryId) {

@@ -9,7 +9,9 @@ import java.util.Deque;
  * The circuit breaker of one adapter: over the last {@code max(minimumCalls, 10)} recorded calls,
  * once at least {@code minimumCalls} are recorded, a failure rate at or above the threshold opens
  * it; an open circuit refuses calls for the open duration, then lets one trial call through, whose
- * success closes it and whose failure opens it again. Thread-safe.
+ * success closes it and whose failure opens it again. No trial goes through while a call that the
+ * time limit abandoned has not returned: a remote that hangs for good would otherwise hold one more
+ * thread per open duration. Thread-safe.
  */
 final class Circuit {
 
@@ -20,11 +22,19 @@ final class Circuit {
   private final Clock clock;
   private final int window;
   private final Deque<Boolean> failures = new ArrayDeque<>();
-  /** Records a transient failure; made once, as the watchdog's hook for every call through this circuit. */
-  final Runnable recordFailure = () -> record(true);
+  /**
+   * Records a call that the time limit abandoned, as a transient failure still under way; made once,
+   * as the watchdog's hook for every call through this circuit. {@link #returned} ends it.
+   */
+  final Runnable abandoned = () -> {
+    hungCall();
+    record(true);
+  };
   private State state = State.CLOSED;
   private Instant openedAt;
   private boolean trialUnderWay;
+  /** Abandoned calls not returned yet; may dip below 0 for a moment, when a call returns before the hook runs. */
+  private int hung;
 
   Circuit(CallPolicy policy, Clock clock) {
     this.policy = policy;
@@ -38,7 +48,7 @@ final class Circuit {
 
   /** Whether a call may go ahead now; a caller that gets {@code true} must {@link #record} or {@link #release}. */
   synchronized boolean tryAcquire() {
-    if (state == State.OPEN && !clock.instant().isBefore(openedAt.plus(policy.openDuration()))) {
+    if (state == State.OPEN && hung <= 0 && !clock.instant().isBefore(openedAt.plus(policy.openDuration()))) {
       state = State.HALF_OPEN;
       trialUnderWay = false;
     }
@@ -69,6 +79,15 @@ final class Circuit {
     if (failures.size() >= policy.minimumCalls() && failed100 >= policy.failureRateThreshold() * failures.size()) {
       open();
     }
+  }
+
+  private synchronized void hungCall() {
+    hung++;
+  }
+
+  /** Ends an abandoned call: it has returned, so it holds no thread any more. */
+  synchronized void returned() {
+    hung--;
   }
 
   /** Gives back a call that went ahead but says nothing of the remote's health (a permanent failure). */

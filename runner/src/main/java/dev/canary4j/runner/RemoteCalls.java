@@ -202,7 +202,7 @@ final class RemoteCalls {
    */
   private <T> T watched(String canaryId, String what, Supplier<T> call, Circuit circuit) {
     boolean interruptedBefore = Thread.currentThread().isInterrupted();
-    CallWatchdog.Watch watch = CallWatchdog.SHARED.start(policy.timeLimit().toNanos(), circuit.recordFailure,
+    CallWatchdog.Watch watch = CallWatchdog.SHARED.start(policy.timeLimit().toNanos(), circuit.abandoned,
         onAbandoned, canaryId);
     T result = null;
     Throwable failure = null;
@@ -212,6 +212,7 @@ final class RemoteCalls {
       failure = e;
     }
     if (!watch.end(interruptedBefore)) {
+      circuit.returned();
       TransientAdapterException timedOut = new AbandonedCallException(what + " did not finish within " + policy.timeLimit());
       if (failure != null) {
         timedOut.addSuppressed(failure);

@@ -7,23 +7,20 @@ import dev.canary4j.policy.CanaryPolicy;
 import dev.canary4j.policy.CanaryStrategy;
 import dev.canary4j.policy.MetricCheck;
 import dev.canary4j.spi.MetricObservation;
+import dev.canary4j.spi.TransientAdapterException;
 import dev.canary4j.test.RunnerFixture;
 import java.time.Clock;
 import java.time.Duration;
-import dev.canary4j.spi.TransientAdapterException;
-import java.lang.reflect.Field;
 import java.util.ArrayList;
-import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -76,8 +73,16 @@ class TakeoverRacesTest {
       assertThat(entered.await(20, TimeUnit.SECONDS)).as("a tick is inside the call").isTrue();
       assertThat(takingOver.await(20, TimeUnit.SECONDS)).as("the grace ran out and a takeover began").isTrue();
 
-      runner.stop(id);
+      // The operator's stop arrives in the middle of the takeover; it must wait for it, then win.
+      Thread operator = new Thread(() -> runner.stop(id));
+      operator.start();
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (operator.getState() != Thread.State.BLOCKED && operator.isAlive() && System.nanoTime() < until) {
+        Thread.onSpinWait();
+      }
       stopped.countDown();
+      operator.join(20_000);
+      assertThat(operator.isAlive()).as("the stop returned once the takeover ended").isFalse();
       scheduler.submit(() -> { }).get(20, TimeUnit.SECONDS); // the takeover on the scheduler's thread has ended
 
       assertThat(runner.status(id).scheduled()).as("the canary stopped by the operator is not ticked again").isFalse();
@@ -100,8 +105,13 @@ class TakeoverRacesTest {
     List<Thread> callers = new ArrayList<>();
     try {
       // Callers keep coming, each on a thread of its own, as tick threads replaced at each abandonment do.
-      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+      long start = System.nanoTime();
+      long until = start + TimeUnit.SECONDS.toNanos(2);
+      int heldEarly = -1;
       while (System.nanoTime() < until) {
+        if (heldEarly < 0 && System.nanoTime() - start > TimeUnit.MILLISECONDS.toNanos(500)) {
+          heldEarly = held.get(); // the circuit opened long before: the calls that got in before it
+        }
         Thread caller = new Thread(() -> {
           try {
             calls.call("shop/api", "metric source", "measuring errors", () -> {
@@ -119,8 +129,8 @@ class TakeoverRacesTest {
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
       }
 
-      assertThat(held.get()).as("threads held by the hung remote: those before the circuit opened, not one per trial"
-          + " call after it").isLessThanOrEqualTo(4);
+      assertThat(held.get()).as("threads held by the hung remote after 2 s: those that got in before the circuit opened,"
+          + " not one more per trial call after it").isEqualTo(heldEarly);
     } finally {
       release.countDown();
       for (Thread t : callers) {
@@ -168,12 +178,14 @@ class TakeoverRacesTest {
     CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch takenOver = new CountDownLatch(1);
+    CountDownLatch proceed = new CountDownLatch(1);
     AtomicBoolean hangs = new AtomicBoolean(true);
     Handler seen = new Handler() {
       @Override
       public void publish(LogRecord r) {
         if (r.getMessage() != null && r.getMessage().contains("takes the canary over")) {
           takenOver.countDown();
+          Latches.awaitUninterruptibly(proceed); // holds the takeover between its steps
         }
       }
 
@@ -213,17 +225,12 @@ class TakeoverRacesTest {
       });
       assertThat(entered.await(20, TimeUnit.SECONDS)).isTrue();
       hangs.set(false);
-      Object oldSchedule = scheduleMonitorOf(runner, id);
+      assertThat(takenOver.await(20, TimeUnit.SECONDS)).as("the grace ran out and a takeover began").isTrue();
 
-      Future<?> start;
-      synchronized (oldSchedule) {
-        // start() has picked the old driver and is about to mark it started when the takeover runs.
-        start = operator.submit(() -> runner.start(id));
-        assertThat(takenOver.await(20, TimeUnit.SECONDS)).as("the grace ran out and a takeover began").isTrue();
-        scheduler.submit(() -> { }).get(20, TimeUnit.SECONDS); // the takeover has ended
-        assertThat(start.isDone()).as("start() waits for the old driver's schedule").isFalse();
-      }
-      start.get(20, TimeUnit.SECONDS);
+      Thread start = blockedBehindTheTakeover(() -> runner.start(id));
+      proceed.countDown();
+      start.join(20_000);
+      assertThat(start.isAlive()).as("start() returned once the takeover ended").isFalse();
       long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
       while (!runner.status(id).scheduled() && System.nanoTime() < until) {
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
@@ -231,6 +238,7 @@ class TakeoverRacesTest {
 
       assertThat(runner.status(id).scheduled()).as("the canary started by the operator is ticked").isTrue();
     } finally {
+      proceed.countDown();
       release.countDown();
       log.removeHandler(seen);
       runner.close();
@@ -244,6 +252,7 @@ class TakeoverRacesTest {
     CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch takenOver = new CountDownLatch(1);
+    CountDownLatch proceed = new CountDownLatch(1);
     AtomicBoolean hangs = new AtomicBoolean(true);
     AtomicBoolean deregistered = new AtomicBoolean();
     AtomicInteger ticksAfter = new AtomicInteger();
@@ -252,6 +261,7 @@ class TakeoverRacesTest {
       public void publish(LogRecord r) {
         if (r.getMessage() != null && r.getMessage().contains("takes the canary over")) {
           takenOver.countDown();
+          Latches.awaitUninterruptibly(proceed); // holds the takeover between its steps
         }
       }
 
@@ -288,16 +298,12 @@ class TakeoverRacesTest {
       runner.start(id);
       assertThat(entered.await(20, TimeUnit.SECONDS)).as("a tick is inside the call").isTrue();
       hangs.set(false);
-      Object oldSchedule = scheduleMonitorOf(runner, id);
+      assertThat(takenOver.await(20, TimeUnit.SECONDS)).as("the grace ran out and a takeover began").isTrue();
 
-      Future<?> deregister;
-      synchronized (oldSchedule) {
-        // deregister() has picked the old driver and is about to unschedule it when the takeover runs.
-        deregister = operator.submit(() -> runner.deregister(id));
-        assertThat(takenOver.await(20, TimeUnit.SECONDS)).as("the grace ran out and a takeover began").isTrue();
-        scheduler.submit(() -> { }).get(20, TimeUnit.SECONDS); // the takeover has ended
-      }
-      deregister.get(20, TimeUnit.SECONDS);
+      Thread deregister = blockedBehindTheTakeover(() -> runner.deregister(id));
+      proceed.countDown();
+      deregister.join(20_000);
+      assertThat(deregister.isAlive()).as("deregister() returned once the takeover ended").isFalse();
       deregistered.set(true);
       long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
       while (ticksAfter.get() == 0 && System.nanoTime() < until) {
@@ -307,6 +313,7 @@ class TakeoverRacesTest {
       assertThat(runner.canaries()).doesNotContain(id);
       assertThat(ticksAfter.get()).as("ticks of the deregistered canary, over ten of its tick intervals").isZero();
     } finally {
+      proceed.countDown();
       release.countDown();
       log.removeHandler(seen);
       runner.close();
@@ -315,14 +322,16 @@ class TakeoverRacesTest {
     }
   }
 
-  /** The monitor that guards the schedule of the driver that runs canary {@code id} now. */
-  private static Object scheduleMonitorOf(CanaryRunner runner, String id) throws ReflectiveOperationException {
-    Field canaries = CanaryRunner.class.getDeclaredField("canaries");
-    canaries.setAccessible(true);
-    Object driver = ((Map<?, ?>) canaries.get(runner)).get(id);
-    Field schedule = CanaryDriver.class.getDeclaredField("schedule");
-    schedule.setAccessible(true);
-    return schedule.get(driver);
+  /** Runs {@code op} on a thread of its own and returns once that thread waits for the takeover under way. */
+  private static Thread blockedBehindTheTakeover(Runnable op) {
+    Thread t = new Thread(op);
+    t.start();
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (t.getState() != Thread.State.BLOCKED && t.isAlive() && System.nanoTime() < until) {
+      Thread.onSpinWait();
+    }
+    assertThat(t.getState()).as("the operation waits for the takeover").isEqualTo(Thread.State.BLOCKED);
+    return t;
   }
 
   private static CanaryPolicy lookingOften(String name) {

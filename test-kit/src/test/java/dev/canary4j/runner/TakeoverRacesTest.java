@@ -35,43 +35,21 @@ class TakeoverRacesTest {
   void aStopThatLandsWhileTheCanaryIsTakenOverStaysStopped() throws Exception {
     CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    CountDownLatch takingOver = new CountDownLatch(1);
-    CountDownLatch stopped = new CountDownLatch(1);
-    // Holds the takeover between its retiring the old driver and its starting the new one.
-    Handler pause = new Handler() {
-      @Override
-      public void publish(LogRecord r) {
-        if (r.getMessage() != null && r.getMessage().contains("takes the canary over")) {
-          takingOver.countDown();
-          Latches.awaitUninterruptibly(stopped);
-        }
-      }
-
-      @Override
-      public void flush() {}
-
-      @Override
-      public void close() {}
-    };
-    Logger log = Logger.getLogger("dev.canary4j.runner");
-    log.addHandler(pause);
+    TakeoverPause pause = TakeoverPause.install();
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-    CanaryRunner runner = CanaryRunner.builder().clock(Clock.systemUTC()).router(f.router()).workloads(f.workloads())
-        .store(f.store()).webhookGate(RunnerFixture.failingGate())
-        .callPolicy(CallPolicy.ofDefaults().withRetries(1, Duration.ZERO).withTimeLimit(Duration.ofMillis(200)))
+    CanaryRunner runner = hangingAt200Ms(scheduler)
         .metrics(query -> {
           entered.countDown();
           Latches.awaitUninterruptibly(release); // a remote that ignores interrupts
           return MetricObservation.of(Measurement.of(99.9, 1000), Measurement.of(99.9, 1000));
-        })
-        .scheduler(new ExecutorScheduler(scheduler)).build();
+        }).build();
     try {
       String id = runner.register(lookingOften("stopped"));
       runner.observeRevision(id, "v1");
       runner.observeRevision(id, "v2");
       runner.start(id);
       assertThat(entered.await(20, TimeUnit.SECONDS)).as("a tick is inside the call").isTrue();
-      assertThat(takingOver.await(20, TimeUnit.SECONDS)).as("the grace ran out and a takeover began").isTrue();
+      assertThat(pause.began.await(20, TimeUnit.SECONDS)).as("the grace ran out and a takeover began").isTrue();
 
       // The operator's stop arrives in the middle of the takeover; it must wait for it, then win.
       Thread operator = new Thread(() -> runner.stop(id));
@@ -80,16 +58,15 @@ class TakeoverRacesTest {
       while (operator.getState() != Thread.State.BLOCKED && operator.isAlive() && System.nanoTime() < until) {
         Thread.onSpinWait();
       }
-      stopped.countDown();
+      pause.proceed.countDown();
       operator.join(20_000);
       assertThat(operator.isAlive()).as("the stop returned once the takeover ended").isFalse();
       scheduler.submit(() -> { }).get(20, TimeUnit.SECONDS); // the takeover on the scheduler's thread has ended
 
       assertThat(runner.status(id).scheduled()).as("the canary stopped by the operator is not ticked again").isFalse();
     } finally {
-      stopped.countDown();
+      pause.close();
       release.countDown();
-      log.removeHandler(pause);
       runner.close();
       scheduler.shutdownNow();
     }
@@ -177,39 +154,18 @@ class TakeoverRacesTest {
   void aStartThatLandsWhileTheCanaryIsTakenOverTicksTheNewDriver() throws Exception {
     CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    CountDownLatch takenOver = new CountDownLatch(1);
-    CountDownLatch proceed = new CountDownLatch(1);
     AtomicBoolean hangs = new AtomicBoolean(true);
-    Handler seen = new Handler() {
-      @Override
-      public void publish(LogRecord r) {
-        if (r.getMessage() != null && r.getMessage().contains("takes the canary over")) {
-          takenOver.countDown();
-          Latches.awaitUninterruptibly(proceed); // holds the takeover between its steps
-        }
-      }
-
-      @Override
-      public void flush() {}
-
-      @Override
-      public void close() {}
-    };
-    Logger log = Logger.getLogger("dev.canary4j.runner");
-    log.addHandler(seen);
+    TakeoverPause pause = TakeoverPause.install();
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     ExecutorService operator = Executors.newFixedThreadPool(2);
-    CanaryRunner runner = CanaryRunner.builder().clock(Clock.systemUTC()).router(f.router()).workloads(f.workloads())
-        .store(f.store()).webhookGate(RunnerFixture.failingGate())
-        .callPolicy(CallPolicy.ofDefaults().withRetries(1, Duration.ZERO).withTimeLimit(Duration.ofMillis(200)))
+    CanaryRunner runner = hangingAt200Ms(scheduler)
         .metrics(query -> {
           if (hangs.get()) {
             entered.countDown();
             Latches.awaitUninterruptibly(release); // a remote that ignores interrupts
           }
           return MetricObservation.of(Measurement.of(99.9, 1000), Measurement.of(99.9, 1000));
-        })
-        .scheduler(new ExecutorScheduler(scheduler)).build();
+        }).build();
     try {
       String id = runner.register(lookingOften("started"));
       runner.observeRevision(id, "v1");
@@ -225,10 +181,10 @@ class TakeoverRacesTest {
       });
       assertThat(entered.await(20, TimeUnit.SECONDS)).isTrue();
       hangs.set(false);
-      assertThat(takenOver.await(20, TimeUnit.SECONDS)).as("the grace ran out and a takeover began").isTrue();
+      assertThat(pause.began.await(20, TimeUnit.SECONDS)).as("the grace ran out and a takeover began").isTrue();
 
       Thread start = blockedBehindTheTakeover(() -> runner.start(id));
-      proceed.countDown();
+      pause.proceed.countDown();
       start.join(20_000);
       assertThat(start.isAlive()).as("start() returned once the takeover ended").isFalse();
       long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -238,9 +194,8 @@ class TakeoverRacesTest {
 
       assertThat(runner.status(id).scheduled()).as("the canary started by the operator is ticked").isTrue();
     } finally {
-      proceed.countDown();
+      pause.close();
       release.countDown();
-      log.removeHandler(seen);
       runner.close();
       scheduler.shutdownNow();
       operator.shutdownNow();
@@ -251,33 +206,13 @@ class TakeoverRacesTest {
   void aDeregisterThatLandsWhileTheCanaryIsTakenOverLeavesNoTickChainBehind() throws Exception {
     CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    CountDownLatch takenOver = new CountDownLatch(1);
-    CountDownLatch proceed = new CountDownLatch(1);
     AtomicBoolean hangs = new AtomicBoolean(true);
     AtomicBoolean deregistered = new AtomicBoolean();
     AtomicInteger ticksAfter = new AtomicInteger();
-    Handler seen = new Handler() {
-      @Override
-      public void publish(LogRecord r) {
-        if (r.getMessage() != null && r.getMessage().contains("takes the canary over")) {
-          takenOver.countDown();
-          Latches.awaitUninterruptibly(proceed); // holds the takeover between its steps
-        }
-      }
-
-      @Override
-      public void flush() {}
-
-      @Override
-      public void close() {}
-    };
-    Logger log = Logger.getLogger("dev.canary4j.runner");
-    log.addHandler(seen);
+    TakeoverPause pause = TakeoverPause.install();
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     ExecutorService operator = Executors.newSingleThreadExecutor();
-    CanaryRunner runner = CanaryRunner.builder().clock(Clock.systemUTC()).router(f.router()).workloads(f.workloads())
-        .store(f.store()).webhookGate(RunnerFixture.failingGate())
-        .callPolicy(CallPolicy.ofDefaults().withRetries(1, Duration.ZERO).withTimeLimit(Duration.ofMillis(200)))
+    CanaryRunner runner = hangingAt200Ms(scheduler)
         .metrics(query -> {
           if (hangs.get()) {
             entered.countDown();
@@ -289,8 +224,7 @@ class TakeoverRacesTest {
           if (e instanceof RunnerEvent.TickCompleted && deregistered.get()) {
             ticksAfter.incrementAndGet();
           }
-        })
-        .scheduler(new ExecutorScheduler(scheduler)).build();
+        }).build();
     try {
       String id = runner.register(lookingOften("deregistered"));
       runner.observeRevision(id, "v1");
@@ -298,10 +232,10 @@ class TakeoverRacesTest {
       runner.start(id);
       assertThat(entered.await(20, TimeUnit.SECONDS)).as("a tick is inside the call").isTrue();
       hangs.set(false);
-      assertThat(takenOver.await(20, TimeUnit.SECONDS)).as("the grace ran out and a takeover began").isTrue();
+      assertThat(pause.began.await(20, TimeUnit.SECONDS)).as("the grace ran out and a takeover began").isTrue();
 
       Thread deregister = blockedBehindTheTakeover(() -> runner.deregister(id));
-      proceed.countDown();
+      pause.proceed.countDown();
       deregister.join(20_000);
       assertThat(deregister.isAlive()).as("deregister() returned once the takeover ended").isFalse();
       deregistered.set(true);
@@ -313,12 +247,52 @@ class TakeoverRacesTest {
       assertThat(runner.canaries()).doesNotContain(id);
       assertThat(ticksAfter.get()).as("ticks of the deregistered canary, over ten of its tick intervals").isZero();
     } finally {
-      proceed.countDown();
+      pause.close();
       release.countDown();
-      log.removeHandler(seen);
       runner.close();
       scheduler.shutdownNow();
       operator.shutdownNow();
+    }
+  }
+
+  /** A runner on the fixture's adapters and {@code scheduler}, with a 200 ms time limit and no retries. */
+  private CanaryRunner.Builder hangingAt200Ms(ScheduledExecutorService scheduler) {
+    return CanaryRunner.builder().clock(Clock.systemUTC()).router(f.router()).workloads(f.workloads())
+        .store(f.store()).webhookGate(RunnerFixture.failingGate())
+        .callPolicy(CallPolicy.ofDefaults().withRetries(1, Duration.ZERO).withTimeLimit(Duration.ofMillis(200)))
+        .scheduler(new ExecutorScheduler(scheduler));
+  }
+
+  /**
+   * Holds a takeover between its steps, at its log message, until {@code proceed} opens; {@code began}
+   * opens when one is held. Closing it lets every takeover go on and removes it from the logger.
+   */
+  private static final class TakeoverPause extends Handler implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger("dev.canary4j.runner");
+    final CountDownLatch began = new CountDownLatch(1);
+    final CountDownLatch proceed = new CountDownLatch(1);
+
+    static TakeoverPause install() {
+      TakeoverPause pause = new TakeoverPause();
+      LOG.addHandler(pause);
+      return pause;
+    }
+
+    @Override
+    public void publish(LogRecord r) {
+      if (r.getMessage() != null && r.getMessage().contains("takes the canary over")) {
+        began.countDown();
+        Latches.awaitUninterruptibly(proceed);
+      }
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {
+      proceed.countDown();
+      LOG.removeHandler(this);
     }
   }
 
